@@ -1,0 +1,1 @@
+Console.WriteLine("The benchmark is not built yet.");

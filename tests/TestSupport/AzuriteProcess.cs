@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TestSupport;
+
+/// <summary>
+/// A real Azurite (queue + table services) started from the project's node_modules on free loopback ports.
+/// In-memory by default; give a data folder to get persistence that survives <see cref="RestartAsync"/>.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    /// <summary>The well-known, public development account key that Azurite ships with.</summary>
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly string? _dataFolder;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private AzuriteProcess(string? dataFolder, int blobPort, int queuePort, int tablePort)
+    {
+        _dataFolder = dataFolder;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{AccountName}");
+
+    /// <summary>A full connection string with explicit endpoints, the shape the app reads from AzureWebJobsStorage.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>Starts Azurite; <paramref name="dataFolder"/> null means in-memory persistence.</summary>
+    public static async Task<AzuriteProcess> StartAsync(string? dataFolder = null, CancellationToken cancellationToken = default)
+    {
+        var azurite = new AzuriteProcess(dataFolder, FreePort.Next(), FreePort.Next(), FreePort.Next());
+        await azurite.LaunchAsync(cancellationToken).ConfigureAwait(false);
+        return azurite;
+    }
+
+    /// <summary>Stops the process and starts it again on the same ports (data survives only with a data folder).</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync().ConfigureAwait(false);
+        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {script}; run 'npm ci' in {RepositoryRoot.Path}.");
+        }
+
+        var info = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(script);
+        foreach (var arg in new[]
+        {
+            "--silent", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (_dataFolder is null)
+        {
+            info.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(_dataFolder);
+            info.ArgumentList.Add("--location");
+            info.ArgumentList.Add(_dataFolder);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            while (!await AcceptsAsync(port, cancellationToken).ConfigureAwait(false))
+            {
+                if (_process.HasExited || DateTime.UtcNow > deadline)
+                {
+                    throw new InvalidOperationException($"Azurite did not start listening on port {port}. Output:\n{Output}");
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>What Azurite printed, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
