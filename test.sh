@@ -10,8 +10,15 @@ fi
 
 results=TestResults
 rm -rf "$results"
+dotnet build Serverless.sln --configuration Release
+
+# One run per test project, each with its own TRX file, so no result file can overwrite another.
 status=0
-dotnet test Serverless.sln --configuration Release --logger "trx" --results-directory "$results" "$@" || status=$?
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --configuration Release --no-build \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+done
 
 passed=0; failed=0; skipped=0; total=0
 shopt -s nullglob
