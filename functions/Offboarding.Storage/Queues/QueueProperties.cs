@@ -1,0 +1,4 @@
+namespace Offboarding.Storage.Queues;
+
+/// <summary>Queue properties; the count is approximate by the service's own definition.</summary>
+public sealed record QueueProperties(int ApproximateMessagesCount, IReadOnlyDictionary<string, string> Metadata);
