@@ -1,0 +1,51 @@
+namespace Offboarding.Functions.Configuration;
+
+/// <summary>
+/// Every setting the pipeline reads, in one place. Keys use the configuration form (<c>Section:Key</c>);
+/// as app settings, environment variables and in local.settings.json they are written <c>Section__Key</c>.
+/// Each section binds to one options class.
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>Storage connection (queues and tables): a connection string, the same setting the Functions host uses.</summary>
+    public const string Storage = "AzureWebJobsStorage";
+
+    public const string IntakeSection = "Intake";
+    public const string IntakeWebhookSecrets = "Intake:WebhookSecrets";
+    public const string IntakeMergeSignatureKeys = "Intake:MergeSignatureKeys";
+    public const string IntakeMaxBodyBytes = "Intake:MaxBodyBytes";
+    public const string IntakeSignatureTolerance = "Intake:SignatureTolerance";
+
+    public const string TransferSection = "Transfer";
+    public const string TransferProtectedUsers = "Transfer:ProtectedUsers";
+    public const string TransferFallbackUser = "Transfer:FallbackUser";
+    public const string TransferSubmittingLease = "Transfer:SubmittingLease";
+    public const string TransferMaxDequeueCount = "Transfer:MaxDequeueCount";
+
+    public const string PollSection = "Poll";
+    public const string PollSchedule = "Poll:Schedule";
+    public const string PollBackoff = "Poll:Backoff";
+    public const string PollStalledAfter = "Poll:StalledAfter";
+    public const string PollMaxConcurrency = "Poll:MaxConcurrency";
+    public const string PollMaxDuePerCycle = "Poll:MaxDuePerCycle";
+    public const string PollSweepAfter = "Poll:SweepAfter";
+
+    public const string EventsSection = "Events";
+    public const string EventsTypePrefix = "Events:TypePrefix";
+    public const string EventsSource = "Events:Source";
+    public const string EventsEventGridEndpoint = "Events:EventGridEndpoint";
+    public const string EventsEventGridKey = "Events:EventGridKey";
+
+    /// <summary>The Zoho CRM client's options (data centre, client id/secret, refresh token, API version, limits).</summary>
+    public const string ZohoSection = "Zoho";
+
+    /// <summary>All keys above, for tests that compare them with local.settings.sample.json and the Bicep template.</summary>
+    public static IReadOnlyList<string> PipelineKeys { get; } =
+    [
+        Storage,
+        IntakeWebhookSecrets, IntakeMergeSignatureKeys, IntakeMaxBodyBytes, IntakeSignatureTolerance,
+        TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount,
+        PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
+        EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
+    ];
+}

@@ -1,0 +1,103 @@
+namespace Offboarding.Functions.Domain;
+
+/// <summary>
+/// The stored state of one offboarding: the request, where it is, what Zoho said, and its audit trail.
+/// Changed only through an ETag-guarded write (<see cref="Persistence.OffboardingStore"/>), so two
+/// invocations working on the same offboarding cannot both win.
+/// </summary>
+public sealed class OffboardingRecord
+{
+    public required string Id { get; init; }
+
+    public required OffboardingRequest Request { get; init; }
+
+    public OffboardingState State { get; set; } = OffboardingState.Accepted;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the work is due: the request's effective time, or the time it was accepted.</summary>
+    public DateTimeOffset EffectiveAt { get; init; }
+
+    /// <summary>Row key of this record's entry in the due index; null when nothing is due (finished, events out).</summary>
+    public string? DueKey { get; set; }
+
+    /// <summary>How many times the sweep has re-queued this record; drives the sweep's back-off.</summary>
+    public int SweepCount { get; set; }
+
+    public DateTimeOffset? SubmittingSince { get; set; }
+
+    public string? LeaverZohoId { get; set; }
+
+    public string? TargetZohoId { get; set; }
+
+    public TargetRule? TargetRule { get; set; }
+
+    /// <summary>Why the target rule applied, e.g. "manager 123 is inactive".</summary>
+    public string? TargetReason { get; set; }
+
+    public string? SubordinatesTargetZohoId { get; set; }
+
+    public string? ZohoJobId { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public int PollCount { get; set; }
+
+    public DateTimeOffset? LastPolledAt { get; set; }
+
+    public string? LastJobStatus { get; set; }
+
+    public DateTimeOffset? StalledAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public string? FailureCode { get; set; }
+
+    public string? FailureMessage { get; set; }
+
+    /// <summary>For a dry run: the Zoho calls that would have been made.</summary>
+    public IList<string> PlannedCalls { get; init; } = [];
+
+    /// <summary>Outcomes decided but not yet confirmed published (a transactional outbox on the record).</summary>
+    public IList<OffboardingOutcome> PendingEvents { get; init; } = [];
+
+    /// <summary>Outcomes already published; an outcome is announced at most once.</summary>
+    public IList<OffboardingOutcome> PublishedEvents { get; init; } = [];
+
+    public IList<AuditEntry> Audit { get; init; } = [];
+
+    public void Record(DateTimeOffset at, string step, string outcome, string? detail = null)
+    {
+        Audit.Add(new AuditEntry(at, step, outcome, detail));
+        UpdatedAt = at;
+    }
+
+    /// <summary>Queues <paramref name="outcome"/> for publishing unless it was already announced or queued.</summary>
+    public void Announce(OffboardingOutcome outcome)
+    {
+        if (!PublishedEvents.Contains(outcome) && !PendingEvents.Contains(outcome))
+        {
+            PendingEvents.Add(outcome);
+        }
+    }
+
+    public void Fail(DateTimeOffset at, string step, string code, string message)
+    {
+        State = OffboardingState.Failed;
+        FailureCode = code;
+        FailureMessage = message;
+        FinishedAt = at;
+        Record(at, step, "failed", $"{code}: {message}");
+        Announce(OffboardingOutcome.Failed);
+    }
+
+    public void Complete(DateTimeOffset at, string step, string? detail = null)
+    {
+        State = OffboardingState.Completed;
+        FinishedAt = at;
+        Record(at, step, "completed", detail);
+        Announce(OffboardingOutcome.Completed);
+    }
+}

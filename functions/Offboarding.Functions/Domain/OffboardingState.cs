@@ -1,0 +1,24 @@
+namespace Offboarding.Functions.Domain;
+
+/// <summary>
+/// Where an offboarding is. Accepted → Submitting → Submitted → Completed | Failed; role and portal
+/// operations go Submitting → Completed | Failed directly; a dry run ends as Planned.
+/// </summary>
+public enum OffboardingState
+{
+    /// <summary>Stored by the intake; a queue message is (or will be re-) sent.</summary>
+    Accepted,
+
+    /// <summary>Claimed by a transfer invocation that is about to call Zoho. Reconciled if left behind by a crash.</summary>
+    Submitting,
+
+    /// <summary>Zoho accepted the transfer-and-delete job; the poll function watches it.</summary>
+    Submitted,
+
+    Completed,
+
+    Failed,
+
+    /// <summary>Dry run finished: the plan is recorded, nothing was changed in Zoho.</summary>
+    Planned,
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Azure.Messaging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
+
+namespace Offboarding.Functions.Events;
+
+/// <summary>
+/// Builds the CloudEvents 1.0 an offboarding announces. The id is fixed per (offboarding, outcome), so a
+/// re-send after a crash carries the same id and subscribers can drop the duplicate.
+/// </summary>
+public sealed class OffboardingEventFactory
+{
+    private readonly EventsOptions _options;
+
+    public OffboardingEventFactory(IOptions<EventsOptions> options) => _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+
+    public string TypeOf(OffboardingOutcome outcome) => $"{_options.TypePrefix}.offboarding.{outcome.ToEventName()}";
+
+    public static string EventId(string offboardingId, OffboardingOutcome outcome) => $"{offboardingId}.{outcome.ToEventName()}";
+
+    public CloudEvent Create(OffboardingRecord record, OffboardingOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var data = new OffboardingEventData(
+            record.Id,
+            outcome.ToEventName(),
+            record.State.ToWireName(),
+            record.Request.Operation.ToString(),
+            record.Request.DryRun,
+            record.ZohoJobId,
+            record.LeaverZohoId,
+            record.TargetZohoId,
+            record.TargetRule?.ToString().ToLowerInvariant(),
+            record.FailureCode,
+            record.FailureMessage,
+            outcome == OffboardingOutcome.DryRun ? [.. record.PlannedCalls] : null,
+            $"/api/offboardings/{record.Id}");
+
+        return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
+        {
+            Id = EventId(record.Id, outcome),
+            Subject = record.Id,
+            Time = OccurredAt(record, outcome),
+        };
+    }
+
+    /// <summary>The CloudEvents JSON format of one event (what goes on the events queue).</summary>
+    public static string Serialize(CloudEvent cloudEvent) =>
+        JsonSerializer.Serialize(cloudEvent);
+
+    // The time the outcome happened, not the time of (re-)publishing, so a re-send is byte-for-byte the same event.
+    private static DateTimeOffset OccurredAt(OffboardingRecord record, OffboardingOutcome outcome) => outcome switch
+    {
+        OffboardingOutcome.Submitted => record.SubmittedAt ?? record.UpdatedAt,
+        OffboardingOutcome.Stalled => record.StalledAt ?? record.UpdatedAt,
+        _ => record.FinishedAt ?? record.UpdatedAt,
+    };
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Offboarding.Functions.Intake;
+
+/// <summary>
+/// Turns a Merge.dev unified HRIS employee webhook into the canonical request's JSON, so the one
+/// <see cref="OffboardingRequestReader"/> validates both. Only an employee whose <c>employment_status</c>
+/// is INACTIVE with a <c>termination_date</c> is a leaver; anything else is acknowledged and ignored.
+/// </summary>
+public static class MergeEmployeeMapper
+{
+    public const string Source = "merge";
+
+    public static MergeMapping Map(ReadOnlyMemory<byte> body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            return MergeMapping.Invalid("The body is not valid JSON.");
+        }
+
+        if (root is not JsonObject payload || payload["data"] is not JsonObject data)
+        {
+            return MergeMapping.Invalid("A Merge webhook carries the employee in 'data'.");
+        }
+
+        var status = Text(data, "employment_status");
+        var terminationDate = Text(data, "termination_date");
+        if (!string.Equals(status, "INACTIVE", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(terminationDate))
+        {
+            return MergeMapping.Ignored("The employee is not INACTIVE with a termination_date, so this is not a leaver.");
+        }
+
+        var employeeId = Text(data, "id");
+        var linkedAccount = (payload["linked_account"] as JsonObject) is { } account ? Text(account, "id") : null;
+        if (string.IsNullOrEmpty(employeeId))
+        {
+            return MergeMapping.Invalid("'data.id' (the Merge employee id) is required.");
+        }
+
+        // Merge may send several webhooks for one change: the same employee and termination date is one offboarding.
+        var eventId = $"{linkedAccount ?? "unlinked"}:{employeeId}:{terminationDate}";
+        var employee = new JsonObject();
+        if (Text(data, "work_email") is { } email)
+        {
+            employee["workEmail"] = email.Trim();
+        }
+
+        if (Text(data, "remote_id") is { } remoteId && FieldRules.HrisId().IsMatch(remoteId) && remoteId.Length <= FieldRules.MaxHrisIdLength)
+        {
+            employee["hrisId"] = remoteId;
+        }
+
+        var name = Text(data, "display_full_name") ?? $"{Text(data, "first_name")} {Text(data, "last_name")}".Trim();
+        if (!string.IsNullOrEmpty(name))
+        {
+            employee["name"] = name.Length > FieldRules.MaxNameLength ? name[..FieldRules.MaxNameLength] : name;
+        }
+
+        var canonical = new JsonObject
+        {
+            ["source"] = Source,
+            ["sourceEventId"] = eventId,
+            ["effectiveAt"] = NormaliseDate(terminationDate),
+            ["employee"] = employee,
+        };
+        return MergeMapping.Mapped(JsonSerializer.SerializeToUtf8Bytes(canonical));
+    }
+
+    // Merge usually sends a full RFC 3339 time; a bare date means the start of that day in UTC.
+    private static string NormaliseDate(string value) =>
+        value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", out _) ? $"{value}T00:00:00Z" : value;
+
+    private static string? Text(JsonObject parent, string name) =>
+        parent[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+}

@@ -1,0 +1,8 @@
+namespace Offboarding.Functions.Intake;
+
+public enum MergeMappingKind
+{
+    Mapped,
+    Ignored,
+    Invalid,
+}
