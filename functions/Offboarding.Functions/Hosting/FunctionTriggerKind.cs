@@ -1,0 +1,8 @@
+namespace Offboarding.Functions.Hosting;
+
+public enum FunctionTriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+}

@@ -1,0 +1,18 @@
+using Offboarding.Functions.Triggers;
+
+namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
+
+/// <summary>An HTTP function that always throws, with a message that must never reach the caller.</summary>
+internal sealed class ThrowingHttpFunction : IHttpFunction
+{
+    public const string SecretMessage = "connection string with AccountKey=do-not-leak";
+
+    public string Name => "Throwing";
+
+    public string Route => "throwing";
+
+    public IReadOnlyList<string> Methods => ["GET"];
+
+    public Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(SecretMessage);
+}
