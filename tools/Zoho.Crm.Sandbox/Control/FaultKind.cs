@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Zoho.Crm.Sandbox.Control;
+
+/// <summary>An injected failure of a Zoho call.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FaultKind>))]
+public enum FaultKind
+{
+    /// <summary>HTTP 500 <c>INTERNAL_ERROR</c>.</summary>
+    InternalError,
+
+    /// <summary>HTTP 429 <c>TOO_MANY_REQUESTS</c>.</summary>
+    TooManyRequests,
+
+    /// <summary>The connection is aborted without a response.</summary>
+    DropConnection,
+}
