@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Zoho.Crm;
+
+/// <summary>
+/// The one error type of this client: a Zoho error answer, a failed OAuth refresh, a transport failure after
+/// retries, or a request rejected before sending. Branch on <see cref="Classification"/> and <see cref="Code"/>,
+/// never on the message. The message never contains access tokens, refresh tokens or client secrets.
+/// </summary>
+public class ZohoCrmException : Exception
+{
+    public ZohoCrmException()
+        : this(ZohoErrorCodes.ClientUnexpectedResponse, "Zoho CRM call failed.", ZohoOperation.Unspecified)
+    {
+    }
+
+    public ZohoCrmException(string message)
+        : this(ZohoErrorCodes.ClientUnexpectedResponse, message, ZohoOperation.Unspecified)
+    {
+    }
+
+    public ZohoCrmException(string message, Exception innerException)
+        : this(ZohoErrorCodes.ClientUnexpectedResponse, message, ZohoOperation.Unspecified, innerException: innerException)
+    {
+    }
+
+    /// <summary>Creates an error; the classification is derived from the code, status and details unless given.</summary>
+    public ZohoCrmException(
+        string code,
+        string message,
+        ZohoOperation operation,
+        int? httpStatus = null,
+        string? zohoMessage = null,
+        JsonElement? details = null,
+        ZohoErrorClassification? classification = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        Code = code;
+        Operation = operation;
+        HttpStatus = httpStatus;
+        ZohoMessage = zohoMessage;
+        Details = details?.Clone();
+        Classification = classification ?? ZohoErrorClassifier.Classify(code, httpStatus, details, operation);
+    }
+
+    /// <summary>Zoho's <c>code</c> (or OAuth <c>error</c>); <c>CLIENT_…</c> when the client raised it.</summary>
+    public string Code { get; }
+
+    /// <summary>The operation that failed.</summary>
+    public ZohoOperation Operation { get; }
+
+    /// <summary>HTTP status of Zoho's answer; null when there was none (validation, timeout, dropped connection).</summary>
+    public int? HttpStatus { get; }
+
+    /// <summary>Zoho's human-readable <c>message</c> (redacted); informational only.</summary>
+    public string? ZohoMessage { get; }
+
+    /// <summary>Zoho's <c>details</c> object (e.g. <c>owner_status</c>, <c>param_name</c>, <c>json_path</c>), when sent.</summary>
+    public JsonElement? Details { get; }
+
+    /// <summary>What to do about it.</summary>
+    public ZohoErrorClassification Classification { get; }
+
+    /// <summary>True when the request was rejected by the client before anything was sent to Zoho.</summary>
+    public bool IsClientValidation { get; init; }
+
+    /// <summary>How many HTTP attempts the client made (0 for client-side validation).</summary>
+    public int Attempts { get; internal set; }
+
+    /// <summary>
+    /// True when an earlier attempt of this call may have reached Zoho without its answer arriving (timeout,
+    /// dropped connection, 5xx). Relevant to irreversible operations: see <see cref="ZohoCrmClient.TransferAndDeleteUserAsync"/>.
+    /// </summary>
+    public bool EarlierAttemptAmbiguous { get; internal set; }
+
+    /// <summary>Wait suggested by Zoho (Retry-After or rate-limit headers), when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Details value as a string, or null; a convenience for <c>owner_status</c>, <c>param_name</c> and friends.</summary>
+    public string? GetDetail(string name)
+    {
+        if (Details is not { ValueKind: JsonValueKind.Object } d || !d.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        };
+    }
+
+    /// <summary>Builds the standard message for an error answer from Zoho.</summary>
+    internal static string Describe(ZohoOperation operation, string code, int? httpStatus, string? zohoMessage)
+    {
+        var status = httpStatus is int s ? string.Create(CultureInfo.InvariantCulture, $" (HTTP {s})") : "";
+        var text = string.IsNullOrEmpty(zohoMessage) ? "" : $": {zohoMessage}";
+        return $"Zoho CRM {operation} failed with {code}{status}{text}";
+    }
+}

@@ -1,0 +1,440 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Zoho.Crm;
+
+/// <summary>
+/// Zoho CRM client for offboarding: transfer-and-delete users, delete roles, move portal users, read users.
+/// Thread-safe; create one per application (it holds the token, the concurrency limit and the user directory).
+/// </summary>
+/// <remarks>
+/// <para>Errors are <see cref="ZohoCrmException"/>s carrying a <see cref="ZohoErrorClassification"/>. Transient ones
+/// (429, 5xx, INTERNAL_ERROR, CONCURRENT_JOB_LIMIT_EXCEEDED, timeouts, dropped connections) are retried here first;
+/// the exception surfaces only when retries run out.</para>
+/// <para><b>Transfer-and-delete is irreversible.</b> An attempt that timed out, lost its connection or got a 5xx
+/// may still have scheduled the job. Before resending after such an attempt the client reads the user: if Zoho
+/// already reports them deleted, it stops with <see cref="ZohoErrorClassification.AlreadyDone"/> instead of
+/// resubmitting. A resubmission that Zoho rejects because the user is already deleted is likewise AlreadyDone
+/// (with <see cref="ZohoCrmException.EarlierAttemptAmbiguous"/> telling whether our own lost attempt is the likely
+/// cause). The remaining window — the first job scheduled but not yet run when the user is read — cannot be
+/// closed from the client because Zoho offers no way to list jobs; callers that must never double-submit should
+/// persist their intent before calling and reconcile on AlreadyDone.</para>
+/// </remarks>
+public sealed class ZohoCrmClient : IDisposable
+{
+    private readonly ZohoCrmClientOptions _options;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly SecretRedactor _redactor;
+    private readonly ZohoTokenProvider _tokens;
+    private readonly ZohoApiTransport _transport;
+    private readonly ZohoUserDirectory _directory;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a client; usable without dependency injection.</summary>
+    /// <param name="options">Validated here; a copy is not taken, so do not change it afterwards.</param>
+    /// <param name="httpClient">E.g. from IHttpClientFactory; absolute URIs are used, so its BaseAddress is ignored. Not disposed by the client.</param>
+    /// <param name="tokenCache">Where tokens are cached; share one across instances (Zoho issues 10 tokens per 10 minutes).</param>
+    /// <param name="logger">Per-call structured logs; secrets are never logged.</param>
+    public ZohoCrmClient(ZohoCrmClientOptions options, HttpClient? httpClient = null, IZohoTokenCache? tokenCache = null,
+        ILogger<ZohoCrmClient>? logger = null)
+        : this(options, httpClient, tokenCache, logger, TimeProvider.System)
+    {
+    }
+
+    internal ZohoCrmClient(ZohoCrmClientOptions options, HttpClient? httpClient, IZohoTokenCache? tokenCache,
+        ILogger<ZohoCrmClient>? logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        ILogger log = logger ?? NullLogger<ZohoCrmClient>.Instance;
+        _logger = log;
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            // Each attempt has its own timeout (RequestTimeout); the client-wide one would cut retries short.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+        var endpoints = options.ResolveEndpoints();
+        _redactor = new SecretRedactor(options.ClientSecret, options.RefreshToken);
+        _tokens = new ZohoTokenProvider(options, endpoints.AccountsUri, _http, tokenCache ?? new InMemoryZohoTokenCache(), _redactor, log, time);
+        _transport = new ZohoApiTransport(options, endpoints.ApiUri, _http, _tokens, _redactor, log, time);
+        _directory = new ZohoUserDirectory(ct => GetUsersAsync("AllUsers", ct), options.UserDirectoryTtl, time, log);
+    }
+
+    /// <summary>The key this client's token is cached under (a hash; reveals nothing about the credentials).</summary>
+    public string TokenCacheKey => _tokens.CacheKey;
+
+    /// <summary>
+    /// Schedules Zoho's job that transfers the user's work and deletes the user. One user per call.
+    /// </summary>
+    /// <returns>The job to poll with <see cref="GetTransferAndDeleteStatusAsync"/>.</returns>
+    /// <exception cref="ZohoCrmException">
+    /// Invalid request (client-side, nothing sent), a Zoho error, or retries exhausted. AlreadyDone when the user
+    /// is already deleted (see the class remarks on resubmission).
+    /// </exception>
+    public async Task<TransferJob> TransferAndDeleteUserAsync(TransferAndDeleteRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TransferAndDeleteValidation.ThrowIfInvalid(request);
+        var response = await SendTransferAndDeleteAsync(request.UrlForm ? request.UserId : null, BuildTransferBody(request),
+            request.UserId, cancellationToken).ConfigureAwait(false);
+        return ReadTransferJob(response);
+    }
+
+    /// <summary>The state of a transfer-and-delete job.</summary>
+    /// <exception cref="ZohoJobNotFoundException">Zoho knows no such job (HTTP 204).</exception>
+    public async Task<TransferJobStatus> GetTransferAndDeleteStatusAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ClientValidation.ThrowIfAny(ZohoOperation.GetTransferAndDeleteStatus, "job status request",
+            ClientValidation.IsId(jobId) ? [] : [(ZohoErrorCodes.RequiredParamMissing, "jobId is required and must not contain whitespace.")]);
+
+        var response = await _transport.SendAsync(new ZohoApiRequest
+        {
+            Operation = ZohoOperation.GetTransferAndDeleteStatus,
+            Method = HttpMethod.Get,
+            Path = "users/actions/transfer_and_delete",
+            Query = "job_id=" + Uri.EscapeDataString(jobId),
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (response.IsNoContent)
+        {
+            throw new ZohoJobNotFoundException(jobId);
+        }
+
+        var item = FirstItem(response.Body, "transfer_and_delete") ?? response.Body!.Value;
+        var raw = ZohoJson.GetString(item, "status");
+        if (raw is null)
+        {
+            throw Unexpected(ZohoOperation.GetTransferAndDeleteStatus, response, "the answer has no job status");
+        }
+
+        return new TransferJobStatus(TransferJobStatus.Parse(raw), raw, _redactor.Redact(ZohoJson.GetString(item, "reason")));
+    }
+
+    /// <summary>Deletes a role and moves its users to another role (synchronous in Zoho).</summary>
+    /// <exception cref="ZohoCrmException">
+    /// A Zoho error; AlreadyDone when a retry after a lost answer finds the role gone.
+    /// </exception>
+    public async Task DeleteRoleAsync(string roleId, string transferToRoleId, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<(string Code, string Text)>();
+        if (!ClientValidation.IsId(roleId))
+        {
+            problems.Add((ZohoErrorCodes.InvalidData, "roleId (the role to delete) is required and must not contain whitespace."));
+        }
+
+        if (!ClientValidation.IsId(transferToRoleId))
+        {
+            problems.Add((ZohoErrorCodes.RequiredParamMissing, "transferToRoleId (transfer_to_id) is required and must not contain whitespace."));
+        }
+        else if (string.Equals(roleId, transferToRoleId, StringComparison.Ordinal))
+        {
+            problems.Add((ZohoErrorCodes.InvalidData, "transferToRoleId is the role being deleted."));
+        }
+
+        ClientValidation.ThrowIfAny(ZohoOperation.DeleteRole, "role deletion", problems);
+        await SendDeleteRoleAsync(roleId, "transfer_to_id=" + Uri.EscapeDataString(transferToRoleId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Moves portal users from one user type to another. Long id lists are sent in several calls
+    /// (<see cref="ZohoCrmClientOptions.PortalTransferBatchSize"/>); each user gets an outcome.
+    /// </summary>
+    /// <exception cref="ZohoCrmException">An error for the whole call (permission, licence, scope, retries exhausted).</exception>
+    public async Task<PortalUserTypeTransferResult> TransferPortalUsersAsync(string portalName, string fromUserTypeId, string toUserTypeId,
+        IReadOnlyList<string> personalityIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(personalityIds);
+        var ids = ValidatePortalTransfer(portalName, fromUserTypeId, toUserTypeId, personalityIds);
+
+        var outcomes = new List<PortalUserTransferOutcome>(ids.Count);
+        var calls = 0;
+        foreach (var batch in ids.Chunk(_options.PortalTransferBatchSize))
+        {
+            calls++;
+            var query = "transfer_To=" + Uri.EscapeDataString(toUserTypeId) +
+                        "&personality_ids=" + string.Join(",", batch.Select(Uri.EscapeDataString));
+            outcomes.AddRange(await SendPortalTransferAsync(portalName, fromUserTypeId, query, batch, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new PortalUserTypeTransferResult(portalName, fromUserTypeId, toUserTypeId, outcomes) { Calls = calls };
+    }
+
+    /// <summary>Lists users of a <paramref name="type"/> (AllUsers, ActiveUsers, DeletedUsers, …), page by page.</summary>
+    public async IAsyncEnumerable<ZohoUser> GetUsersAsync(string type = "AllUsers", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ClientValidation.ThrowIfAny(ZohoOperation.GetUsers, "user listing",
+            ClientValidation.IsId(type) ? [] : [(ZohoErrorCodes.InvalidData, "type must be a Zoho user type such as AllUsers or ActiveUsers.")]);
+
+        for (var page = 1; ; page++)
+        {
+            var response = await _transport.SendAsync(new ZohoApiRequest
+            {
+                Operation = ZohoOperation.GetUsers,
+                Method = HttpMethod.Get,
+                Path = "users",
+                Query = string.Create(CultureInfo.InvariantCulture,
+                    $"type={Uri.EscapeDataString(type)}&page={page}&per_page={_options.UsersPageSize}"),
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (response.IsNoContent)
+            {
+                yield break;
+            }
+
+            var users = ZohoUserReader.ReadUsers(response.Body);
+            foreach (var user in users)
+            {
+                yield return user;
+            }
+
+            if (users.Count == 0 || !ZohoUserReader.HasMoreRecords(response.Body))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>One user by id, read fresh from Zoho; null when Zoho knows no such user.</summary>
+    public async Task<ZohoUser?> GetUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ClientValidation.ThrowIfAny(ZohoOperation.GetUser, "user request",
+            ClientValidation.IsId(userId) ? [] : [(ZohoErrorCodes.InvalidData, "userId is required and must not contain whitespace.")]);
+        try
+        {
+            var response = await _transport.SendAsync(new ZohoApiRequest
+            {
+                Operation = ZohoOperation.GetUser,
+                Method = HttpMethod.Get,
+                Path = "users/" + Uri.EscapeDataString(userId),
+            }, cancellationToken).ConfigureAwait(false);
+            return response.IsNoContent ? null : ZohoUserReader.ReadUsers(response.Body).FirstOrDefault();
+        }
+        catch (ZohoCrmException ex) when (ex.Code == ZohoErrorCodes.InvalidData && ex.HttpStatus == 400)
+        {
+            // "the id given seems to be invalid": no such user.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The user with this email (case-insensitive; an active user is preferred over inactive or deleted ones with
+    /// the same email), from a listing cached for <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>.
+    /// </summary>
+    public Task<ZohoUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ClientValidation.ThrowIfAny(ZohoOperation.GetUsers, "user lookup",
+            string.IsNullOrWhiteSpace(email) ? [(ZohoErrorCodes.InvalidData, "email is required.")] : []);
+        return _directory.FindByEmailAsync(email, cancellationToken);
+    }
+
+    /// <summary>Drops the cached user listing so the next email lookup reads Zoho again.</summary>
+    public void InvalidateUserDirectory() => _directory.Invalidate();
+
+    public void Dispose()
+    {
+        _directory.Dispose();
+        _transport.Dispose();
+        _tokens.Dispose();
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    /// <summary>Sends a transfer-and-delete body as given, without client-side validation (tests reach Zoho's own checks with it).</summary>
+    internal async Task<ZohoApiResponse> SendTransferAndDeleteAsync(string? urlUserId, byte[] body, string? userIdToCheck,
+        CancellationToken cancellationToken)
+    {
+        var response = await _transport.SendAsync(new ZohoApiRequest
+        {
+            Operation = ZohoOperation.TransferAndDeleteUser,
+            Method = HttpMethod.Post,
+            Path = urlUserId is null ? "users/actions/transfer_and_delete" : $"users/{Uri.EscapeDataString(urlUserId)}/actions/transfer_and_delete",
+            JsonBody = body,
+            BeforeResendAfterAmbiguity = userIdToCheck is null ? null : ct => StopIfAlreadyDeletedAsync(userIdToCheck, ct),
+        }, cancellationToken).ConfigureAwait(false);
+
+        _directory.Invalidate();
+        return response;
+    }
+
+    /// <summary>Sends a role deletion with the query as given (tests reach Zoho's own checks with it).</summary>
+    internal async Task SendDeleteRoleAsync(string roleId, string? query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _transport.SendAsync(new ZohoApiRequest
+            {
+                Operation = ZohoOperation.DeleteRole,
+                Method = HttpMethod.Delete,
+                Path = "settings/roles/" + Uri.EscapeDataString(roleId),
+                Query = query,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZohoCrmException ex) when (ex.EarlierAttemptAmbiguous && ex.Code == ZohoErrorCodes.InvalidData &&
+                                          ex.GetDetail("resource_path_index") is not null && ex.GetDetail("param_name") is null)
+        {
+            // The role in the URL no longer exists after an attempt whose answer was lost: that attempt deleted it.
+            throw new ZohoCrmException(ex.Code, ex.Message, ZohoOperation.DeleteRole, ex.HttpStatus, ex.ZohoMessage, ex.Details,
+                ZohoErrorClassification.AlreadyDone, ex)
+            {
+                Attempts = ex.Attempts,
+                EarlierAttemptAmbiguous = true,
+            };
+        }
+    }
+
+    /// <summary>Sends one portal transfer call with the query as given and reads per-user outcomes.</summary>
+    internal async Task<IEnumerable<PortalUserTransferOutcome>> SendPortalTransferAsync(string portalName, string fromUserTypeId,
+        string query, IReadOnlyList<string> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _transport.SendAsync(new ZohoApiRequest
+            {
+                Operation = ZohoOperation.TransferPortalUsers,
+                Method = HttpMethod.Post,
+                Path = $"settings/portals/{Uri.EscapeDataString(portalName)}/user_type/{Uri.EscapeDataString(fromUserTypeId)}/users/action/transfer",
+                Query = query,
+                ReturnsItemErrors = true,
+            }, cancellationToken).ConfigureAwait(false);
+            return PortalTransferReader.Read(batch, response, _redactor).ToList();
+        }
+        catch (ZohoCrmException ex) when (ex.Code == ZohoErrorCodes.InvalidData)
+        {
+            // Zoho rejected the batch as a whole (e.g. an invalid user type): every user in it failed for that reason.
+            return PortalTransferReader.RejectedBatch(batch, ex).ToList();
+        }
+    }
+
+    private async Task StopIfAlreadyDeletedAsync(string userId, CancellationToken cancellationToken)
+    {
+        ZohoLog.CheckingBeforeResubmit(_logger, ZohoOperation.TransferAndDeleteUser, userId);
+        var user = await GetUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user?.Status == ZohoUserStatus.Deleted)
+        {
+            throw new ZohoCrmException(ZohoErrorCodes.ClientUserAlreadyDeleted,
+                $"Zoho CRM reports user {userId} deleted after a transfer-and-delete attempt whose answer was lost; not resubmitting.",
+                ZohoOperation.TransferAndDeleteUser, classification: ZohoErrorClassification.AlreadyDone)
+            {
+                EarlierAttemptAmbiguous = true,
+            };
+        }
+    }
+
+    private static List<string> ValidatePortalTransfer(string portalName, string fromUserTypeId, string toUserTypeId, IReadOnlyList<string> personalityIds)
+    {
+        var problems = new List<(string Code, string Text)>();
+        if (string.IsNullOrWhiteSpace(portalName) || portalName.Any(c => char.IsControl(c) || c == '/'))
+        {
+            problems.Add((ZohoErrorCodes.InvalidData, "portalName is required and must not contain '/' or control characters."));
+        }
+
+        if (!ClientValidation.IsId(fromUserTypeId))
+        {
+            problems.Add((ZohoErrorCodes.InvalidData, "fromUserTypeId is required and must not contain whitespace."));
+        }
+
+        if (!ClientValidation.IsId(toUserTypeId))
+        {
+            problems.Add((ZohoErrorCodes.RequiredParamMissing, "toUserTypeId (transfer_To) is required and must not contain whitespace."));
+        }
+        else if (string.Equals(fromUserTypeId, toUserTypeId, StringComparison.Ordinal))
+        {
+            problems.Add((ZohoErrorCodes.InvalidData, "toUserTypeId is the user type the users are already in."));
+        }
+
+        if (personalityIds.Count == 0)
+        {
+            problems.Add((ZohoErrorCodes.RequiredParamMissing, "personalityIds (personality_ids) must name at least one portal user."));
+        }
+
+        var bad = personalityIds.Where(id => !ClientValidation.IsId(id)).Take(3).ToList();
+        if (bad.Count > 0)
+        {
+            problems.Add((ZohoErrorCodes.InvalidData, "personalityIds must be ids without whitespace or commas (first bad: " +
+                string.Join(", ", bad.Select(b => $"'{b}'")) + ")."));
+        }
+
+        ClientValidation.ThrowIfAny(ZohoOperation.TransferPortalUsers, "portal user transfer", problems);
+        return personalityIds.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static byte[] BuildTransferBody(TransferAndDeleteRequest request)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("transfer_and_delete");
+            json.WriteStartObject();
+            if (!request.UrlForm)
+            {
+                json.WriteString("id", request.UserId);
+            }
+
+            if (request.TransferToUserId is { } target)
+            {
+                json.WriteStartObject("transfer");
+                json.WriteString("id", target);
+                json.WriteBoolean("records", request.TransferRecords);
+                json.WriteBoolean("assignment", request.TransferAssignments);
+                json.WriteBoolean("criteria", request.TransferCriteria);
+                json.WriteEndObject();
+            }
+
+            if (request.SubordinatesTargetUserId is { } subordinatesTarget)
+            {
+                json.WriteStartObject("move_subordinate");
+                json.WriteString("id", subordinatesTarget);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private TransferJob ReadTransferJob(ZohoApiResponse response)
+    {
+        var item = FirstItem(response.Body, "transfer_and_delete") ?? response.Body;
+        if (item is { } found && ZohoErrorBody.TryRead(found, out var error))
+        {
+            // A failed item inside a 2xx answer.
+            throw new ZohoCrmException(error.Code, ZohoCrmException.Describe(ZohoOperation.TransferAndDeleteUser, error.Code, response.Status,
+                _redactor.Redact(error.Message)), ZohoOperation.TransferAndDeleteUser, response.Status, _redactor.Redact(error.Message), error.Details);
+        }
+
+        var details = item is { } i && i.TryGetProperty("details", out var d) ? d : default;
+        var jobId = ZohoJson.GetString(details, "jobId") ?? ZohoJson.GetString(details, "job_id");
+        if (string.IsNullOrEmpty(jobId))
+        {
+            // The job may well be scheduled; without its id it cannot be polled. Permanent, so nothing resubmits it.
+            throw Unexpected(ZohoOperation.TransferAndDeleteUser, response, "the answer has no jobId/job_id");
+        }
+
+        return new TransferJob(jobId) { UserId = ZohoJson.GetString(details, "id") };
+    }
+
+    private static JsonElement? FirstItem(JsonElement? body, string wrapper) =>
+        body is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty(wrapper, out var array) &&
+        array.ValueKind == JsonValueKind.Array && array.GetArrayLength() > 0
+            ? array[0]
+            : null;
+
+    private static ZohoCrmException Unexpected(ZohoOperation operation, ZohoApiResponse response, string what) =>
+        new(ZohoErrorCodes.ClientUnexpectedResponse,
+            string.Create(CultureInfo.InvariantCulture, $"Zoho CRM {operation} answered HTTP {response.Status} but {what}."),
+            operation, response.Status, classification: ZohoErrorClassification.Permanent);
+}
