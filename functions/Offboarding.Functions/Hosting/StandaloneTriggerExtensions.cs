@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Hosting.Queues;
+using Offboarding.Functions.Hosting.Storage;
+using Offboarding.Functions.Hosting.Timers;
 
 namespace Offboarding.Functions.Hosting;
 
@@ -10,6 +15,16 @@ public static class StandaloneTriggerExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new StorageClientFactory(provider.GetRequiredService<IConfiguration>()));
+
+        services.AddOptions<QueueTriggerOptions>().Bind(configuration.GetSection(HostJsonConfiguration.QueuesSection)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QueueTriggerOptions>, QueueTriggerOptionsValidator>();
+        services.AddHostedService<QueueTriggerService>();
+
+        services.AddOptions<TimerTriggerOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TimerTriggerOptions>, TimerTriggerOptionsValidator>();
+        services.AddHostedService<TimerTriggerService>();
         return services;
     }
 }

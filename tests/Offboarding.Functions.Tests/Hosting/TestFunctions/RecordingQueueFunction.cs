@@ -16,22 +16,53 @@ internal sealed partial class RecordingQueueFunction(string queueName, ILogger<R
 
     public string QueueName => queueName;
 
+    private int _running;
+    private int _peak;
+
     public ConcurrentQueue<QueueTriggerMessage> Invocations { get; } = new();
+
+    public ConcurrentQueue<DateTimeOffset> InvokedAt { get; } = new();
+
+    /// <summary>The most invocations that ran at once.</summary>
+    public int PeakConcurrency => Volatile.Read(ref _peak);
 
     public void ReleaseSlow() => _releaseSlow.TrySetResult();
 
     public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
+        InvokedAt.Enqueue(DateTimeOffset.UtcNow);
         Invocations.Enqueue(message);
         LogProcessing(logger, message.MessageId, message.DequeueCount);
-        if (message.MessageText.Contains("slow", StringComparison.Ordinal))
+        var running = Interlocked.Increment(ref _running);
+        InterlockedMax(ref _peak, running);
+        try
         {
-            await _releaseSlow.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (message.MessageText.Contains("slow", StringComparison.Ordinal))
+            {
+                await _releaseSlow.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        if (message.MessageText.Contains("fail", StringComparison.Ordinal))
+            if (message.MessageText.Contains("pause", StringComparison.Ordinal))
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (message.MessageText.Contains("fail", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"test failure for {message.MessageId}");
+            }
+        }
+        finally
         {
-            throw new InvalidOperationException($"test failure for {message.MessageId}");
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
         }
     }
 

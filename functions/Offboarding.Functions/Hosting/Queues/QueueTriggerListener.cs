@@ -1,0 +1,250 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Triggers;
+using Offboarding.Storage.Queues;
+
+namespace Offboarding.Functions.Hosting.Queues;
+
+/// <summary>
+/// Drives one queue function the way the Functions queue trigger does: batches of up to batchSize, a new batch once
+/// no more than newBatchThreshold are running, visibility renewed while a function runs, delete on success, on
+/// failure either hide the message for visibilityTimeout or, at maxDequeueCount, copy it to <c>{queue}-poison</c>.
+/// </summary>
+internal sealed partial class QueueTriggerListener
+{
+    private readonly QueueFunctionDescriptor _function;
+    private readonly QueueClient _queue;
+    private readonly QueueClient _poison;
+    private readonly QueueTriggerOptions _options;
+    private readonly QueueMessageEncoding _encoding;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger _logger;
+    private readonly HashSet<Task> _running = [];
+    private readonly Lock _gate = new();
+    private bool _poisonCreated;
+
+    public QueueTriggerListener(
+        QueueFunctionDescriptor function,
+        Func<string, QueueMessageEncoding, QueueClient> createQueue,
+        QueueTriggerOptions options,
+        IServiceScopeFactory scopes,
+        ILogger logger)
+    {
+        _function = function;
+        _options = options;
+        _encoding = QueueMessageEncodings.Parse(options.MessageEncoding);
+        _queue = createQueue(function.QueueName, _encoding);
+
+        // The poison copy is the message exactly as it was stored, so it is written without a second encoding.
+        _poison = createQueue(PoisonQueueNaming.NameFor(function.QueueName), QueueMessageEncoding.None);
+        _scopes = scopes;
+        _logger = logger;
+    }
+
+    /// <summary>Polls until <paramref name="stopping"/>, then waits for running invocations; <paramref name="abort"/> cancels those.</summary>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
+    {
+        var backoff = new PollingBackoff(_options.MaxPollingInterval);
+        var threshold = _options.EffectiveNewBatchThreshold;
+        var created = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (!created)
+                {
+                    await _queue.CreateIfNotExistsAsync(stopping).ConfigureAwait(false);
+                    created = true;
+                }
+
+                var batch = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.ProcessingVisibilityTimeout, stopping).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    await Task.Delay(backoff.Next(), stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                backoff.Reset();
+                foreach (var message in batch)
+                {
+                    Track(ProcessAsync(message, abort));
+                }
+
+                await WaitUntilRunningAtMostAsync(threshold, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+            {
+                // Storage unreachable or throttling: keep the listener alive and back off like an empty poll.
+                LogPollFailed(_logger, ex, _function.QueueName);
+                await DelayQuietlyAsync(backoff.Next(), stopping).ConfigureAwait(false);
+            }
+        }
+
+        await WaitUntilRunningAtMostAsync(0, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken abort)
+    {
+        // Let the polling loop go on fetching while this message runs.
+        await Task.Yield();
+        if (message.DecodingFailed)
+        {
+            // The host's rule: a message it cannot decode goes straight to poison, untouched, without an invocation.
+            LogUndecodable(_logger, message.MessageId, _function.QueueName);
+            await PoisonAsync(message, message.PopReceipt, abort).ConfigureAwait(false);
+            return;
+        }
+
+        if (message.DequeueCount > _options.MaxDequeueCount)
+        {
+            await PoisonAsync(message, message.PopReceipt, abort).ConfigureAwait(false);
+            return;
+        }
+
+        var renewal = VisibilityRenewal.Start(_queue, message, _options.ProcessingVisibilityTimeout, _logger);
+        Exception? failure = null;
+        try
+        {
+            await InvokeAsync(message, abort).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            await renewal.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (failure is null)
+            {
+                await _queue.DeleteMessageAsync(message.MessageId, renewal.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (failure is OperationCanceledException && abort.IsCancellationRequested)
+            {
+                // Shutting down, not a failure of the message: make it visible again at once for another instance.
+                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, null, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                LogFailed(_logger, failure, _function.Name, message.MessageId, message.DequeueCount);
+                await PoisonAsync(message, renewal.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                LogFailed(_logger, failure, _function.Name, message.MessageId, message.DequeueCount);
+                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, null, _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+        {
+            // The message stays hidden until its visibility lapses and is then delivered again: nothing is lost.
+            LogSettleFailed(_logger, ex, message.MessageId, _function.QueueName);
+        }
+    }
+
+    private async Task InvokeAsync(QueueMessage message, CancellationToken abort)
+    {
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var function = FunctionCatalog.Resolve<IQueueFunction>(scope.ServiceProvider, _function.Name, f => f.Name);
+            var trigger = new QueueTriggerMessage(
+                message.MessageId, message.MessageText, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt);
+            await function.RunAsync(trigger, abort).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
+    {
+        if (!_poisonCreated)
+        {
+            await _poison.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _poisonCreated = true;
+        }
+
+        // Copy first, delete second: a crash in between leaves a duplicate, never a loss.
+        await _poison.SendMessageAsync(StoredText(message), null, null, cancellationToken).ConfigureAwait(false);
+        await _queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
+        LogPoisoned(_logger, message.MessageId, message.DequeueCount, _poison.Name);
+    }
+
+    /// <summary>The text as it sits in the queue: re-encoded unless it could not be decoded in the first place.</summary>
+    private string StoredText(QueueMessage message) =>
+        message.DecodingFailed || _encoding == QueueMessageEncoding.None
+            ? message.MessageText
+            : Convert.ToBase64String(Encoding.UTF8.GetBytes(message.MessageText));
+
+    private void Track(Task task)
+    {
+        lock (_gate)
+        {
+            _running.Add(task);
+        }
+
+        task.ContinueWith(
+            completed =>
+            {
+                lock (_gate)
+                {
+                    _running.Remove(completed);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task WaitUntilRunningAtMostAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task[] running;
+            lock (_gate)
+            {
+                running = [.. _running];
+            }
+
+            if (running.Length <= count)
+            {
+                return;
+            }
+
+            await Task.WhenAny(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping; the loop condition ends the listener.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling queue {Queue} failed; backing off.")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed for message {MessageId} (dequeue count {DequeueCount}).")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} is not valid base64 UTF-8; moving it to poison.")]
+    private static partial void LogUndecodable(ILogger logger, string messageId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} moved to {PoisonQueue} after {DequeueCount} dequeues.")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, long dequeueCount, string poisonQueue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle message {MessageId} on {Queue}; it will be delivered again.")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string messageId, string queue);
+}

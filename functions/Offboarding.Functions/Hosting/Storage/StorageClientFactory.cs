@@ -1,0 +1,91 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Offboarding.Storage;
+using Offboarding.Storage.Queues;
+using Offboarding.Storage.Tables;
+
+namespace Offboarding.Functions.Hosting.Storage;
+
+/// <summary>
+/// Builds queue and table clients from the same settings the Functions host reads for its own storage, so one set of
+/// app settings drives both: a connection string in <c>AzureWebJobsStorage</c> (Azurite, keys), or identity-based
+/// <c>AzureWebJobsStorage__queueServiceUri</c> / <c>__tableServiceUri</c> (or <c>__accountName</c>), optionally
+/// <c>__credential=managedidentity</c> with <c>__clientId</c> for a user-assigned identity.
+/// </summary>
+public sealed class StorageClientFactory
+{
+    public const string ConnectionName = "AzureWebJobsStorage";
+    public const string AccountNameKey = ConnectionName + ":accountName";
+    public const string QueueServiceUriKey = ConnectionName + ":queueServiceUri";
+    public const string TableServiceUriKey = ConnectionName + ":tableServiceUri";
+    public const string CredentialKey = ConnectionName + ":credential";
+    public const string ClientIdKey = ConnectionName + ":clientId";
+
+    private readonly string? _connectionString;
+    private readonly Uri? _queueService;
+    private readonly Uri? _tableService;
+    private readonly Lazy<TokenCredential> _credential;
+
+    public StorageClientFactory(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        _connectionString = configuration[ConnectionName];
+        var accountName = configuration[AccountNameKey];
+        _queueService = ServiceUri(configuration, QueueServiceUriKey, accountName, "queue");
+        _tableService = ServiceUri(configuration, TableServiceUriKey, accountName, "table");
+        if (string.IsNullOrWhiteSpace(_connectionString) && (_queueService is null || _tableService is null))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set {ConnectionName} to a connection string (UseDevelopmentStorage=true for Azurite), " +
+                $"or {ConnectionName}__accountName (or both {ConnectionName}__queueServiceUri and __tableServiceUri) for a managed identity.");
+        }
+
+        var credentialKind = configuration[CredentialKey];
+        var clientId = configuration[ClientIdKey];
+        _credential = new Lazy<TokenCredential>(() => CreateCredential(credentialKind, clientId));
+    }
+
+    /// <summary>True when clients authenticate with an Entra ID token rather than an account key.</summary>
+    public bool UsesIdentity => string.IsNullOrWhiteSpace(_connectionString);
+
+    public QueueClient CreateQueueClient(string queueName, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
+    {
+        var options = new StorageClientOptions { MessageEncoding = encoding };
+        return UsesIdentity
+            ? new QueueClient(new Uri($"{_queueService!.AbsoluteUri.TrimEnd('/')}/{queueName}"), _credential.Value, options)
+            : new QueueClient(_connectionString!, queueName, options);
+    }
+
+    public TableClient CreateTableClient(string tableName) =>
+        UsesIdentity
+            ? new TableClient(_tableService!, tableName, _credential.Value)
+            : new TableClient(_connectionString!, tableName);
+
+    private static Uri? ServiceUri(IConfiguration configuration, string key, string? accountName, string service)
+    {
+        var value = configuration[key];
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"{key.Replace(":", "__", StringComparison.Ordinal)} is not an absolute URI.");
+        }
+
+        // The host's own shorthand: the account name implies the public-cloud endpoints.
+        return string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName}.{service}.core.windows.net");
+    }
+
+    private static TokenCredential CreateCredential(string? kind, string? clientId)
+    {
+        if (string.Equals(kind, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ManagedIdentityCredential(string.IsNullOrWhiteSpace(clientId)
+                ? ManagedIdentityId.SystemAssigned
+                : ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
+
+        // System-assigned identity in Azure, a developer's az login on a workstation.
+        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId });
+    }
+}

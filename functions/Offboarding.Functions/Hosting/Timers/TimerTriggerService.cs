@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Hosting.Storage;
+
+namespace Offboarding.Functions.Hosting.Timers;
+
+/// <summary>
+/// Standalone mode's timer trigger: a <see cref="TimerScheduler"/> per timer function. Schedules are parsed at start,
+/// so a bad expression stops the app with a clear message instead of a timer that silently never fires.
+/// </summary>
+internal sealed class TimerTriggerService(
+    FunctionCatalog catalog,
+    IServiceProvider services,
+    IOptions<TimerTriggerOptions> options,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILoggerFactory loggers) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly List<Task> _schedulers = [];
+    private readonly List<TimerLease> _leases = [];
+
+    /// <summary>Unique per process, so two instances on one machine (or in one test) never mistake each other's lease.</summary>
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var scheduled = catalog.Timer.Select(function => (function, schedule: TimerSchedule.Parse(function.Schedule))).ToList();
+        if (scheduled.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Resolved only when there is a timer, so an app without one needs no storage settings.
+        var table = services.GetRequiredService<StorageClientFactory>().CreateTableClient(settings.LeaseTable);
+        foreach (var (function, schedule) in scheduled)
+        {
+            var lease = new TimerLease(table, function.Name, _owner, settings.LeaseDuration, time);
+            _leases.Add(lease);
+            var scheduler = new TimerScheduler(
+                function, schedule, lease, settings, scopes, time, loggers.CreateLogger($"{typeof(TimerScheduler).FullName}.{function.Name}"));
+            _schedulers.Add(Task.Run(() => scheduler.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using var abortOnTimeout = cancellationToken.Register(_abort.Cancel);
+        await Task.WhenAll(_schedulers).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        foreach (var lease in _leases)
+        {
+            lease.Dispose();
+        }
+
+        _stopping.Dispose();
+        _abort.Dispose();
+    }
+}
