@@ -10,6 +10,8 @@ public abstract class SandboxTest(SandboxFixture fixture) : IAsyncLifetime, IDis
 
     protected SandboxControlClient Control => fixture.Control;
 
+    protected Uri BaseUri => fixture.BaseUri;
+
     public virtual Task InitializeAsync() => Control.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
