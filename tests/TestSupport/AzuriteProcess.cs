@@ -15,12 +15,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly string? _dataFolder;
+    private readonly SelfSignedCertificate? _tls;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private AzuriteProcess(string? dataFolder, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(string? dataFolder, int blobPort, int queuePort, int tablePort, SelfSignedCertificate? tls = null)
     {
         _dataFolder = dataFolder;
+        _tls = tls;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -30,13 +32,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
-    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
-    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{AccountName}");
+    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/{AccountName}");
+    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/{AccountName}");
+    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{TablePort}/{AccountName}");
+
+    /// <summary>The server's self-signed certificate when started with <see cref="StartWithOAuthAsync"/>; null over plain HTTP.</summary>
+    public SelfSignedCertificate? Tls => _tls;
+
+    private string Scheme => _tls is null ? "http" : "https";
 
     /// <summary>A full connection string with explicit endpoints, the shape the app reads from AzureWebJobsStorage.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"DefaultEndpointsProtocol={Scheme};AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>Starts Azurite; <paramref name="dataFolder"/> null means in-memory persistence.</summary>
@@ -45,6 +52,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var azurite = new AzuriteProcess(dataFolder, FreePort.Next(), FreePort.Next(), FreePort.Next());
         await azurite.LaunchAsync(cancellationToken).ConfigureAwait(false);
         return azurite;
+    }
+
+    /// <summary>
+    /// Starts an in-memory Azurite over HTTPS (a fresh self-signed certificate, see <see cref="Tls"/>) with
+    /// <c>--oauth basic</c>, so bearer tokens are accepted besides Shared Key. Azurite then checks a token's issuer,
+    /// audience and lifetime, not its signature.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartWithOAuthAsync(CancellationToken cancellationToken = default)
+    {
+        var tls = SelfSignedCertificate.CreateForLoopback();
+        var azurite = new AzuriteProcess(null, FreePort.Next(), FreePort.Next(), FreePort.Next(), tls);
+        try
+        {
+            await azurite.LaunchAsync(cancellationToken).ConfigureAwait(false);
+            return azurite;
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Stops the process and starts it again on the same ports (data survives only with a data folder).</summary>
@@ -79,7 +107,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _tls?.Dispose();
+    }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
@@ -105,6 +137,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
         })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (_tls is not null)
+        {
+            foreach (var arg in new[] { "--cert", _tls.CertificatePemPath, "--key", _tls.KeyPemPath, "--oauth", "basic" })
+            {
+                info.ArgumentList.Add(arg);
+            }
         }
 
         if (_dataFolder is null)
