@@ -11,7 +11,18 @@ public static class OrgFixtureSerializer
         JsonSerializer.Deserialize<OrgFixture>(json, Options)
         ?? throw new InvalidDataException("The org fixture is empty (JSON null).");
 
-    public static OrgFixture Load(string path) => Parse(File.ReadAllText(path));
+    /// <summary>Loads a fixture file; a malformed one fails with the path and the JSON error's position.</summary>
+    public static OrgFixture Load(string path)
+    {
+        try
+        {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The org fixture {path} is not valid: {ex.Message}", ex);
+        }
+    }
 
     public static string Serialize(OrgFixture fixture) => JsonSerializer.Serialize(fixture, Options);
 
