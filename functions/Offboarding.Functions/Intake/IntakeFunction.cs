@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Triggers;
+
+namespace Offboarding.Functions.Intake;
+
+/// <summary>
+/// <c>POST /api/offboardings</c>: a canonical offboarding request signed with Standard Webhooks.
+/// Checks run cheapest-first and nothing is stored unless all pass: size (413), signature over the raw
+/// bytes (401), media type (415), JSON (400), schema (422).
+/// </summary>
+public sealed partial class IntakeFunction : IHttpFunction
+{
+    private readonly StandardWebhookVerifier _verifier;
+    private readonly OffboardingRequestReader _reader;
+    private readonly OffboardingIntake _intake;
+    private readonly IntakeOptions _options;
+    private readonly ILogger<IntakeFunction> _logger;
+
+    public IntakeFunction(StandardWebhookVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, IOptions<IntakeOptions> options, ILogger<IntakeFunction> logger)
+    {
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+        _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+        _intake = intake ?? throw new ArgumentNullException(nameof(intake));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public string Name => "Intake";
+
+    public string Route => "offboardings";
+
+    public IReadOnlyList<string> Methods { get; } = ["POST"];
+
+    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Body.Length > _options.MaxBodyBytes)
+        {
+            LogRejected(_logger, 413, "body too large");
+            return IntakeResponses.TooLarge(_options.MaxBodyBytes);
+        }
+
+        var signature = _verifier.Verify(
+            request.Header(StandardWebhookVerifier.IdHeader),
+            request.Header(StandardWebhookVerifier.TimestampHeader),
+            request.Header(StandardWebhookVerifier.SignatureHeader),
+            request.Body.Span);
+        if (!signature.IsValid)
+        {
+            LogRejected(_logger, 401, signature.Problem!);
+            return IntakeResponses.Unauthorized(signature.Problem!);
+        }
+
+        if (!IntakeResponses.IsJson(request.Header("Content-Type")))
+        {
+            LogRejected(_logger, 415, "not JSON");
+            return IntakeResponses.UnsupportedMediaType();
+        }
+
+        var read = _reader.Read(request.Body);
+        if (read.Request is null)
+        {
+            LogRejected(_logger, read.IsSyntaxError ? 400 : 422, $"{read.Problems.Count} problem(s)");
+            return IntakeResponses.Invalid(read);
+        }
+
+        try
+        {
+            return IntakeResponses.Accepted(await _intake.AcceptAsync(read.Request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogStorageDown(_logger, ex.Status);
+            return IntakeResponses.Unavailable();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake refused a request with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Intake could not store a request (storage answered {Status})")]
+    private static partial void LogStorageDown(ILogger logger, int status);
+}

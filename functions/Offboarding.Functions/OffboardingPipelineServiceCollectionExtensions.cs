@@ -1,0 +1,122 @@
+using Azure;
+using Azure.Identity;
+using Azure.Messaging.EventGrid;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Polling;
+using Offboarding.Functions.Status;
+using Offboarding.Functions.Transfer;
+using Offboarding.Functions.Triggers;
+using Zoho.Crm;
+
+namespace Offboarding.Functions;
+
+/// <summary>The one registration the hosts call: options, clients, and the pipeline's functions behind the trigger contracts.</summary>
+public static class OffboardingPipelineServiceCollectionExtensions
+{
+    public const string ZohoHttpClientName = "zoho";
+
+    public static IServiceCollection AddOffboardingPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection));
+        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection));
+        services.AddOptions<PollOptions>().Bind(configuration.GetSection(SettingNames.PollSection));
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(SettingNames.EventsSection));
+        services.AddOptions<ZohoCrmClientOptions>().Bind(configuration.GetSection(SettingNames.ZohoSection));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ZohoHttpClientName);
+
+        AddStorage(services, configuration);
+        AddIntake(services);
+        AddZoho(services);
+        AddEvents(services);
+
+        services.AddSingleton(sp => BackoffSchedule.Parse(sp.GetRequiredService<IOptions<PollOptions>>().Value.Backoff));
+        services.AddSingleton<UserTransferPlanner>();
+        services.AddSingleton<ZohoOperationRunner>();
+
+        services.AddSingleton<IHttpFunction, IntakeFunction>();
+        services.AddSingleton<IHttpFunction, MergeIntakeFunction>();
+        services.AddSingleton<IHttpFunction, GetOffboardingFunction>();
+        services.AddSingleton<IHttpFunction, ListOffboardingsFunction>();
+        services.AddSingleton<IHttpFunction, HealthFunction>();
+        services.AddSingleton<TransferFunction>();
+        services.AddSingleton<IQueueFunction>(sp => sp.GetRequiredService<TransferFunction>());
+        services.AddSingleton<PollFunction>();
+        services.AddSingleton<ITimerFunction>(sp => sp.GetRequiredService<PollFunction>());
+        return services;
+    }
+
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => new StorageClientFactory(configuration));
+        services.AddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<StorageClientFactory>();
+            return new PipelineStorage(
+                factory.Queue(StorageNames.RequestQueue),
+                factory.Queue(StorageNames.RequestPoisonQueue),
+                factory.Queue(StorageNames.EventQueue),
+                factory.Table(StorageNames.OffboardingTable),
+                factory.Table(StorageNames.DueIndexTable),
+                factory.Table(StorageNames.TokenTable));
+        });
+        services.AddSingleton(sp => new OffboardingStore(sp.GetRequiredService<PipelineStorage>().Offboardings));
+        services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
+        services.AddSingleton<OffboardingRepository>();
+        services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
+    }
+
+    private static void AddIntake(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<IntakeOptions>>().Value;
+            var secrets = ListSetting.Split(options.WebhookSecrets).Select(WebhookSecret.Parse);
+            return new StandardWebhookVerifier(secrets, options.SignatureTolerance, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp => new MergeSignatureVerifier(ListSetting.Split(sp.GetRequiredService<IOptions<IntakeOptions>>().Value.MergeSignatureKeys)));
+        services.AddSingleton<OffboardingRequestReader>();
+        services.AddSingleton<OffboardingIntake>();
+    }
+
+    private static void AddZoho(IServiceCollection services)
+    {
+        services.AddSingleton<TableTokenCache>();
+        services.AddSingleton(sp => new ZohoCrmClient(
+            sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ZohoHttpClientName),
+            sp.GetRequiredService<TableTokenCache>(),
+            sp.GetRequiredService<ILogger<ZohoCrmClient>>()));
+    }
+
+    private static void AddEvents(IServiceCollection services)
+    {
+        services.AddSingleton<OffboardingEventFactory>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
+            EventGridPublisherClient? eventGrid = options.EventGridEndpoint is null
+                ? null
+                : string.IsNullOrEmpty(options.EventGridKey)
+                    ? new EventGridPublisherClient(options.EventGridEndpoint, new DefaultAzureCredential())
+                    : new EventGridPublisherClient(options.EventGridEndpoint, new AzureKeyCredential(options.EventGridKey));
+            return new OffboardingEventPublisher(
+                sp.GetRequiredService<PipelineStorage>().Events,
+                eventGrid,
+                sp.GetRequiredService<OffboardingEventFactory>(),
+                sp.GetRequiredService<ILogger<OffboardingEventPublisher>>());
+        });
+        services.AddSingleton<EventOutbox>();
+    }
+}

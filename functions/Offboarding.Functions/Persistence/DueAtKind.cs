@@ -1,0 +1,8 @@
+namespace Offboarding.Functions.Persistence;
+
+public enum DueAtKind
+{
+    Keep,
+    Nothing,
+    At,
+}

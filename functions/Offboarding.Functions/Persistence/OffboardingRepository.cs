@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using Offboarding.Functions.Domain;
+
+namespace Offboarding.Functions.Persistence;
+
+/// <summary>
+/// Records and their due-index entries kept consistent without transactions across tables: a new index
+/// row is written before the record points at it and an old one deleted only after the record stopped
+/// pointing at it, so a crash leaves at worst a stale row (ignored), never a record nobody will look at.
+/// </summary>
+public sealed class OffboardingRepository
+{
+    private readonly OffboardingStore _store;
+    private readonly DueIndex _due;
+
+    public OffboardingRepository(OffboardingStore store, DueIndex due)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _due = due ?? throw new ArgumentNullException(nameof(due));
+    }
+
+    public Task<StoredOffboarding?> GetAsync(string id, CancellationToken cancellationToken) => _store.GetAsync(id, cancellationToken);
+
+    public IAsyncEnumerable<OffboardingRecord> ListAsync(OffboardingState? state, int max, CancellationToken cancellationToken) =>
+        _store.ListAsync(state, max, cancellationToken);
+
+    public IAsyncEnumerable<DueEntry> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        _due.DueAsync(now, max, cancellationToken);
+
+    public Task RemoveStaleDueAsync(DueEntry entry, CancellationToken cancellationToken) =>
+        _due.RemoveAsync((entry ?? throw new ArgumentNullException(nameof(entry))).Key, cancellationToken);
+
+    /// <summary>Stores a new record due at <paramref name="dueAt"/>; null when the id already exists.</summary>
+    public async Task<StoredOffboarding?> TryCreateAsync(OffboardingRecord record, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var key = DueIndex.KeyFor(dueAt, record.Id);
+        await _due.AddAsync(key, record.Id, cancellationToken).ConfigureAwait(false);
+        record.DueKey = key;
+        var stored = await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            await _due.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Writes the (already changed) record if nobody else wrote it since it was read; null on conflict,
+    /// and the caller must reload before trying again.
+    /// </summary>
+    public async Task<StoredOffboarding?> TrySaveAsync(StoredOffboarding current, DueAt due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var record = current.Record;
+        var oldKey = record.DueKey;
+        var newKey = due.Kind switch
+        {
+            DueAtKind.Keep => oldKey,
+            DueAtKind.Nothing => null,
+            _ => DueIndex.KeyFor(due.Time, record.Id),
+        };
+
+        var added = newKey is not null && newKey != oldKey;
+        if (added)
+        {
+            await _due.AddAsync(newKey!, record.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        record.DueKey = newKey;
+        var saved = await _store.TryReplaceAsync(current, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            record.DueKey = oldKey;
+            if (added)
+            {
+                await _due.RemoveAsync(newKey!, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        if (oldKey is not null && oldKey != newKey)
+        {
+            await _due.RemoveAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Offboarding.Storage.Queues;
+
+namespace Offboarding.Functions.Persistence;
+
+/// <summary>
+/// Sends work to the transfer function. A future start becomes the message's initial invisibility; the
+/// queue caps that at 7 days, so a later start is re-deferred by the transfer function when it surfaces early.
+/// </summary>
+public sealed class RequestDispatcher
+{
+    /// <summary>The queue service's maximum visibility timeout, with a margin for clock skew.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly QueueClient _queue;
+
+    public RequestDispatcher(QueueClient queue) => _queue = queue ?? throw new ArgumentNullException(nameof(queue));
+
+    public async Task SendAsync(string id, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wait = notBefore - now;
+        TimeSpan? delay = wait <= TimeSpan.Zero ? null : wait > MaxDelay ? MaxDelay : wait;
+
+        // TTL -1: a message waiting out a long delay must not expire on the way.
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(new RequestMessage(id, notBefore), Json), delay, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a message body; null when it is not one of ours (it is then logged and dropped, not retried).</summary>
+    public static RequestMessage? Parse(string text)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<RequestMessage>(text, Json);
+            return message is not null && Domain.OffboardingId.IsWellFormed(message.Id) ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Offboarding.Functions.Persistence;
+
+/// <summary>
+/// Queue and table names. Fixed, not settings: the function.json bindings name the same queue, and a
+/// rename is a migration, not a configuration change.
+/// </summary>
+public static class StorageNames
+{
+    public const string RequestQueue = "offboarding-requests";
+    public const string RequestPoisonQueue = RequestQueue + "-poison";
+    public const string EventQueue = "offboarding-events";
+
+    public const string OffboardingTable = "offboardings";
+    public const string DueIndexTable = "offboardingdue";
+    public const string TokenTable = "zohotokens";
+}

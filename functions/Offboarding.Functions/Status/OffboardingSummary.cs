@@ -1,0 +1,13 @@
+using Offboarding.Functions.Domain;
+
+namespace Offboarding.Functions.Status;
+
+/// <summary>One line of the operators' listing.</summary>
+public sealed record OffboardingSummary(string Id, string State, string Operation, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ZohoJobId, string? FailureCode)
+{
+    public static OffboardingSummary From(OffboardingRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new OffboardingSummary(record.Id, record.State.ToWireName(), OffboardingView.OperationName(record.Request.Operation), record.CreatedAt, record.UpdatedAt, record.ZohoJobId, record.FailureCode);
+    }
+}

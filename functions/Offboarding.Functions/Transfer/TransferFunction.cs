@@ -1,0 +1,257 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Polling;
+using Offboarding.Functions.Triggers;
+using Zoho.Crm;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>
+/// Queue <c>offboarding-requests</c>: takes one offboarding from Accepted to Submitted (user job running) or
+/// to its end (role, portal, dry run, refusal, permanent error). The record is claimed as Submitting with an
+/// ETag before Zoho is called, so a redelivered or duplicate message never calls Zoho a second time; a claim
+/// left behind by a crash is reconciled with Zoho once its lease has passed. Transient failures throw so the
+/// queue retries; on the last attempt the record is marked failed first.
+/// </summary>
+public sealed partial class TransferFunction : IQueueFunction
+{
+    private const int MaxConflicts = 5;
+
+    private readonly OffboardingRepository _repository;
+    private readonly PipelineStorage _storage;
+    private readonly RequestDispatcher _dispatcher;
+    private readonly ZohoOperationRunner _runner;
+    private readonly EventOutbox _outbox;
+    private readonly TransferOptions _options;
+    private readonly BackoffSchedule _backoff;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TransferFunction> _logger;
+
+    public TransferFunction(
+        OffboardingRepository repository,
+        PipelineStorage storage,
+        RequestDispatcher dispatcher,
+        ZohoOperationRunner runner,
+        EventOutbox outbox,
+        IOptions<TransferOptions> options,
+        BackoffSchedule backoff,
+        TimeProvider time,
+        ILogger<TransferFunction> logger)
+    {
+        _repository = repository ?? throw new ArgumentNullException(nameof(repository));
+        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
+        _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public string Name => "Transfer";
+
+    public string QueueName => StorageNames.RequestQueue;
+
+    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var request = RequestDispatcher.Parse(message.MessageText);
+        if (request is null)
+        {
+            // Retrying cannot make it readable: acknowledge it (the log says so) instead of poisoning.
+            LogUnreadable(_logger, message.MessageId);
+            return;
+        }
+
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (request.NotBefore > now + TimeSpan.FromSeconds(5))
+        {
+            // Surfaced early because the queue caps initial invisibility at 7 days: defer again.
+            await _dispatcher.SendAsync(request.Id, request.NotBefore, now, cancellationToken).ConfigureAwait(false);
+            LogDeferred(_logger, request.Id, request.NotBefore);
+            return;
+        }
+
+        try
+        {
+            await ProcessAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (message.DequeueCount >= _options.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
+        {
+            await FailAfterLastAttemptAsync(request.Id, ex, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ProcessAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var stored = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                LogMissing(_logger, id);
+                return;
+            }
+
+            var record = stored.Record;
+            var now = _time.GetUtcNow();
+            bool reconciling;
+            switch (record.State)
+            {
+                case OffboardingState.Accepted:
+                    reconciling = false;
+                    break;
+                case OffboardingState.Submitting when now - record.SubmittingSince < _options.SubmittingLease:
+                    // Another invocation holds a live claim (a duplicate message); the sweep covers it if that one dies.
+                    LogClaimed(_logger, id);
+                    return;
+                case OffboardingState.Submitting:
+                    reconciling = true;
+                    break;
+                default:
+                    // Submitted or finished: a redelivery. Only make sure its events went out.
+                    LogAlreadyDone(_logger, id, record.State);
+                    await _outbox.FlushAsync(stored, cancellationToken).ConfigureAwait(false);
+                    return;
+            }
+
+            record.State = OffboardingState.Submitting;
+            record.SubmittingSince = now;
+            record.Record(now, reconciling ? "reconciling" : "submitting", "claimed",
+                reconciling ? "an earlier attempt stopped after claiming; checking Zoho before calling again" : null);
+
+            // While claimed, the record is due for the sweep just after the lease, in case this process dies.
+            var claimed = await _repository.TrySaveAsync(stored, DueAt.At(now + _options.SubmittingLease + TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
+            if (claimed is null)
+            {
+                continue;
+            }
+
+            await RunClaimedAsync(claimed, reconciling, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        throw new InvalidOperationException($"Offboarding {id} kept changing while being claimed; the queue will retry.");
+    }
+
+    private async Task RunClaimedAsync(StoredOffboarding claimed, bool reconciling, CancellationToken cancellationToken)
+    {
+        var record = claimed.Record;
+        try
+        {
+            await _runner.RunAsync(record, reconciling, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseClaimAsync(claimed, ex, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        var now = _time.GetUtcNow();
+        record.SubmittingSince = null;
+        var due = record.State == OffboardingState.Submitted ? DueAt.At(now + _backoff.DelayFor(0)) : DueAt.At(now + EventOutbox.RetryAfter);
+
+        // If this write fails (or the process dies first) the record stays Submitting: the redelivery reconciles.
+        var saved = await _repository.TrySaveAsync(claimed, due, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Offboarding {record.Id} changed while Zoho was called; the redelivery reconciles it.");
+        LogDone(_logger, record.Id, record.State, record.ZohoJobId);
+        await _outbox.FlushAsync(saved, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A transient failure means Zoho did not take the work: release the claim so the retry submits straight away.
+    private async Task ReleaseClaimAsync(StoredOffboarding claimed, Exception ex, CancellationToken cancellationToken)
+    {
+        var record = claimed.Record;
+        var now = _time.GetUtcNow();
+        record.State = OffboardingState.Accepted;
+        record.SubmittingSince = null;
+        record.Record(now, "zoho", "transient", Describe(ex));
+        try
+        {
+            await _repository.TrySaveAsync(claimed, DueAt.Keep, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Storage is down too: the claim stays and is reconciled once its lease passes.
+        }
+
+        LogTransient(_logger, record.Id, Describe(ex));
+    }
+
+    private async Task FailAfterLastAttemptAsync(string id, Exception ex, long dequeueCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var attempt = 0; attempt < MaxConflicts; attempt++)
+            {
+                var stored = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                if (stored is null || stored.Record.State.IsTerminal() || stored.Record.State == OffboardingState.Submitted)
+                {
+                    return;
+                }
+
+                var now = _time.GetUtcNow();
+                stored.Record.SubmittingSince = null;
+                stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, $"Gave up after {dequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {Describe(ex)}");
+                var saved = await _repository.TrySaveAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
+                if (saved is not null)
+                {
+                    await _outbox.FlushAsync(saved, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (Exception inner) when (inner is Azure.RequestFailedException or HttpRequestException)
+        {
+            // The poison message remains; an operator finds it, and the record's last audit step says why.
+            LogCannotMarkFailed(_logger, id, inner.GetType().Name);
+        }
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        ZohoCrmException zoho => zoho.Classification == ZohoErrorClassification.Transient,
+        ZohoTransientFailureException or HttpRequestException or TimeoutException => true,
+        TaskCanceledException => true,
+        _ => false,
+    };
+
+    // Codes and types only: exception messages from lower layers are not trusted to be free of personal data.
+    private static string Describe(Exception ex) => ex switch
+    {
+        ZohoCrmException zoho => $"Zoho {zoho.Code} (HTTP {zoho.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})",
+        Azure.RequestFailedException storage => $"storage HTTP {storage.Status} {storage.ErrorCode}",
+        _ => ex.GetType().Name,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped unreadable queue message {MessageId}")]
+    private static partial void LogUnreadable(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} deferred again until {NotBefore:O}")]
+    private static partial void LogDeferred(ILogger logger, string offboardingId, DateTimeOffset notBefore);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId} has no record; message acknowledged")]
+    private static partial void LogMissing(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} is being submitted by another invocation; message acknowledged")]
+    private static partial void LogClaimed(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} is already {State}; Zoho not called")]
+    private static partial void LogAlreadyDone(ILogger logger, string offboardingId, OffboardingState state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} is now {State} (Zoho job {JobId})")]
+    private static partial void LogDone(ILogger logger, string offboardingId, OffboardingState state, string? jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: transient failure ({Error}); the queue will retry")]
+    private static partial void LogTransient(ILogger logger, string offboardingId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Offboarding {OffboardingId} exhausted its retries but could not be marked failed ({Error})")]
+    private static partial void LogCannotMarkFailed(ILogger logger, string offboardingId, string error);
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Domain;
+using Zoho.Crm;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>
+/// Resolves the Zoho users of a user offboarding (by id, else by email) and applies the guard rails:
+/// protected users are never offboarded; the target must be an active CRM user other than the leaver;
+/// without an explicit target the leaver's manager (<c>Reporting_To</c>) is used, then the configured fallback.
+/// Reads only: a dry run uses the same plan.
+/// </summary>
+public sealed class UserTransferPlanner : IDisposable
+{
+    private readonly ZohoCrmClient _zoho;
+    private readonly TransferOptions _options;
+    private readonly SemaphoreSlim _currentUserGate = new(1, 1);
+    private string? _currentUserId;
+
+    public UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOptions> options)
+    {
+        _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+    }
+
+    /// <summary>Finds the leaver; null when Zoho has no such user.</summary>
+    public async Task<ZohoUser?> FindLeaverAsync(OffboardingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var employee = request.Employee ?? throw new PlanRefusedException(RefusalCodes.LeaverNotFound, "The request names no employee.");
+        return await FindAsync(new UserReference { ZohoUserId = employee.ZohoUserId, Email = employee.WorkEmail }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<UserTransferPlan> PlanAsync(OffboardingRequest request, ZohoUser leaver, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(leaver);
+        if (IsProtected(leaver) || leaver.Id == await CurrentUserIdAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new PlanRefusedException(RefusalCodes.ProtectedUser, $"Zoho user {leaver.Id} is protected (super admin, the token's own user, or on the protected-users list) and is never offboarded.");
+        }
+
+        var (target, rule, reason) = await ChooseTargetAsync(request, leaver, cancellationToken).ConfigureAwait(false);
+
+        var subordinatesTarget = target.Id;
+        if (request.Subordinates is { IsEmpty: false } subordinates)
+        {
+            var user = await FindAsync(subordinates, cancellationToken).ConfigureAwait(false);
+            if (Unusable(user, leaver) is { } why)
+            {
+                throw new PlanRefusedException(RefusalCodes.SubordinatesTargetNotUsable, $"The subordinates target {why}.");
+            }
+
+            subordinatesTarget = user!.Id;
+        }
+
+        return new UserTransferPlan(leaver, target.Id, rule, reason, subordinatesTarget);
+    }
+
+    private async Task<(ZohoUser Target, TargetRule Rule, string Reason)> ChooseTargetAsync(OffboardingRequest request, ZohoUser leaver, CancellationToken cancellationToken)
+    {
+        if (request.Transfer.To is { IsEmpty: false } explicitTarget)
+        {
+            // A named target that cannot be used is an error in the request: never silently replaced.
+            var named = await FindAsync(explicitTarget, cancellationToken).ConfigureAwait(false);
+            if (Unusable(named, leaver) is { } why)
+            {
+                throw new PlanRefusedException(RefusalCodes.TargetNotUsable, $"The requested transfer target {why}.");
+            }
+
+            return (named!, TargetRule.Explicit, "named in the request");
+        }
+
+        string fallbackReason;
+        if (string.IsNullOrEmpty(leaver.ReportingToId))
+        {
+            fallbackReason = "the leaver has no manager (Reporting_To) in Zoho";
+        }
+        else
+        {
+            var manager = await _zoho.GetUserAsync(leaver.ReportingToId, cancellationToken).ConfigureAwait(false);
+            var why = Unusable(manager, leaver);
+            if (why is null)
+            {
+                return (manager!, TargetRule.Manager, $"the leaver's manager in Zoho (Reporting_To {manager!.Id})");
+            }
+
+            fallbackReason = $"the leaver's manager {leaver.ReportingToId} {why}";
+        }
+
+        if (string.IsNullOrWhiteSpace(_options.FallbackUser))
+        {
+            throw new PlanRefusedException(RefusalCodes.NoTransferTarget, $"No transfer target: {fallbackReason}, and no fallback user is configured.");
+        }
+
+        var fallback = await FindAsync(Reference(_options.FallbackUser), cancellationToken).ConfigureAwait(false);
+        if (Unusable(fallback, leaver) is { } fallbackWhy)
+        {
+            throw new PlanRefusedException(RefusalCodes.NoTransferTarget, $"No transfer target: {fallbackReason}, and the fallback user {fallbackWhy}.");
+        }
+
+        return (fallback!, TargetRule.Fallback, $"fallback user, because {fallbackReason}");
+    }
+
+    /// <summary>
+    /// The user the OAuth token acts as. Zoho lets only the super admin transfer-and-delete, so this is the
+    /// super admin even when the users API does not flag it; asked once per process.
+    /// </summary>
+    private async Task<string?> CurrentUserIdAsync(CancellationToken cancellationToken)
+    {
+        if (_currentUserId is not null)
+        {
+            return _currentUserId;
+        }
+
+        await _currentUserGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_currentUserId is null)
+            {
+                await foreach (var user in _zoho.GetUsersAsync("CurrentUser", cancellationToken).ConfigureAwait(false))
+                {
+                    _currentUserId = user.Id;
+                    break;
+                }
+            }
+
+            return _currentUserId;
+        }
+        finally
+        {
+            _currentUserGate.Release();
+        }
+    }
+
+    private bool IsProtected(ZohoUser user)
+    {
+        if (user.IsSuperAdmin)
+        {
+            return true;
+        }
+
+        return ListSetting.Split(_options.ProtectedUsers).Any(entry =>
+            string.Equals(entry, user.Id, StringComparison.Ordinal)
+            || (user.Email is not null && string.Equals(entry, user.Email, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Why a user cannot receive records, or null when they can.</summary>
+    private static string? Unusable(ZohoUser? user, ZohoUser leaver) => user switch
+    {
+        null => "is not a Zoho user",
+        _ when user.Id == leaver.Id => $"is the leaver ({user.Id})",
+        _ when !user.IsActive => $"({user.Id}) is not active ({user.RawStatus ?? user.Status.ToString()})",
+        _ when user.IsCrmUser == false => $"({user.Id}) is not a CRM user",
+        _ => null,
+    };
+
+    private async Task<ZohoUser?> FindAsync(UserReference reference, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(reference.ZohoUserId))
+        {
+            return await _zoho.GetUserAsync(reference.ZohoUserId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return string.IsNullOrEmpty(reference.Email) ? null : await _zoho.FindUserByEmailAsync(reference.Email, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _currentUserGate.Dispose();
+
+    private static UserReference Reference(string idOrEmail) =>
+        idOrEmail.Contains('@', StringComparison.Ordinal) ? new UserReference { Email = idOrEmail.Trim() } : new UserReference { ZohoUserId = idOrEmail.Trim() };
+}

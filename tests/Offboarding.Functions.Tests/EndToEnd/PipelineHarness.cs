@@ -1,0 +1,192 @@
+using System.Text;
+using Azure.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Polling;
+using Offboarding.Functions.Transfer;
+using Offboarding.Functions.Triggers;
+using Zoho.Crm.Sandbox.Fixtures;
+
+namespace Offboarding.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// One pipeline, wired exactly as the app wires it (<c>AddOffboardingPipeline</c>), over the shared Azurite and
+/// sandbox. Drives the functions through their trigger contracts the way the drivers do: HTTP requests with
+/// raw bodies, queue messages with dequeue counts and poison after 5, and poll cycles.
+/// </summary>
+public sealed class PipelineHarness : IAsyncDisposable
+{
+    public const string WebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public const string MergeKey = "merge-test-signature-key-0123456789";
+
+    private readonly ServiceProvider _provider;
+    private readonly PipelineFixture _fixture;
+
+    public PipelineHarness(PipelineFixture fixture, IDictionary<string, string?>? overrides = null)
+    {
+        _fixture = fixture ?? throw new ArgumentNullException(nameof(fixture));
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = fixture.Azurite.ConnectionString,
+            ["Intake:WebhookSecrets"] = WebhookSecret,
+            ["Intake:MergeSignatureKeys"] = MergeKey,
+            ["Transfer:ProtectedUsers"] = DefaultOrg.Users.BreakGlassEmail,
+            ["Transfer:FallbackUser"] = DefaultOrg.Users.FallbackOwnerEmail,
+            ["Poll:Backoff"] = "00:00:00.100",
+            ["Events:TypePrefix"] = "com.northwind",
+            ["Zoho:AccountsUri"] = fixture.Sandbox.BaseUri.ToString(),
+            ["Zoho:ApiUri"] = fixture.Sandbox.BaseUri.ToString(),
+            ["Zoho:ClientId"] = DefaultOrg.ClientId,
+            ["Zoho:ClientSecret"] = DefaultOrg.ClientSecret,
+            ["Zoho:RefreshToken"] = DefaultOrg.RefreshToken,
+            ["Zoho:RetryBaseDelay"] = "00:00:00.010",
+            ["Zoho:RetryMaxDelay"] = "00:00:00.050",
+            ["Zoho:UserDirectoryTtl"] = "00:00:00.001",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddOffboardingPipeline(configuration);
+        services.AddSingleton(Crash);
+        services.AddHttpClient(OffboardingPipelineServiceCollectionExtensions.ZohoHttpClientName).AddHttpMessageHandler(_ => Crash);
+        _provider = services.BuildServiceProvider();
+    }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public CrashAfterZohoAnswersHandler Crash { get; } = new();
+
+    public IServiceProvider Services => _provider;
+
+    public PipelineStorage Storage => _provider.GetRequiredService<PipelineStorage>();
+
+    public OffboardingRepository Repository => _provider.GetRequiredService<OffboardingRepository>();
+
+    public IHttpFunction Http(string name) => _provider.GetServices<IHttpFunction>().Single(f => f.Name == name);
+
+    public TransferFunction Transfer => _provider.GetRequiredService<TransferFunction>();
+
+    public PollFunction Poll => _provider.GetRequiredService<PollFunction>();
+
+    /// <summary>A canonical request signed as a Standard Webhooks sender would sign it.</summary>
+    public static HttpFunctionRequest SignedRequest(string json, string? messageId = null, DateTimeOffset? at = null, string contentType = "application/json")
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var id = messageId ?? $"msg_{Guid.NewGuid():N}";
+        var when = at ?? DateTimeOffset.UtcNow;
+        var signature = StandardWebhookSigner.Sign(Offboarding.Functions.Intake.WebhookSecret.Parse(WebhookSecret), id, when, body);
+        return Request("POST", "offboardings", body, new Dictionary<string, string>
+        {
+            ["Content-Type"] = contentType,
+            ["webhook-id"] = id,
+            ["webhook-timestamp"] = when.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["webhook-signature"] = signature,
+        });
+    }
+
+    public static HttpFunctionRequest Request(string method, string path, ReadOnlyMemory<byte> body, IDictionary<string, string> headers, IDictionary<string, string>? route = null, IDictionary<string, string>? query = null) =>
+        new(method, "/api/" + path,
+            new Dictionary<string, string>(route ?? new Dictionary<string, string>()),
+            (query ?? new Dictionary<string, string>()).ToDictionary(p => p.Key, p => new[] { p.Value }),
+            headers.ToDictionary(p => p.Key, p => new[] { p.Value }, StringComparer.OrdinalIgnoreCase),
+            body);
+
+    public static string UserRequest(string eventId, string email, string extra = "") =>
+        $$"""{"source":"hris-test","sourceEventId":"{{eventId}}","employee":{"workEmail":"{{email}}"}{{extra}}}""";
+
+    public Task<HttpFunctionResponse> PostAsync(HttpFunctionRequest request) => Http("Intake").RunAsync(request, CancellationToken.None);
+
+    public async Task<OffboardingRecord> GetAsync(string id) =>
+        (await Repository.GetAsync(id, CancellationToken.None))?.Record ?? throw new InvalidOperationException($"No record {id}.");
+
+    /// <summary>
+    /// Delivers every visible request message to the transfer function with the queue trigger's semantics:
+    /// success deletes, failure makes the message visible again, the 5th failure moves it to the poison queue.
+    /// </summary>
+    public async Task<int> DrainRequestsAsync(int maxRounds = 50)
+    {
+        var handled = 0;
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var messages = await Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30));
+            if (messages.Count == 0)
+            {
+                return handled;
+            }
+
+            foreach (var message in messages)
+            {
+                handled++;
+                try
+                {
+                    await Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt), CancellationToken.None);
+                    await Storage.Requests.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+                catch (Exception) when (message.DequeueCount >= 5)
+                {
+                    await Storage.RequestsPoison.SendMessageAsync(message.MessageText);
+                    await Storage.Requests.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+                catch (Exception)
+                {
+                    await Storage.Requests.UpdateMessageAsync(message.MessageId, message.PopReceipt, null, TimeSpan.Zero);
+                }
+            }
+        }
+
+        return handled;
+    }
+
+    /// <summary>Runs poll cycles until the record reaches a state the predicate accepts (or gives up after a while).</summary>
+    public async Task<OffboardingRecord> PollUntilAsync(string id, Func<OffboardingRecord, bool> done, int maxCycles = 100)
+    {
+        for (var cycle = 0; cycle < maxCycles; cycle++)
+        {
+            var record = await GetAsync(id);
+            if (done(record))
+            {
+                return record;
+            }
+
+            await Poll.RunCycleAsync(CancellationToken.None);
+            await Task.Delay(100);
+        }
+
+        return await GetAsync(id);
+    }
+
+    /// <summary>Moves every event on the events queue into the fixture's list and returns those about <paramref name="offboardingId"/>.</summary>
+    public async Task<IReadOnlyList<CloudEvent>> EventsForAsync(string offboardingId)
+    {
+        while (true)
+        {
+            var messages = await Storage.Events.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (messages.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in messages)
+            {
+                _fixture.Events.Add(CloudEvent.Parse(BinaryData.FromString(message.MessageText))!);
+                await Storage.Events.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return [.. _fixture.Events.Where(e => e.Subject == offboardingId)];
+    }
+
+    public async Task<int> ZohoCallsAsync(string endpoint, string? userId = null, int? status = null) =>
+        await _fixture.Sandbox.Control.CountAsync(endpoint, status, null, userId);
+
+    public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+}

@@ -1,0 +1,273 @@
+using System.Text.Json;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Transfer;
+using Zoho.Crm.Sandbox.Api;
+using Zoho.Crm.Sandbox.Control;
+using Zoho.Crm.Sandbox.Fixtures;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+
+namespace Offboarding.Functions.Tests.EndToEnd;
+
+[Collection(PipelineTestGroup.Name)]
+public sealed class UserOffboardingTests : IAsyncLifetime
+{
+    private readonly PipelineFixture _fixture;
+
+    public UserOffboardingTests(PipelineFixture fixture) => _fixture = fixture;
+
+    public async Task InitializeAsync()
+    {
+        await _fixture.Sandbox.Control.ResetAsync();
+        await _fixture.Sandbox.Control.ClearCallLogAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
+
+    private static string IdOf(Triggers.HttpFunctionResponse response) =>
+        JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+
+    [Fact]
+    public async Task Leaver_with_manager_is_transferred_to_the_manager_and_completion_is_announced()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)));
+        Assert.Equal(202, response.StatusCode);
+        var id = IdOf(response);
+        Assert.Equal($"/api/offboardings/{id}", response.Headers["Location"]);
+
+        await pipeline.DrainRequestsAsync();
+        var submitted = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Submitted, submitted.State);
+        Assert.Equal(Users.ManagerId, submitted.TargetZohoId);
+        Assert.Equal(TargetRule.Manager, submitted.TargetRule);
+
+        var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
+        Assert.Equal(OffboardingState.Completed, done.State);
+        Assert.Null(done.DueKey);
+
+        var events = await pipeline.EventsForAsync(id);
+        Assert.Equal(["com.northwind.offboarding.submitted", "com.northwind.offboarding.completed"], events.Select(e => e.Type));
+        Assert.Equal($"{id}.completed", events[1].Id);
+
+        var state = await _fixture.Sandbox.Control.GetStateAsync();
+        Assert.Equal(UserStatus.Deleted, state.User(Users.LeaverId).Status);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+
+        // The status API tells the whole story.
+        var status = await pipeline.Http("GetOffboarding").RunAsync(
+            PipelineHarness.Request("GET", $"offboardings/{id}", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), new Dictionary<string, string> { ["id"] = id }),
+            CancellationToken.None);
+        Assert.Equal(200, status.StatusCode);
+        using var view = JsonDocument.Parse(status.Body!);
+        Assert.Equal("completed", view.RootElement.GetProperty("state").GetString());
+        Assert.Equal("manager", view.RootElement.GetProperty("target").GetProperty("rule").GetString());
+        Assert.Equal(submitted.ZohoJobId, view.RootElement.GetProperty("zohoJobId").GetString());
+        var steps = view.RootElement.GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("step").GetString()).ToList();
+        Assert.Equal(["accepted", "submitting", "planned", "submitted"], steps.Take(4));
+        Assert.Contains("zoho", steps.Skip(4));
+    }
+
+    [Fact]
+    public async Task Duplicate_webhooks_make_one_offboarding_and_one_zoho_transfer()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail);
+        var answers = new List<Triggers.HttpFunctionResponse>();
+        for (var i = 0; i < 10; i++)
+        {
+            // A sender retrying signs each attempt again (new timestamp, same event).
+            answers.Add(await pipeline.PostAsync(PipelineHarness.SignedRequest(json)));
+        }
+
+        Assert.Equal(202, answers[0].StatusCode);
+        Assert.All(answers.Skip(1), a => Assert.Equal(200, a.StatusCode));
+        Assert.Single(answers.Select(IdOf).Distinct());
+        var id = IdOf(answers[0]);
+
+        var messages = await pipeline.Storage.Requests.PeekMessagesAsync(32);
+        Assert.Single(messages, m => m.MessageText.Contains(id, StringComparison.Ordinal));
+
+        await pipeline.DrainRequestsAsync();
+        await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_does_not_call_zoho_again()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        var message = (await pipeline.Storage.Requests.PeekMessagesAsync(32)).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
+
+        // The same message again, as after a lost acknowledgement.
+        await pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
+        await pipeline.Storage.Requests.SendMessageAsync(message.MessageText);
+        await pipeline.DrainRequestsAsync();
+
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_zoho_call_and_the_state_write_is_reconciled_without_a_second_call()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+
+        pipeline.Crash.Armed = true;
+        await Assert.ThrowsAsync<SimulatedCrashException>(() =>
+            pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 1, null, null, null), CancellationToken.None));
+        Assert.Equal(OffboardingState.Submitting, (await pipeline.GetAsync(id)).State);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+
+        // Time passes before the message reappears: Zoho finishes the job it accepted.
+        await _fixture.Sandbox.Control.CompleteJobsAsync();
+        await pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
+
+        var record = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Completed, record.State);
+        Assert.Contains(record.Audit, a => a.Step == "reconciled");
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.completed");
+    }
+
+    [Fact]
+    public async Task A_permanent_zoho_error_fails_the_offboarding_with_one_call_and_a_failed_event()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+
+        // Nina Ortiz is not a CRM user: Zoho refuses her as a target with INVALID_DATA (owner_status not_crm_user).
+        var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail, $$$""","transfer":{"to":{"zohoUserId":"{{{Users.NonCrmId}}}"}}""");
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(json)));
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Failed, record.State);
+        Assert.NotNull(record.FailureCode);
+        var failed = Assert.Single(await pipeline.EventsForAsync(id));
+        Assert.Equal("com.northwind.offboarding.failed", failed.Type);
+        Assert.True(await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete) <= 1);
+    }
+
+    [Fact]
+    public async Task Transient_zoho_errors_are_retried_by_the_queue_and_the_offboarding_completes()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
+        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with
+        {
+            FaultEndpoints = [ZohoRoutes.TransferAndDelete],
+            ScriptedFaults = [FaultKind.InternalError, FaultKind.TooManyRequests],
+        });
+
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        await pipeline.DrainRequestsAsync();
+        var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
+
+        Assert.Equal(OffboardingState.Completed, done.State);
+        Assert.Equal(2, done.Audit.Count(a => a.Outcome == "transient"));
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, status: 200));
+    }
+
+    [Fact]
+    public async Task Five_failures_poison_the_message_and_mark_the_record_failed()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
+        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], InternalErrorRate = 1.0 });
+
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Failed, record.State);
+        Assert.Equal(RefusalCodes.RetriesExhausted, record.FailureCode);
+        Assert.Contains("INTERNAL_ERROR", record.FailureMessage, StringComparison.Ordinal);
+        var poison = await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32);
+        Assert.Contains(poison, m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        Assert.Equal(5, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.failed");
+    }
+
+    [Fact]
+    public async Task Protected_users_are_refused_without_any_mutating_call()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var breakGlass = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.BreakGlassEmail))));
+        var superAdmin = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.SuperAdminEmail))));
+        await pipeline.DrainRequestsAsync();
+
+        foreach (var id in new[] { breakGlass, superAdmin })
+        {
+            var record = await pipeline.GetAsync(id);
+            Assert.Equal(OffboardingState.Failed, record.State);
+            Assert.Equal(RefusalCodes.ProtectedUser, record.FailureCode);
+        }
+
+        Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        var state = await _fixture.Sandbox.Control.GetStateAsync();
+        Assert.Equal(UserStatus.Active, state.User(Users.BreakGlassId).Status);
+    }
+
+    [Fact]
+    public async Task A_leaver_without_manager_goes_to_the_fallback_user_and_the_rule_is_recorded()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverWithoutManagerEmail))));
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
+        Assert.Equal(OffboardingState.Completed, record.State);
+        Assert.Equal(Users.FallbackOwnerId, record.TargetZohoId);
+        Assert.Equal(TargetRule.Fallback, record.TargetRule);
+        Assert.Contains("no manager", record.TargetReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_manager_or_fallback_the_offboarding_fails_clearly()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Transfer:FallbackUser"] = "" });
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverWithoutManagerEmail))));
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.GetAsync(id);
+        Assert.Equal(RefusalCodes.NoTransferTarget, record.FailureCode);
+        Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
+    public async Task Dry_run_records_the_plan_and_calls_nothing_that_changes_zoho()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail, ""","dryRun":true"""))));
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Planned, record.State);
+        Assert.Equal(Users.ManagerId, record.TargetZohoId);
+        Assert.Contains(record.PlannedCalls, c => c.Contains("transfer_and_delete", StringComparison.Ordinal) && c.Contains(Users.LeaverId, StringComparison.Ordinal));
+        Assert.Equal("com.northwind.offboarding.dry_run", Assert.Single(await pipeline.EventsForAsync(id)).Type);
+
+        var calls = await _fixture.Sandbox.Control.GetCallLogAsync();
+        Assert.All(calls, c => Assert.True(c.Method == "GET" || c.Endpoint == ZohoRoutes.Token, $"{c.Method} {c.Endpoint} is not read-only"));
+        Assert.Equal(UserStatus.Active, (await _fixture.Sandbox.Control.GetStateAsync()).User(Users.LeaverId).Status);
+    }
+
+    [Fact]
+    public async Task A_failed_zoho_job_ends_as_failed_with_an_event()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FailJobs = true });
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
+        Assert.Equal(OffboardingState.Failed, record.State);
+        Assert.Equal(RefusalCodes.ZohoJobFailed, record.FailureCode);
+        Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.failed");
+    }
+}
