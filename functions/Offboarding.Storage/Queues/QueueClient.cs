@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Offboarding.Storage.Pipeline;
 
 namespace Offboarding.Storage.Queues;
@@ -15,7 +14,7 @@ public class QueueClient
 {
     private static readonly TimeSpan MaxVisibility = TimeSpan.FromDays(7);
 
-    private readonly HttpPipeline _pipeline;
+    private readonly StorageRestPipeline _pipeline;
     private readonly QueueMessageEncoding _encoding;
 
     /// <summary>Shared Key auth from a connection string (incl. <c>UseDevelopmentStorage=true</c>).</summary>
@@ -26,7 +25,7 @@ public class QueueClient
         Uri = new Uri($"{connection.QueueEndpoint.AbsoluteUri.TrimEnd('/')}/{Name}");
         options ??= new StorageClientOptions();
         _encoding = options.MessageEncoding;
-        _pipeline = StoragePipeline.ForSharedKey(options, new SharedKeyPolicy(connection.Credential));
+        _pipeline = new StorageRestPipeline(StoragePipeline.ForSharedKey(options, new SharedKeyPolicy(connection.Credential)));
     }
 
     /// <summary>Entra ID auth (e.g. managed identity) for <c>https://&lt;account&gt;.queue.core.windows.net/&lt;queue&gt;</c>.</summary>
@@ -37,7 +36,7 @@ public class QueueClient
         Name = QueueName.Validate(queueUri.AbsolutePath.TrimEnd('/').Split('/')[^1], nameof(queueUri));
         options ??= new StorageClientOptions();
         _encoding = options.MessageEncoding;
-        _pipeline = StoragePipeline.ForToken(options, credential);
+        _pipeline = new StorageRestPipeline(StoragePipeline.ForToken(options, credential));
     }
 
     /// <summary>For mocking.</summary>
@@ -57,7 +56,7 @@ public class QueueClient
         using var message = CreateMessage(RequestMethod.Put, null);
         var response = await SendAsync(message, ct).ConfigureAwait(false);
         // 201 created, 204 already there; 409 QueueAlreadyExists only means it exists with other metadata.
-        if (response.Status is not (201 or 204) && !(response.Status == 409 && ErrorCode(response) == "QueueAlreadyExists"))
+        if (response.Status is not (201 or 204) && !(response.Status == 409 && StorageRestPipeline.ErrorCode(response) == "QueueAlreadyExists"))
         {
             throw Error(response, "create queue");
         }
@@ -122,10 +121,7 @@ public class QueueClient
     /// <summary>Receives up to <paramref name="maxMessages"/> (1..32) messages, hiding them for <paramref name="visibilityTimeout"/> (default 30 s).</summary>
     public virtual async Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages = 1, TimeSpan? visibilityTimeout = null, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
-        using var message = CreateMessage(RequestMethod.Get, "/messages");
-        message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
+        using var message = GetMessagesRequest(maxMessages);
         if (visibilityTimeout is { } visibility)
         {
             var seconds = Seconds(visibility, TimeSpan.FromSeconds(1), MaxVisibility, nameof(visibilityTimeout));
@@ -140,7 +136,7 @@ public class QueueClient
 
         return QueueMessageList.Read(response).Select(item =>
         {
-            var (text, failed) = QueueMessageCodec.Decode(QueueMessageList.Text(item, "MessageText"), _encoding);
+            var (text, failed) = DecodeText(item);
             return new QueueMessage(
                 QueueMessageList.Text(item, "MessageId"),
                 QueueMessageList.Text(item, "PopReceipt"),
@@ -156,11 +152,8 @@ public class QueueClient
     /// <summary>Reads up to <paramref name="maxMessages"/> (1..32) visible messages without receiving them.</summary>
     public virtual async Task<IReadOnlyList<PeekedMessage>> PeekMessagesAsync(int maxMessages = 1, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
-        using var message = CreateMessage(RequestMethod.Get, "/messages");
+        using var message = GetMessagesRequest(maxMessages);
         message.Request.Uri.AppendQuery("peekonly", "true");
-        message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
         var response = await SendAsync(message, ct).ConfigureAwait(false);
         if (response.Status != 200)
         {
@@ -169,7 +162,7 @@ public class QueueClient
 
         return QueueMessageList.Read(response).Select(item =>
         {
-            var (text, failed) = QueueMessageCodec.Decode(QueueMessageList.Text(item, "MessageText"), _encoding);
+            var (text, failed) = DecodeText(item);
             return new PeekedMessage(
                 QueueMessageList.Text(item, "MessageId"),
                 text,
@@ -246,24 +239,22 @@ public class QueueClient
         return new QueueProperties(int.Parse(count, CultureInfo.InvariantCulture), metadata);
     }
 
-    private HttpMessage CreateMessage(RequestMethod method, string? path)
-    {
-        var message = _pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(Uri);
-        if (path is not null)
-        {
-            message.Request.Uri.AppendPath(path, escape: false);
-        }
+    private HttpMessage CreateMessage(RequestMethod method, string? path) => _pipeline.CreateMessage(method, Uri, path);
 
+    private Task<Response> SendAsync(HttpMessage message, CancellationToken ct) => _pipeline.SendAsync(message, ct);
+
+    /// <summary>GET …/messages for 1..32 messages, shared by receive and peek.</summary>
+    private HttpMessage GetMessagesRequest(int maxMessages)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
+        var message = CreateMessage(RequestMethod.Get, "/messages");
+        message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
         return message;
     }
 
-    private async Task<Response> SendAsync(HttpMessage message, CancellationToken ct)
-    {
-        await _pipeline.SendAsync(message, ct).ConfigureAwait(false);
-        return message.Response;
-    }
+    private (string Text, bool Failed) DecodeText(System.Xml.Linq.XElement item) =>
+        QueueMessageCodec.Decode(QueueMessageList.Text(item, "MessageText"), _encoding);
 
     private static void SetXmlBody(Request request, string xml)
     {
@@ -304,9 +295,6 @@ public class QueueClient
 
         return (long)Math.Ceiling(ttl.TotalSeconds);
     }
-
-    private static string? ErrorCode(Response response) =>
-        response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : StorageErrors.ReadBody(response).Code;
 
     private StorageRequestFailedException Error(Response response, string operation) =>
         StorageErrors.From(response, $"Queue '{Name}': {operation}");

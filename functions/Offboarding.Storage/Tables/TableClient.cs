@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Offboarding.Storage.Pipeline;
 
 namespace Offboarding.Storage.Tables;
@@ -18,7 +17,7 @@ public class TableClient
     private const string MinimalMetadata = "application/json;odata=minimalmetadata";
     private static readonly RequestMethod Merge = new("MERGE");
 
-    private readonly HttpPipeline _pipeline;
+    private readonly StorageRestPipeline _pipeline;
     private readonly Uri _serviceEndpoint;
 
     /// <summary>Shared Key Lite auth from a connection string (incl. <c>UseDevelopmentStorage=true</c>).</summary>
@@ -28,7 +27,7 @@ public class TableClient
         Name = TableName.Validate(tableName, nameof(tableName));
         _serviceEndpoint = connection.TableEndpoint;
         Uri = new Uri($"{_serviceEndpoint.AbsoluteUri.TrimEnd('/')}/{Name}");
-        _pipeline = StoragePipeline.ForSharedKey(options ?? new StorageClientOptions(), new SharedKeyLitePolicy(connection.Credential));
+        _pipeline = new StorageRestPipeline(StoragePipeline.ForSharedKey(options ?? new StorageClientOptions(), new SharedKeyLitePolicy(connection.Credential)));
     }
 
     /// <summary>Entra ID auth (e.g. managed identity) for <c>https://&lt;account&gt;.table.core.windows.net</c>.</summary>
@@ -38,7 +37,7 @@ public class TableClient
         Name = TableName.Validate(tableName, nameof(tableName));
         _serviceEndpoint = tableServiceEndpoint;
         Uri = new Uri($"{_serviceEndpoint.AbsoluteUri.TrimEnd('/')}/{Name}");
-        _pipeline = StoragePipeline.ForToken(options ?? new StorageClientOptions(), credential);
+        _pipeline = new StorageRestPipeline(StoragePipeline.ForToken(options ?? new StorageClientOptions(), credential));
     }
 
     /// <summary>For mocking.</summary>
@@ -60,7 +59,7 @@ public class TableClient
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         SetJsonBody(message.Request, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }));
         var response = await SendAsync(message, ct).ConfigureAwait(false);
-        if (response.Status is not (201 or 204) && !(response.Status == 409 && ErrorCode(response) == "TableAlreadyExists"))
+        if (response.Status is not (201 or 204) && !(response.Status == 409 && StorageRestPipeline.ErrorCode(response) == "TableAlreadyExists"))
         {
             throw Error(response, "create table");
         }
@@ -117,7 +116,7 @@ public class TableClient
         using var message = CreateMessage(RequestMethod.Get, Uri, TableKeys.EntityPath(partitionKey, rowKey));
         AppendSelect(message.Request, select);
         var response = await SendAsync(message, ct).ConfigureAwait(false);
-        if (response.Status == 404 && ErrorCode(response) == "ResourceNotFound")
+        if (response.Status == 404 && StorageRestPipeline.ErrorCode(response) == "ResourceNotFound")
         {
             return null;
         }
@@ -215,7 +214,7 @@ public class TableClient
         using var message = CreateMessage(RequestMethod.Delete, Uri, TableKeys.EntityPath(partitionKey, rowKey));
         message.Request.Headers.SetValue("If-Match", ifMatch == default ? "*" : ifMatch.ToString());
         var response = await SendAsync(message, ct).ConfigureAwait(false);
-        if (response.Status != 204 && !(response.Status == 404 && ErrorCode(response) == "ResourceNotFound"))
+        if (response.Status != 204 && !(response.Status == 404 && StorageRestPipeline.ErrorCode(response) == "ResourceNotFound"))
         {
             throw Error(response, "delete entity");
         }
@@ -347,15 +346,8 @@ public class TableClient
 
     private HttpMessage CreateMessage(RequestMethod method, Uri target, string? path)
     {
-        var message = _pipeline.CreateMessage();
+        var message = _pipeline.CreateMessage(method, target, path);
         var request = message.Request;
-        request.Method = method;
-        request.Uri.Reset(target);
-        if (path is not null)
-        {
-            request.Uri.AppendPath(path, escape: false);
-        }
-
         request.Headers.SetValue("Accept", MinimalMetadata);
         request.Headers.SetValue("DataServiceVersion", "3.0");
         request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
@@ -380,17 +372,10 @@ public class TableClient
         request.Content = RequestContent.Create(json);
     }
 
-    private async Task<Response> SendAsync(HttpMessage message, CancellationToken ct)
-    {
-        await _pipeline.SendAsync(message, ct).ConfigureAwait(false);
-        return message.Response;
-    }
+    private Task<Response> SendAsync(HttpMessage message, CancellationToken ct) => _pipeline.SendAsync(message, ct);
 
     private static ETag ResponseETag(Response response) =>
         response.Headers.TryGetValue("ETag", out var etag) ? new ETag(etag) : default;
-
-    private static string? ErrorCode(Response response) =>
-        response.Headers.TryGetValue("x-ms-error-code", out var code) ? code : StorageErrors.ReadBody(response).Code;
 
     private StorageRequestFailedException Error(Response response, string operation) =>
         StorageErrors.From(response, $"Table '{Name}': {operation}");

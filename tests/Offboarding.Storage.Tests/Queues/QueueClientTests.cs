@@ -10,17 +10,11 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
 
     public QueueClientTests(AzuriteFixture fixture) => _fixture = fixture;
 
-    private async Task<QueueClient> NewQueueAsync(StorageClientOptions? options = null)
-    {
-        var queue = new QueueClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("q"), options);
-        await queue.CreateIfNotExistsAsync();
-        return queue;
-    }
 
     [Fact]
     public async Task Create_if_not_exists_is_idempotent_and_delete_if_exists_reports_what_happened()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         await queue.CreateIfNotExistsAsync();
 
         Assert.Equal(0, (await queue.GetPropertiesAsync()).ApproximateMessagesCount);
@@ -31,7 +25,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Send_receive_delete_round_trip()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
 
         var receipt = await queue.SendMessageAsync("{\"hello\":\"world\"}");
         var received = Assert.Single(await queue.ReceiveMessagesAsync());
@@ -50,7 +44,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Base64_is_the_wire_format_by_default()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         var raw = new QueueClient(_fixture.ConnectionString, queue.Name, new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None });
 
         await queue.SendMessageAsync("plain text");
@@ -62,7 +56,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task A_message_that_is_not_base64_is_flagged_not_thrown()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         var raw = new QueueClient(_fixture.ConnectionString, queue.Name, new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None });
 
         await raw.SendMessageAsync("not base64 at all!");
@@ -75,7 +69,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Initial_visibility_delay_hides_the_message()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
 
         await queue.SendMessageAsync("later", visibilityTimeout: TimeSpan.FromHours(1), timeToLive: TimeSpan.FromDays(2));
 
@@ -86,7 +80,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Time_to_live_sets_expiry_and_infinite_never_expires()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
 
         var shortLived = await queue.SendMessageAsync("a", timeToLive: TimeSpan.FromMinutes(10));
         var forever = await queue.SendMessageAsync("b", timeToLive: Timeout.InfiniteTimeSpan);
@@ -98,7 +92,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Receive_takes_up_to_32_and_hides_them()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         for (var i = 0; i < 40; i++)
         {
             await queue.SendMessageAsync($"m{i}");
@@ -117,7 +111,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task A_message_whose_visibility_expires_reappears_with_dequeue_count_2()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         await queue.SendMessageAsync("retry me");
 
         var first = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromSeconds(1)));
@@ -136,7 +130,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Update_changes_text_and_visibility_and_returns_the_new_pop_receipt()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         await queue.SendMessageAsync("v1");
         var received = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromMinutes(5)));
 
@@ -151,7 +145,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Update_without_text_sends_an_empty_body_and_only_extends_visibility()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         await queue.SendMessageAsync("keep me");
         var received = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromSeconds(30)));
 
@@ -166,7 +160,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Peek_does_not_change_visibility_or_dequeue_count()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         await queue.SendMessageAsync("one");
         await queue.SendMessageAsync("two");
 
@@ -180,7 +174,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Clear_removes_every_message()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         for (var i = 0; i < 5; i++)
         {
             await queue.SendMessageAsync($"m{i}");
@@ -196,7 +190,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [InlineData(QueueMessageEncoding.None)]
     public async Task Non_ascii_and_xml_special_text_round_trips(QueueMessageEncoding encoding)
     {
-        var queue = await NewQueueAsync(new StorageClientOptions { MessageEncoding = encoding });
+        var queue = await _fixture.NewQueueAsync(options: new StorageClientOptions { MessageEncoding = encoding });
         const string text = "Zoë Ærøskøbing — 東京 🚀 <tag attr=\"x\">&amp; ' \" </QueueMessage>";
 
         await queue.SendMessageAsync(text);
@@ -207,7 +201,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Near_limit_payload_round_trips_and_one_byte_more_is_rejected_before_sending()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
         // 49,152 UTF-8 bytes base64-encode to exactly 65,536 characters, the service limit.
         var atLimit = new string('x', 49_150) + "é";
         Assert.Equal(49_152, Encoding.UTF8.GetByteCount(atLimit));
@@ -226,7 +220,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Oversize_raw_text_is_rejected_and_text_xml_cannot_carry_is_rejected()
     {
-        var queue = await NewQueueAsync(new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var queue = await _fixture.NewQueueAsync(options: new StorageClientOptions { MessageEncoding = QueueMessageEncoding.None });
 
         await Assert.ThrowsAsync<ArgumentException>(() => queue.SendMessageAsync(new string('€', 30_000)));
         await Assert.ThrowsAsync<ArgumentException>(() => queue.SendMessageAsync("bell\u0007"));
@@ -236,7 +230,7 @@ public sealed class QueueClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Bad_arguments_fail_before_any_request()
     {
-        var queue = await NewQueueAsync();
+        var queue = await _fixture.NewQueueAsync();
 
         Assert.Throws<ArgumentException>(() => new QueueClient(_fixture.ConnectionString, "Bad_Name"));
         Assert.Throws<ArgumentException>(() => new QueueClient(_fixture.ConnectionString, "a--b"));

@@ -10,17 +10,11 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
 
     public TableClientTests(AzuriteFixture fixture) => _fixture = fixture;
 
-    private async Task<TableClient> NewTableAsync()
-    {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("t"));
-        await table.CreateIfNotExistsAsync();
-        return table;
-    }
 
     [Fact]
     public async Task Create_if_not_exists_is_idempotent_and_delete_if_exists_reports_what_happened()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         await table.CreateIfNotExistsAsync();
 
         Assert.True(await table.DeleteIfExistsAsync());
@@ -30,7 +24,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Add_then_get_returns_the_entity_with_its_etag_and_timestamp()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         var entity = new TableEntity("p1", "r1") { ["Name"] = "Ada", ["Age"] = 36 };
 
         var etag = await table.AddEntityAsync(entity);
@@ -49,7 +43,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Get_of_a_missing_entity_is_null()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
 
         Assert.Null(await table.GetEntityIfExistsAsync("nope", "nope"));
     }
@@ -67,7 +61,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Add_of_an_existing_entity_fails_with_entity_already_exists()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
 
         var error = await Assert.ThrowsAsync<StorageRequestFailedException>(() => table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 2 }));
@@ -80,7 +74,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Get_with_select_returns_only_the_selected_properties()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         await table.AddEntityAsync(new TableEntity("p", "r") { ["A"] = "a", ["B"] = "b", ["C"] = "c" });
 
         var stored = await table.GetEntityIfExistsAsync("p", "r", ["A", "C"]);
@@ -94,7 +88,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Upsert_merge_keeps_other_properties_and_upsert_replace_drops_them()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         await table.UpsertEntityAsync(new TableEntity("p", "r") { ["A"] = "a1", ["B"] = "b1" });
 
         await table.UpsertEntityAsync(new TableEntity("p", "r") { ["A"] = "a2" }, TableUpdateMode.Merge);
@@ -112,7 +106,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Update_with_the_current_etag_succeeds_and_a_stale_etag_fails_with_412()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         var first = await table.AddEntityAsync(new TableEntity("p", "r") { ["State"] = "Accepted" });
 
         var second = await table.UpdateEntityAsync(new TableEntity("p", "r") { ["State"] = "Submitting" }, first);
@@ -128,7 +122,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Update_of_a_missing_entity_fails_and_update_needs_an_explicit_etag()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
 
         var missing = await Assert.ThrowsAsync<StorageRequestFailedException>(
             () => table.UpdateEntityAsync(new TableEntity("p", "ghost"), ETag.All));
@@ -140,7 +134,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Two_concurrent_etag_writers_exactly_one_wins()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         var etag = await table.AddEntityAsync(new TableEntity("p", "r") { ["Owner"] = "nobody" });
 
         async Task<bool> TryClaim(string who)
@@ -167,7 +161,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Delete_with_a_stale_etag_fails_with_the_current_one_succeeds_and_missing_is_fine()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         var first = await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
         var second = await table.UpdateEntityAsync(new TableEntity("p", "r") { ["V"] = 2 }, first);
 
@@ -182,7 +176,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Delete_without_etag_is_unconditional()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         await table.AddEntityAsync(new TableEntity("p", "r"));
         await table.UpsertEntityAsync(new TableEntity("p", "r") { ["Changed"] = true });
 
@@ -194,7 +188,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Query_follows_continuations_across_more_than_1000_entities()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         const int count = 1234;
         for (var batch = 0; batch < count; batch += 100)
         {
@@ -214,7 +208,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Query_with_filter_and_select()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
         for (var i = 0; i < 10; i++)
         {
             await table.AddEntityAsync(new TableEntity(i % 2 == 0 ? "even" : "odd", $"r{i}") { ["N"] = i, ["Extra"] = "x" });
@@ -231,7 +225,7 @@ public sealed class TableClientTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Query_on_an_empty_table_yields_nothing()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("t");
 
         Assert.Empty(await table.QueryAsync().ToListAsync());
     }

@@ -51,8 +51,7 @@ public sealed class TableEntityTypesTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Every_supported_type_round_trips_through_get_query_and_transactions()
     {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("types"));
-        await table.CreateIfNotExistsAsync();
+        var table = await _fixture.NewTableAsync("types");
 
         await table.AddEntityAsync(EveryType("added"));
         await table.UpsertEntityAsync(EveryType("upserted"), TableUpdateMode.Replace);
@@ -71,8 +70,7 @@ public sealed class TableEntityTypesTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Typed_values_work_in_filters()
     {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("types"));
-        await table.CreateIfNotExistsAsync();
+        var table = await _fixture.NewTableAsync("types");
         await table.AddEntityAsync(EveryType("one"));
         await table.AddEntityAsync(new TableEntity("types", "two") { ["Long"] = 1L, ["When"] = SomeTime.AddDays(1), ["Id"] = Guid.NewGuid(), ["Flag"] = false });
 
@@ -105,8 +103,7 @@ public sealed class TableEntityTypesTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Unsupported_property_types_are_rejected_before_sending()
     {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("types"));
-        await table.CreateIfNotExistsAsync();
+        var table = await _fixture.NewTableAsync("types");
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity("p", "r") { ["Price"] = 9.99m }));
 

@@ -38,8 +38,7 @@ public sealed class TableFilterTests : IClassFixture<AzuriteFixture>
     [InlineData("x'' or ''a'' eq ''a")]
     public async Task Injection_through_a_value_cannot_widen_the_query(string hostile)
     {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("filter"));
-        await table.CreateIfNotExistsAsync();
+        var table = await _fixture.NewTableAsync("filter");
         await table.AddEntityAsync(new TableEntity("tenant-a", "secret") { ["Owner"] = "a" });
         await table.AddEntityAsync(new TableEntity("tenant-b", "secret") { ["Owner"] = "b" });
         await table.AddEntityAsync(new TableEntity(hostile, "target") { ["Owner"] = "hostile" });

@@ -30,8 +30,7 @@ public sealed class TableKeyTests : IClassFixture<AzuriteFixture>
     [MemberData(nameof(AwkwardKeys))]
     public async Task Awkward_but_legal_keys_work_for_every_operation(string key)
     {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("keys"));
-        await table.CreateIfNotExistsAsync();
+        var table = await _fixture.NewTableAsync("keys");
 
         var added = await table.AddEntityAsync(new TableEntity(key, key) { ["V"] = 1 });
         var updated = await table.UpdateEntityAsync(new TableEntity(key, key) { ["V"] = 2 }, added);

@@ -10,17 +10,11 @@ public sealed class TableTransactionTests : IClassFixture<AzuriteFixture>
 
     public TableTransactionTests(AzuriteFixture fixture) => _fixture = fixture;
 
-    private async Task<TableClient> NewTableAsync()
-    {
-        var table = new TableClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("tx"));
-        await table.CreateIfNotExistsAsync();
-        return table;
-    }
 
     [Fact]
     public async Task Every_action_type_applies_and_returns_etags()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("tx");
         var updateMergeEtag = await table.AddEntityAsync(new TableEntity("p", "merge") { ["A"] = "a", ["B"] = "b" });
         await table.AddEntityAsync(new TableEntity("p", "replace") { ["A"] = "a", ["B"] = "b" });
         await table.AddEntityAsync(new TableEntity("p", "upsert-merge") { ["A"] = "a" });
@@ -53,7 +47,7 @@ public sealed class TableTransactionTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task A_batch_with_one_bad_operation_changes_nothing_and_names_the_operation()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("tx");
         await table.AddEntityAsync(new TableEntity("p", "exists") { ["V"] = "original" });
         await table.AddEntityAsync(new TableEntity("p", "keep") { ["V"] = "original" });
 
@@ -77,7 +71,7 @@ public sealed class TableTransactionTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task A_stale_etag_in_a_batch_fails_it_whole_with_412()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("tx");
         var stale = await table.AddEntityAsync(new TableEntity("p", "r") { ["V"] = 1 });
         await table.UpsertEntityAsync(new TableEntity("p", "r") { ["V"] = 2 });
 
@@ -96,7 +90,7 @@ public sealed class TableTransactionTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Exactly_100_operations_are_accepted()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("tx");
 
         var etags = await table.SubmitTransactionAsync(Enumerable.Range(0, 100)
             .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i:D3}") { ["I"] = i })));
@@ -108,7 +102,7 @@ public sealed class TableTransactionTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Invalid_batches_are_rejected_before_any_request()
     {
-        var table = await NewTableAsync();
+        var table = await _fixture.NewTableAsync("tx");
         static TableTransactionAction Add(string pk, string rk) => new(TableTransactionActionType.Add, new TableEntity(pk, rk));
 
         await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync([]));
