@@ -159,9 +159,20 @@ public sealed class ZohoCrmClient : IDisposable
         foreach (var batch in ids.Chunk(_options.PortalTransferBatchSize))
         {
             calls++;
-            var query = "transfer_To=" + Uri.EscapeDataString(toUserTypeId) +
-                        "&personality_ids=" + string.Join(",", batch.Select(Uri.EscapeDataString));
-            outcomes.AddRange(await SendPortalTransferAsync(portalName, fromUserTypeId, query, batch, cancellationToken).ConfigureAwait(false));
+            var query = PortalQuery(toUserTypeId, batch);
+            var batchOutcomes = (await SendPortalTransferAsync(portalName, fromUserTypeId, query, batch, cancellationToken).ConfigureAwait(false)).ToList();
+
+            // Zoho may refuse a whole call because of some ids; the others are sent once more on their own.
+            var refused = batchOutcomes.Where(o => o.Code == ZohoErrorCodes.ClientBatchRejected).Select(o => o.PersonalityId).ToList();
+            if (refused.Count > 0 && refused.Count < batch.Length)
+            {
+                calls++;
+                var retried = (await SendPortalTransferAsync(portalName, fromUserTypeId, PortalQuery(toUserTypeId, refused), refused, cancellationToken).ConfigureAwait(false))
+                    .ToDictionary(o => o.PersonalityId, StringComparer.Ordinal);
+                batchOutcomes = batchOutcomes.Select(o => retried.GetValueOrDefault(o.PersonalityId, o)).ToList();
+            }
+
+            outcomes.AddRange(batchOutcomes);
         }
 
         return new PortalUserTypeTransferResult(portalName, fromUserTypeId, toUserTypeId, outcomes) { Calls = calls };
@@ -234,6 +245,13 @@ public sealed class ZohoCrmClient : IDisposable
             string.IsNullOrWhiteSpace(email) ? [(ZohoErrorCodes.InvalidData, "email is required.")] : []);
         return _directory.FindByEmailAsync(email, cancellationToken);
     }
+
+    /// <summary>Token requests this client has sent to the accounts server (diagnostics).</summary>
+    internal int TokenRequestCount => _tokens.TokenRequests;
+
+    /// <summary>Sends any request through the transport (tests reach endpoints and methods the public API never uses).</summary>
+    internal Task<ZohoApiResponse> SendRawAsync(ZohoApiRequest request, CancellationToken cancellationToken) =>
+        _transport.SendAsync(request, cancellationToken);
 
     /// <summary>Drops the cached user listing so the next email lookup reads Zoho again.</summary>
     public void InvalidateUserDirectory() => _directory.Invalidate();
@@ -368,6 +386,9 @@ public sealed class ZohoCrmClient : IDisposable
         return personalityIds.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    private static string PortalQuery(string toUserTypeId, IEnumerable<string> personalityIds) =>
+        "transfer_To=" + Uri.EscapeDataString(toUserTypeId) + "&personality_ids=" + string.Join(",", personalityIds.Select(Uri.EscapeDataString));
+
     private static byte[] BuildTransferBody(TransferAndDeleteRequest request)
     {
         using var stream = new MemoryStream();
@@ -424,7 +445,7 @@ public sealed class ZohoCrmClient : IDisposable
             throw Unexpected(ZohoOperation.TransferAndDeleteUser, response, "the answer has no jobId/job_id");
         }
 
-        return new TransferJob(jobId) { UserId = ZohoJson.GetString(details, "id") };
+        return new TransferJob(jobId) { UserId = ZohoJson.GetString(details, "id"), EarlierAttemptAmbiguous = response.EarlierAttemptAmbiguous };
     }
 
     private static JsonElement? FirstItem(JsonElement? body, string wrapper) =>

@@ -52,6 +52,8 @@ public static class ZohoErrorClassifier
         [ZohoErrorCodes.ClientUnexpectedResponse] = ZohoErrorClassification.Permanent,
         [ZohoErrorCodes.ClientJobNotFound] = ZohoErrorClassification.Permanent,
         [ZohoErrorCodes.ClientUserAlreadyDeleted] = ZohoErrorClassification.AlreadyDone,
+        // Valid items of a batch Zoho refused because of other items: sending them again on their own can work.
+        [ZohoErrorCodes.ClientBatchRejected] = ZohoErrorClassification.Transient,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="code"/> has an explicit row (rather than falling back on the HTTP status).</summary>

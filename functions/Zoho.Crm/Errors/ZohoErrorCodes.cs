@@ -47,4 +47,5 @@ public static class ZohoErrorCodes
     public const string ClientUnexpectedResponse = "CLIENT_UNEXPECTED_RESPONSE";
     public const string ClientJobNotFound = "CLIENT_JOB_NOT_FOUND";
     public const string ClientUserAlreadyDeleted = "CLIENT_USER_ALREADY_DELETED";
+    public const string ClientBatchRejected = "CLIENT_BATCH_REJECTED";
 }

@@ -65,6 +65,6 @@ internal static class PortalTransferReader
     private static PortalUserTransferOutcome Missing(string id, ZohoApiResponse response) =>
         response.Status is >= 200 and <= 299
             ? new PortalUserTransferOutcome(id, true, "SUCCESS", null, null)
-            : new PortalUserTransferOutcome(id, false, ZohoErrorCodes.ClientUnexpectedResponse, "Zoho's answer did not mention this user.",
-                ZohoErrorClassification.Permanent);
+            : new PortalUserTransferOutcome(id, false, ZohoErrorCodes.ClientBatchRejected,
+                "Not moved: Zoho rejected the call because of other users in it.", ZohoErrorClassification.Transient);
 }
