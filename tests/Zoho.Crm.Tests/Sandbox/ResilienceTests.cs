@@ -1,0 +1,135 @@
+using TestSupport;
+using Zoho.Crm.Sandbox.Control;
+using Zoho.Crm.Tests.Support;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+
+namespace Zoho.Crm.Tests.Sandbox;
+
+public sealed class ResilienceTests(SandboxFixture sandbox) : SandboxTest(sandbox)
+{
+    [Theory]
+    [InlineData(FaultKind.InternalError)]
+    [InlineData(FaultKind.TooManyRequests)]
+    [InlineData(FaultKind.DropConnection)]
+    public async Task An_injected_fault_is_retried_and_then_succeeds(FaultKind fault)
+    {
+        await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [fault, fault] });
+        using var client = SandboxClients.Create(Sandbox);
+
+        Assert.NotNull(await client.GetUserAsync(Users.LeaverId));
+
+        var calls = (await Control.GetCallLogAsync()).Where(e => e.Endpoint == "users.get").ToList();
+        Assert.Equal([fault, fault, null], calls.Select(c => c.Fault));
+    }
+
+    [Fact]
+    public async Task Every_operation_survives_a_mix_of_faults()
+    {
+        await Control.UpdateSettingsAsync(s => s with
+        {
+            ScriptedFaults = [FaultKind.InternalError, FaultKind.DropConnection, FaultKind.TooManyRequests, FaultKind.InternalError, FaultKind.TooManyRequests],
+            JobDurationSeconds = 0,
+        });
+        using var client = SandboxClients.Create(Sandbox, o => o.MaxRetries = 6);
+
+        var job = await client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverId, TransferToUserId = Users.ManagerId });
+        var status = await client.GetTransferAndDeleteStatusAsync(job.JobId);
+
+        Assert.Equal(TransferJobState.Completed, status.State);
+        Assert.Single((await Control.GetStateAsync()).Jobs);
+        Assert.Equal(5, (await Control.GetCallLogAsync()).Count(e => e.Fault is not null));
+    }
+
+    [Fact]
+    public async Task Retries_stop_at_the_configured_limit_with_a_transient_error()
+    {
+        await Control.UpdateSettingsAsync(s => s with { InternalErrorRate = 1 });
+        using var client = SandboxClients.Create(Sandbox, o => o.MaxRetries = 2);
+
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.GetUserAsync(Users.LeaverId));
+
+        Assert.Equal(("INTERNAL_ERROR", 500, ZohoErrorClassification.Transient, 3), (error.Code, error.HttpStatus, error.Classification, error.Attempts));
+        Assert.Equal(3, await CallsAsync("users.get", 500));
+    }
+
+    [Fact]
+    public async Task A_permanent_error_is_sent_exactly_once()
+    {
+        using var client = SandboxClients.Create(Sandbox, o => o.MaxRetries = 5);
+
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() =>
+            client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.SuperAdminId, TransferToUserId = Users.ManagerId }));
+
+        Assert.Equal((ZohoErrorClassification.Permanent, 1), (error.Classification, error.Attempts));
+        Assert.Equal(1, await CallsAsync("transfer_and_delete"));
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honoured()
+    {
+        await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [FaultKind.TooManyRequests], RetryAfterSeconds = 1 });
+        var log = new CapturingLogger<ZohoCrmClient>();
+        using var client = SandboxClients.Create(Sandbox, logger: log);
+
+        Assert.NotNull(await client.GetUserAsync(Users.LeaverId));
+
+        var retry = Assert.Single(log.Lines, l => l.Contains("retry 1 in", StringComparison.Ordinal));
+        Assert.Contains("in 1000 ms after TOO_MANY_REQUESTS", retry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_allowed_surfaces_the_error_instead_of_waiting()
+    {
+        await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [FaultKind.TooManyRequests], RetryAfterSeconds = 3600 });
+        using var client = SandboxClients.Create(Sandbox, o => o.MaxRetryAfter = TimeSpan.FromSeconds(5));
+
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.GetUserAsync(Users.LeaverId));
+
+        Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
+        Assert.Equal(ZohoErrorClassification.Transient, error.Classification);
+        Assert.Equal(1, await CallsAsync("users.get"));
+    }
+
+    [Fact]
+    public async Task A_concurrent_job_limit_is_retried_until_a_slot_frees()
+    {
+        await Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 600 });
+        using var client = SandboxClients.Create(Sandbox, o => { o.MaxRetries = 20; o.RetryBaseDelay = TimeSpan.FromMilliseconds(20); });
+        await client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverWithoutManagerId, TransferToUserId = Users.ManagerId });
+
+        var second = client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverId, TransferToUserId = Users.ManagerId });
+        while (await Control.CountAsync("transfer_and_delete", code: "CONCURRENT_JOB_LIMIT_EXCEEDED") == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        await Control.CompleteJobsAsync();
+        var job = await second;
+
+        Assert.Equal(2, (await Control.GetStateAsync()).Jobs.Count);
+        Assert.Contains((await Control.GetStateAsync()).Jobs, j => j.JobId == job.JobId && j.UserId == Users.LeaverId);
+    }
+
+    [Fact]
+    public async Task A_request_timeout_is_transient_and_retried()
+    {
+        using var client = SandboxClients.Create(Sandbox, o => { o.RequestTimeout = TimeSpan.FromMilliseconds(300); o.MaxRetries = 1; });
+        await client.GetUserAsync(Users.ManagerId);
+        await Control.UpdateSettingsAsync(s => s with { LatencyMinMs = 1500, LatencyMaxMs = 1500 });
+
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.GetUserAsync(Users.LeaverId));
+
+        Assert.Equal((ZohoErrorCodes.ClientTimeout, ZohoErrorClassification.Transient, 2), (error.Code, error.Classification, error.Attempts));
+        Assert.True(error.EarlierAttemptAmbiguous);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_turned_into_a_zoho_error()
+    {
+        await Control.UpdateSettingsAsync(s => s with { LatencyMinMs = 2000, LatencyMaxMs = 2000 });
+        using var client = SandboxClients.Create(Sandbox);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetUserAsync(Users.LeaverId, cancel.Token));
+    }
+}
