@@ -31,6 +31,8 @@ public static class FunctionHostingExtensions
         }
         else
         {
+            // Under Core Tools the host turns local.settings.json into environment variables; standalone reads it itself.
+            builder.Configuration.AddLocalSettings(Path.Combine(Directory.GetCurrentDirectory(), LocalSettingsConfiguration.FileName));
             builder.Services.AddStandaloneTriggers(builder.Configuration);
         }
 

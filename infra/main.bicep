@@ -1,0 +1,286 @@
+// The offboarding function app on Azure Functions Flex Consumption, as a custom handler.
+// Deploy: see README.md, "Deploy to Azure". Every app setting the code reads is set here
+// (tests/Offboarding.Functions.Tests/Hosting/Deployment checks it).
+targetScope = 'resourceGroup'
+
+@description('Base name for every resource; lowercase letters and digits, 3-16 characters.')
+@minLength(3)
+@maxLength(16)
+param name string
+
+param location string = resourceGroup().location
+
+@description('Most instances Flex Consumption may scale out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@allowed([ 512, 2048, 4096 ])
+param instanceMemoryMB int = 2048
+
+@description('Create an Event Grid topic (CloudEvents 1.0 schema) and publish the completion events to it too.')
+param enableEventGrid bool = true
+
+// ---- Zoho CRM ----
+@allowed([ 'US', 'EU', 'IN', 'AU', 'JP', 'CN', 'CA', 'SA' ])
+param zohoDataCenter string = 'US'
+
+@allowed([ 'Production', 'Sandbox', 'Developer' ])
+param zohoEnvironment string = 'Production'
+
+@description('OAuth client id of the Zoho self client / server-based client (not a secret).')
+param zohoClientId string
+
+@secure()
+@description('Zoho OAuth client secret: stored in Key Vault, read through a Key Vault reference.')
+param zohoClientSecret string
+
+@secure()
+@description('Zoho OAuth refresh token (scopes ZohoCRM.users.ALL, ZohoCRM.settings.roles.ALL, ZohoCRM.org.READ ...): stored in Key Vault.')
+param zohoRefreshToken string
+
+param zohoApiVersion string = 'v8'
+param zohoMaxConcurrency int = 4
+
+// ---- Intake ----
+@secure()
+@description('Standard Webhooks secrets (whsec_...), comma-separated; two during a rotation. Stored in Key Vault.')
+param webhookSecrets string
+
+@secure()
+@description('Merge.dev webhook signature keys, comma-separated; empty disables the Merge endpoint. Stored in Key Vault.')
+param mergeSignatureKeys string = ''
+
+// ---- Transfer, Poll, Events ----
+@description('Zoho user ids or emails never offboarded (break-glass accounts), comma-separated.')
+param protectedUsers string = ''
+
+@description('Zoho user id or email that receives the records when the leaver has no usable manager.')
+param fallbackUser string = ''
+
+@description('NCRONTAB, six fields: the poll timer. The timer function.json reads it as %Poll:Schedule%.')
+param pollSchedule string = '*/30 * * * * *'
+
+param eventTypePrefix string = 'com.example'
+param eventSource string = '/offboarding'
+
+var suffix = uniqueString(resourceGroup().id, name)
+var storageName = take('st${name}${suffix}', 24)
+var vaultName = take('kv-${name}-${suffix}', 24)
+var deploymentContainer = 'app-package'
+
+// Built-in role definition ids (data-plane roles only: management roles grant no data access).
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'       // host keys, timer locks, Flex deployment package
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // queue trigger (incl. poison queue) and the app's queue client
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // offboarding records, due index, token cache, timer leases
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'         // Key Vault references
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'         // publish CloudEvents to the topic
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageName
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // Everything authenticates with the app's managed identity: no account keys in use.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainer
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${name}-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${name}-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+  }
+}
+
+var secrets = {
+  'zoho-client-secret': zohoClientSecret
+  'zoho-refresh-token': zohoRefreshToken
+  'webhook-secrets': webhookSecrets
+  'merge-signature-keys': mergeSignatureKeys
+}
+
+// Key Vault references resolve into environment variables: the handler reads them as plain settings.
+var secretRef = '@Microsoft.KeyVault(VaultName=${vaultName};SecretName='
+
+resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for secret in filter(items(secrets), s => !empty(s.value)): {
+  parent: vault
+  name: secret.key
+  properties: { value: secret.value }
+}]
+
+resource topic 'Microsoft.EventGrid/topics@2022-06-15' = if (enableEventGrid) {
+  name: 'evgt-${name}-${suffix}'
+  location: location
+  properties: {
+    inputSchema: 'CloudEventSchemaV1_0'
+    // Publishers use Entra ID (the data-sender role below), never topic keys.
+    disableLocalAuth: true
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${name}-${suffix}'
+  location: location
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: 'func-${name}-${suffix}'
+  location: location
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: 'SystemAssigned'
+    siteConfig: {
+      minTlsVersion: '1.2'
+      // Flex Consumption: no FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE here;
+      // the runtime lives in functionAppConfig below.
+      appSettings: [
+        // Host and app storage, identity-based: the host and the app's own clients read the same settings.
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+
+        { name: 'Intake__WebhookSecrets', value: '${secretRef}webhook-secrets)' }
+        { name: 'Intake__MergeSignatureKeys', value: empty(mergeSignatureKeys) ? '' : '${secretRef}merge-signature-keys)' }
+        { name: 'Intake__MaxBodyBytes', value: '65536' }
+        { name: 'Intake__SignatureTolerance', value: '00:05:00' }
+
+        { name: 'Transfer__ProtectedUsers', value: protectedUsers }
+        { name: 'Transfer__FallbackUser', value: fallbackUser }
+        { name: 'Transfer__SubmittingLease', value: '00:02:00' }
+        { name: 'Transfer__MaxDequeueCount', value: '5' }
+
+        { name: 'Poll__Schedule', value: pollSchedule }
+        { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }
+        { name: 'Poll__StalledAfter', value: '01:00:00' }
+        { name: 'Poll__MaxConcurrency', value: string(zohoMaxConcurrency) }
+        { name: 'Poll__MaxDuePerCycle', value: '500' }
+        { name: 'Poll__SweepAfter', value: '00:10:00' }
+
+        { name: 'Events__TypePrefix', value: eventTypePrefix }
+        { name: 'Events__Source', value: eventSource }
+        { name: 'Events__EventGridEndpoint', value: enableEventGrid ? topic.properties.endpoint : '' }
+        { name: 'Events__EventGridKey', value: '' } // empty: publish with the managed identity
+
+        { name: 'Zoho__DataCenter', value: zohoDataCenter }
+        { name: 'Zoho__Environment', value: zohoEnvironment }
+        { name: 'Zoho__AccountsUri', value: '' } // empty: derived from the data centre
+        { name: 'Zoho__ApiUri', value: '' }
+        { name: 'Zoho__ClientId', value: zohoClientId }
+        { name: 'Zoho__ClientSecret', value: '${secretRef}zoho-client-secret)' }
+        { name: 'Zoho__RefreshToken', value: '${secretRef}zoho-refresh-token)' }
+        { name: 'Zoho__ApiVersion', value: zohoApiVersion }
+        { name: 'Zoho__MaxConcurrency', value: string(zohoMaxConcurrency) }
+        { name: 'Zoho__MaxRetries', value: '4' }
+        { name: 'Zoho__RetryBaseDelay', value: '00:00:00.500' }
+        { name: 'Zoho__RetryMaxDelay', value: '00:00:20' }
+        { name: 'Zoho__MaxRetryAfter', value: '00:01:00' }
+        { name: 'Zoho__RequestTimeout', value: '00:00:30' }
+        { name: 'Zoho__RefreshSkew', value: '00:05:00' }
+        { name: 'Zoho__UserDirectoryTtl', value: '00:02:00' }
+        { name: 'Zoho__UsersPageSize', value: '200' }
+        { name: 'Zoho__PortalTransferBatchSize', value: '100' }
+      ]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      runtime: { name: 'custom', version: '1.0' }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+    }
+  }
+  dependsOn: [ packageContainer, vaultSecrets ]
+}
+
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor ]: {
+  scope: storage
+  name: guid(storage.id, app.id, role)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: guid(vault.id, app.id, roles.keyVaultSecretsUser)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource topicRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (enableEventGrid) {
+  scope: topic
+  name: guid(resourceGroup().id, app.id, roles.eventGridDataSender)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.eventGridDataSender)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output functionAppName string = app.name
+output functionAppUrl string = 'https://${app.properties.defaultHostName}'
+output storageAccountName string = storage.name
+output keyVaultName string = vault.name
+output eventGridTopicEndpoint string = enableEventGrid ? topic.properties.endpoint : ''

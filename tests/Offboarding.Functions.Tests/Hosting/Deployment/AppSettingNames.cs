@@ -1,0 +1,38 @@
+using System.Reflection;
+using Offboarding.Functions.Configuration;
+using Zoho.Crm;
+
+namespace Offboarding.Functions.Tests.Hosting.Deployment;
+
+/// <summary>
+/// Every setting the app reads, derived from the options classes the sections bind to (so a new option cannot be
+/// forgotten), in configuration form <c>Section:Key</c>.
+/// </summary>
+internal static class AppSettingNames
+{
+    public static IReadOnlyList<(string Section, Type Options)> BoundSections { get; } =
+    [
+        (SettingNames.IntakeSection, typeof(IntakeOptions)),
+        (SettingNames.TransferSection, typeof(TransferOptions)),
+        (SettingNames.PollSection, typeof(PollOptions)),
+        (SettingNames.EventsSection, typeof(EventsOptions)),
+        (SettingNames.ZohoSection, typeof(ZohoCrmClientOptions)),
+    ];
+
+    public static IReadOnlySet<string> All()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { SettingNames.Storage };
+        foreach (var (section, options) in BoundSections)
+        {
+            foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
+            {
+                names.Add($"{section}:{property.Name}");
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The environment-variable / app-setting spelling.</summary>
+    public static string AsAppSetting(string name) => name.Replace(":", "__", StringComparison.Ordinal);
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Offboarding.Functions.Configuration;
+using TestSupport;
+
+namespace Offboarding.Functions.Tests.Hosting.Deployment;
+
+/// <summary>The settings the app reads, local.settings.sample.json and infra/main.bicep name the same settings.</summary>
+public sealed partial class AppSettingsTests
+{
+    /// <summary>Read by the Functions host, not by the app.</summary>
+    private static readonly string[] HostOnly = ["FUNCTIONS_WORKER_RUNTIME"];
+
+    private static readonly string Bicep = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "infra", "main.bicep"));
+
+    [Fact]
+    public void The_pipelines_list_of_keys_is_among_the_settings_its_options_bind()
+    {
+        Assert.Subset(AppSettingNames.All().ToHashSet(), SettingNames.PipelineKeys.ToHashSet());
+    }
+
+    [Fact]
+    public void The_sample_settings_name_exactly_the_settings_the_app_reads()
+    {
+        var sample = SampleSettings.Values().Keys.Except(HostOnly).ToHashSet();
+        var expected = AppSettingNames.All().Select(AppSettingNames.AsAppSetting).ToHashSet();
+
+        Assert.Empty(expected.Except(sample));
+        Assert.Empty(sample.Except(expected));
+    }
+
+    [Fact]
+    public void The_sample_settings_run_on_azurite_and_the_sandbox_as_they_are()
+    {
+        var values = SampleSettings.Values();
+
+        Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
+        Assert.Equal("custom", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.StartsWith("http://127.0.0.1:", values["Zoho__AccountsUri"], StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", values["Intake__WebhookSecrets"], StringComparison.Ordinal);
+        Assert.Equal(Zoho.Crm.Sandbox.Fixtures.DefaultOrg.ClientId, values["Zoho__ClientId"]);
+    }
+
+    [Fact]
+    public void Main_bicep_sets_every_setting_the_app_reads()
+    {
+        var set = BicepAppSettings();
+        var missing = AppSettingNames.All()
+            .Where(name => name != SettingNames.Storage)
+            .Select(AppSettingNames.AsAppSetting)
+            .Where(name => !set.Contains(name))
+            .ToArray();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Main_bicep_gives_host_and_app_identity_based_storage_and_no_account_keys()
+    {
+        var set = BicepAppSettings();
+
+        Assert.Contains("AzureWebJobsStorage__queueServiceUri", set);
+        Assert.Contains("AzureWebJobsStorage__tableServiceUri", set);
+        Assert.Contains("AzureWebJobsStorage__blobServiceUri", set);
+        Assert.DoesNotContain("AzureWebJobsStorage", set);
+        Assert.Contains("allowSharedKeyAccess: false", Bicep, StringComparison.Ordinal);
+        Assert.DoesNotContain("listKeys(", Bicep, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Zoho__ClientSecret")]
+    [InlineData("Zoho__RefreshToken")]
+    [InlineData("Intake__WebhookSecrets")]
+    [InlineData("Intake__MergeSignatureKeys")]
+    public void Secrets_are_key_vault_references(string setting)
+    {
+        var line = Bicep.Split('\n').Single(l => l.Contains($"name: '{setting}'", StringComparison.Ordinal));
+
+        Assert.Contains("${secretRef}", line, StringComparison.Ordinal);
+        Assert.Contains("var secretRef = '@Microsoft.KeyVault(VaultName=", Bicep, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME")]
+    [InlineData("FUNCTIONS_EXTENSION_VERSION")]
+    [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
+    [InlineData("WEBSITE_CONTENTSHARE")]
+    public void Main_bicep_sets_none_of_the_settings_flex_consumption_rejects(string setting)
+    {
+        Assert.DoesNotContain(setting, BicepAppSettings());
+    }
+
+    [Theory]
+    [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner
+    [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88")] // Storage Queue Data Contributor
+    [InlineData("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3")] // Storage Table Data Contributor
+    [InlineData("4633458b-17de-408a-b874-0445c86b69e6")] // Key Vault Secrets User
+    [InlineData("d5a91429-5739-47e2-a06b-3470a27159e7")] // EventGrid Data Sender
+    public void Main_bicep_grants_the_data_roles_the_app_needs(string roleDefinitionId)
+    {
+        Assert.Contains(roleDefinitionId, Bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Main_bicep_runs_the_custom_handler_on_flex_consumption()
+    {
+        Assert.Contains("tier: 'FlexConsumption'", Bicep, StringComparison.Ordinal);
+        Assert.Contains("runtime: { name: 'custom'", Bicep, StringComparison.Ordinal);
+        Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", Bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_parameters_file_only_names_parameters_main_bicep_declares()
+    {
+        using var parameters = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "infra", "main.parameters.json")));
+        var declared = BicepParameter().Matches(Bicep).Select(m => m.Groups["name"].Value).ToHashSet();
+
+        foreach (var parameter in parameters.RootElement.GetProperty("parameters").EnumerateObject())
+        {
+            Assert.Contains(parameter.Name, declared);
+        }
+    }
+
+    private static HashSet<string> BicepAppSettings() =>
+        AppSettingEntry().Matches(Bicep).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\{\s*name:\s*'(?<name>[A-Za-z0-9_]+)'\s*,\s*value:")]
+    private static partial Regex AppSettingEntry();
+
+    [GeneratedRegex(@"^param\s+(?<name>\w+)\s", RegexOptions.Multiline)]
+    private static partial Regex BicepParameter();
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Offboarding.Functions.Hosting;
+using Offboarding.Functions.Hosting.Queues;
+using TestSupport;
+
+namespace Offboarding.Functions.Tests.Hosting.Deployment;
+
+/// <summary>host.json is what Azure runs, and standalone mode reads the very same values.</summary>
+public sealed class HostJsonTests
+{
+    private static readonly string HostJsonPath = Path.Combine(RepositoryRoot.Path, HostJsonConfiguration.FileName);
+
+    [Fact]
+    public void Host_json_declares_the_custom_handler_the_bundle_and_the_queue_semantics()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
+        var root = document.RootElement;
+
+        Assert.Equal("2.0", root.GetProperty("version").GetString());
+        var handler = root.GetProperty("customHandler");
+        Assert.Equal(typeof(FunctionCatalog).Assembly.GetName().Name, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", root.GetProperty("extensionBundle").GetProperty("id").GetString());
+        Assert.Equal("[4.*, 5.0.0)", root.GetProperty("extensionBundle").GetProperty("version").GetString());
+        var queues = root.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.True(root.GetProperty("logging").TryGetProperty("logLevel", out _));
+    }
+
+    [Fact]
+    public void Standalone_queue_settings_are_the_host_json_values()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
+        var queues = document.RootElement.GetProperty("extensions").GetProperty("queues");
+        var configuration = new ConfigurationBuilder();
+        configuration.AddHostJson(HostJsonPath);
+
+        var options = configuration.Build().GetSection(HostJsonConfiguration.QueuesSection).Get<QueueTriggerOptions>()!;
+
+        Assert.Equal(queues.GetProperty("batchSize").GetInt32(), options.BatchSize);
+        Assert.Equal(queues.GetProperty("newBatchThreshold").GetInt32(), options.NewBatchThreshold);
+        Assert.Equal(TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture), options.MaxPollingInterval);
+        Assert.Equal(TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture), options.VisibilityTimeout);
+        Assert.Equal(queues.GetProperty("maxDequeueCount").GetInt32(), options.MaxDequeueCount);
+        Assert.Equal(queues.GetProperty("messageEncoding").GetString(), options.MessageEncoding);
+    }
+
+    [Fact]
+    public void The_http_route_prefix_standalone_maps_is_the_host_json_one()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
+        var configuration = new ConfigurationBuilder();
+        configuration.AddHostJson(HostJsonPath);
+
+        Assert.Equal(
+            document.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString(),
+            HostJsonConfiguration.RoutePrefix(configuration.Build()));
+    }
+
+    [Fact]
+    public void A_missing_host_json_is_a_clear_startup_error()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => new ConfigurationBuilder().AddHostJson(Path.Combine(Path.GetTempPath(), "no-such-dir", "host.json")));
+
+        Assert.Contains("host.json", error.Message, StringComparison.Ordinal);
+    }
+}
