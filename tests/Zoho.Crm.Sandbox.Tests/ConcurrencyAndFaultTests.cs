@@ -64,6 +64,22 @@ public sealed class ConcurrencyAndFaultTests(SandboxFixture sandbox) : SandboxTe
     }
 
     [Fact]
+    public async Task Lost_response_still_takes_effect_as_a_crash_after_the_call_would()
+    {
+        var token = await Zoho.AccessTokenAsync();
+        await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [FaultKind.DropResponse], FaultEndpoints = ["transfer_and_delete"] });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Zoho.PostAsync("crm/v7/users/actions/transfer_and_delete", token,
+            TransferAndDeleteFlowTests.TransferBody(Fixtures.DefaultOrg.Users.LeaverId, Fixtures.DefaultOrg.Users.ManagerId)));
+
+        var job = Assert.Single((await Control.GetStateAsync()).Jobs);
+        Assert.Equal(Fixtures.DefaultOrg.Users.LeaverId, job.UserId);
+        var entry = Assert.Single(await Control.GetCallLogAsync(), e => e.Endpoint == "transfer_and_delete");
+        Assert.Equal((200, FaultKind.DropResponse, job.JobId), (entry.Status, entry.Fault, entry.JobId));
+        Assert.Equal(1, await Control.CountAsync("transfer_and_delete", userId: Fixtures.DefaultOrg.Users.LeaverId));
+    }
+
+    [Fact]
     public async Task Fault_endpoints_limit_faults_to_the_named_endpoints()
     {
         var token = await Zoho.AccessTokenAsync();

@@ -10,7 +10,8 @@ namespace Zoho.Crm.Sandbox.Api;
 
 /// <summary>
 /// Serves every Zoho path. Order: concurrency gate (CRM only) → latency → injected fault → authentication →
-/// credits → route/method → scope → handler. Every call ends in the call log, whatever happened.
+/// credits → route/method → scope → handler. Every call ends in the call log, whatever happened (a call
+/// dropped before it was served is logged with status 0; a lost response keeps the status it would have had).
 /// </summary>
 public sealed class ZohoApiDispatcher(SandboxState state, ZohoRouter router, ConcurrencyGate gate, CallLog log)
 {
@@ -58,6 +59,12 @@ public sealed class ZohoApiDispatcher(SandboxState state, ZohoRouter router, Con
                 FaultKind.TooManyRequests => ZohoErrors.TooManyRequests("too many requests"),
                 _ => await ExecuteAsync(context, resolution).ConfigureAwait(false),
             };
+            if (fault == FaultKind.DropResponse)
+            {
+                context.Abort();
+                return;
+            }
+
             await WriteAsync(context, result).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

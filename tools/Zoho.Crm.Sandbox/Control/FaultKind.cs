@@ -12,6 +12,9 @@ public enum FaultKind
     /// <summary>HTTP 429 <c>TOO_MANY_REQUESTS</c>.</summary>
     TooManyRequests,
 
-    /// <summary>The connection is aborted without a response.</summary>
+    /// <summary>The connection is aborted before the call is served: nothing changes.</summary>
     DropConnection,
+
+    /// <summary>The call is served (it takes effect) but the connection drops before the answer: a lost response.</summary>
+    DropResponse,
 }

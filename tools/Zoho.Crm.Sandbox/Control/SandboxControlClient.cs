@@ -80,11 +80,24 @@ public sealed class SandboxControlClient : IDisposable
     /// <summary>How many logged calls match: endpoint, and optionally status, code and user id.</summary>
     public async Task<int> CountAsync(string endpoint, int? status = null, string? code = null, string? userId = null, CancellationToken cancellationToken = default)
     {
-        var log = await GetCallLogAsync(cancellationToken).ConfigureAwait(false);
-        return log.Count(e => e.Endpoint == endpoint
-            && (status is null || e.Status == status)
-            && (code is null || e.Code == code)
-            && (userId is null || e.UserId == userId));
+        var query = new List<string> { "endpoint=" + Uri.EscapeDataString(endpoint) };
+        if (status is not null)
+        {
+            query.Add("status=" + status.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (code is not null)
+        {
+            query.Add("code=" + Uri.EscapeDataString(code));
+        }
+
+        if (userId is not null)
+        {
+            query.Add("userId=" + Uri.EscapeDataString(userId));
+        }
+
+        var answer = await GetAsync<CallCountAnswer>("__sandbox/calls/count?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
+        return answer.Count;
     }
 
     /// <summary>Empties the call log and resets the peak concurrency, leaving the org as it is.</summary>

@@ -37,6 +37,9 @@ public record SandboxSettings
     /// <summary>Probability (0..1) that a call's connection is dropped without an answer.</summary>
     public double DropConnectionRate { get; init; }
 
+    /// <summary>Probability (0..1) that a call takes effect but its answer is lost (connection dropped after serving).</summary>
+    public double DropResponseRate { get; init; }
+
     /// <summary>Faults consumed one per matching call, in order, before the rates apply (deterministic tests).</summary>
     public IReadOnlyList<FaultKind> ScriptedFaults { get; init; } = [];
 

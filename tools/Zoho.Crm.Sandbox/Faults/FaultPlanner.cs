@@ -51,7 +51,13 @@ public static class FaultPlanner
             }
 
             roll -= settings.TooManyRequestsRate;
-            return roll < settings.DropConnectionRate ? FaultKind.DropConnection : null;
+            if (roll < settings.DropConnectionRate)
+            {
+                return FaultKind.DropConnection;
+            }
+
+            roll -= settings.DropConnectionRate;
+            return roll < settings.DropResponseRate ? FaultKind.DropResponse : null;
         }
     }
 }

@@ -41,6 +41,18 @@ public sealed class CallLog
         }
     }
 
+    /// <summary>How many calls match every given filter (null filters match all).</summary>
+    public int Count(string? endpoint, int? status, string? code, string? userId)
+    {
+        lock (_lock)
+        {
+            return _entries.Count(e => (endpoint is null || e.Endpoint == endpoint)
+                && (status is null || e.Status == status)
+                && (code is null || e.Code == code)
+                && (userId is null || e.UserId == userId));
+        }
+    }
+
     public void Clear()
     {
         lock (_lock)

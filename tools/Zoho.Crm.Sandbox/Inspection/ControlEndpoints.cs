@@ -48,6 +48,8 @@ public static class ControlEndpoints
 
         control.MapGet("/calls", (CallLog log) => Results.Ok(log.Entries()));
         control.MapGet("/calls/counts", (CallLog log) => Results.Ok(log.Counts()));
+        control.MapGet("/calls/count", (string? endpoint, int? status, string? code, string? userId, CallLog log) =>
+            Results.Ok(new CallCountAnswer(log.Count(endpoint, status, code, userId))));
         control.MapDelete("/calls", (CallLog log, ConcurrencyGate gate) =>
         {
             log.Clear();

@@ -20,12 +20,12 @@ public static class SandboxSettingsValidator
         Require(s.ConcurrentJobLimit >= 0, "concurrentJobLimit must be >= 0");
         Require(s.LatencyMinMs >= 0 && s.LatencyMaxMs >= 0 && s.LatencyMinMs <= Math.Max(s.LatencyMaxMs, s.LatencyMinMs), "latency must be >= 0");
         Require(s.ConcurrencyLimit is null or >= 0, "concurrencyLimit must be >= 0");
-        foreach (var (name, rate) in new[] { ("internalErrorRate", s.InternalErrorRate), ("tooManyRequestsRate", s.TooManyRequestsRate), ("dropConnectionRate", s.DropConnectionRate) })
+        foreach (var (name, rate) in new[] { ("internalErrorRate", s.InternalErrorRate), ("tooManyRequestsRate", s.TooManyRequestsRate), ("dropConnectionRate", s.DropConnectionRate), ("dropResponseRate", s.DropResponseRate) })
         {
             Require(rate is >= 0 and <= 1, $"{name} must be between 0 and 1");
         }
 
-        Require(s.InternalErrorRate + s.TooManyRequestsRate + s.DropConnectionRate <= 1, "the fault rates must add up to at most 1");
+        Require(s.InternalErrorRate + s.TooManyRequestsRate + s.DropConnectionRate + s.DropResponseRate <= 1, "the fault rates must add up to at most 1");
         Require(s.DailyCredits is null or >= 0, "dailyCredits must be >= 0");
         Require(s.TokenLifetimeSeconds > 0, "tokenLifetimeSeconds must be > 0");
         Require(s.TokensPerWindow >= 0 && s.TokenWindowSeconds > 0, "tokensPerWindow must be >= 0 and tokenWindowSeconds > 0");
