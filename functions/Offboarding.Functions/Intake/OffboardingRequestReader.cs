@@ -89,7 +89,7 @@ public sealed class OffboardingRequestReader
         var role = ReadObject(root, "role", "/role", problems, ReadRole);
         var portal = ReadObject(root, "portal", "/portal", problems, ReadPortal);
 
-        CheckOperationParts(operation, root, employee, role, portal, problems);
+        CheckOperationParts(operation, root, role, portal, problems);
 
         if (problems.Count > 0 || source is null || eventId is null)
         {
@@ -114,7 +114,6 @@ public sealed class OffboardingRequestReader
     private static void CheckOperationParts(
         OffboardingOperation operation,
         JsonElement root,
-        EmployeeIdentity? employee,
         RoleTransfer? role,
         PortalTransfer? portal,
         List<ValidationProblem> problems)
@@ -125,10 +124,6 @@ public sealed class OffboardingRequestReader
                 if (!root.TryGetProperty("employee", out _))
                 {
                     problems.Add(new ValidationProblem("/employee", "Required for the user_transfer_and_delete operation."));
-                }
-                else if (employee is not null && string.IsNullOrEmpty(employee.WorkEmail) && string.IsNullOrEmpty(employee.ZohoUserId))
-                {
-                    problems.Add(new ValidationProblem("/employee", "Needs workEmail or zohoUserId to find the Zoho user."));
                 }
 
                 break;
@@ -202,6 +197,11 @@ public sealed class OffboardingRequestReader
     private static EmployeeIdentity ReadEmployee(JsonElement element, string pointer, List<ValidationProblem> problems)
     {
         RejectUnknown(element, pointer, EmployeeProperties, problems);
+        if (!element.TryGetProperty("workEmail", out _) && !element.TryGetProperty("zohoUserId", out _))
+        {
+            problems.Add(new ValidationProblem(pointer, "Needs workEmail or zohoUserId to find the Zoho user."));
+        }
+
         return new EmployeeIdentity
         {
             WorkEmail = Email(element, "workEmail", pointer, problems),

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Offboarding.Functions.Domain;
+using Zoho.Crm.Sandbox.Api;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+
+namespace Offboarding.Functions.Tests.EndToEnd;
+
+[Collection(PipelineTestGroup.Name)]
+public sealed class PollTests : IAsyncLifetime
+{
+    private readonly PipelineFixture _fixture;
+
+    public PollTests(PipelineFixture fixture) => _fixture = fixture;
+
+    public async Task InitializeAsync()
+    {
+        await _fixture.Sandbox.Control.ResetAsync();
+        await _fixture.Sandbox.Control.ClearCallLogAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
+    {
+        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
+        return JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task A_job_past_its_deadline_is_announced_stalled_once_and_still_polled_to_the_end()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300" });
+        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
+        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+        await pipeline.DrainRequestsAsync();
+
+        var stalled = await pipeline.PollUntilAsync(id, r => r.StalledAt is not null && r.PollCount >= 5);
+        Assert.Equal(OffboardingState.Submitted, stalled.State);
+        Assert.NotNull(stalled.StalledAt);
+
+        await _fixture.Sandbox.Control.CompleteJobsAsync();
+        var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
+        Assert.Equal(OffboardingState.Completed, done.State);
+
+        var types = (await pipeline.EventsForAsync(id)).Select(e => e.Type).ToList();
+        Assert.Equal(["com.northwind.offboarding.submitted", "com.northwind.offboarding.stalled", "com.northwind.offboarding.completed"], types);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
+    public async Task Overlapping_cycles_from_two_instances_finish_each_job_once()
+    {
+        await using var first = new PipelineHarness(_fixture);
+        await using var second = new PipelineHarness(_fixture);
+        var ids = new[] { await SubmitAsync(first, Users.LeaverEmail), await SubmitAsync(first, Users.LeaverWithoutManagerEmail) };
+        await first.DrainRequestsAsync();
+        await _fixture.Sandbox.Control.CompleteJobsAsync();
+
+        for (var round = 0; round < 20; round++)
+        {
+            await Task.WhenAll(first.Poll.RunCycleAsync(CancellationToken.None), second.Poll.RunCycleAsync(CancellationToken.None), first.Poll.RunCycleAsync(CancellationToken.None));
+            await Task.Delay(50);
+        }
+
+        foreach (var id in ids)
+        {
+            var record = await first.GetAsync(id);
+            Assert.Equal(OffboardingState.Completed, record.State);
+            Assert.Single(record.Audit, a => a.Step == "zoho" && a.Outcome == "completed");
+            var completions = (await first.EventsForAsync(id)).Where(e => e.Type.EndsWith(".completed", StringComparison.Ordinal)).ToList();
+            Assert.Single(completions);
+        }
+    }
+
+    [Fact]
+    public async Task The_sweep_queues_a_record_whose_message_never_arrived()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Poll:SweepAfter"] = "00:00:00" });
+        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+
+        // As if the intake died after storing the record and before (or while) queueing it.
+        foreach (var message in await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1)))
+        {
+            await pipeline.Storage.Requests.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        Assert.Equal(0, await pipeline.DrainRequestsAsync());
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+        await pipeline.DrainRequestsAsync();
+
+        var record = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
+        Assert.Equal(OffboardingState.Completed, record.State);
+        Assert.Contains(record.Audit, a => a.Step == "sweep");
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
+    public async Task Finished_offboardings_leave_the_due_index_so_cycles_do_not_read_them()
+    {
+        await using var pipeline = new PipelineHarness(_fixture);
+        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+        await pipeline.DrainRequestsAsync();
+        await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
+
+        await foreach (var entity in pipeline.Storage.Due.QueryAsync())
+        {
+            Assert.NotEqual(id, entity.GetString("OffboardingId"));
+        }
+
+        // Later cycles neither read nor touch it: no write, no status call for its job.
+        var finished = await pipeline.GetAsync(id);
+        await _fixture.Sandbox.Control.ClearCallLogAsync();
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+        Assert.Equal(finished.UpdatedAt, (await pipeline.GetAsync(id)).UpdatedAt);
+        Assert.DoesNotContain(await _fixture.Sandbox.Control.GetCallLogAsync(), c => c.JobId == finished.ZohoJobId);
+    }
+
+    [Fact]
+    public async Task Instances_share_one_zoho_access_token_through_the_table()
+    {
+        await using var first = new PipelineHarness(_fixture);
+        await using var second = new PipelineHarness(_fixture);
+        await using var third = new PipelineHarness(_fixture);
+        await _fixture.Sandbox.Control.ExpireTokensAsync();
+
+        // Make sure the table holds a fresh token first, then let every instance call Zoho.
+        await first.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);
+        await _fixture.Sandbox.Control.ClearCallLogAsync();
+        foreach (var instance in new[] { second, third })
+        {
+            var health = await instance.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);
+            Assert.Equal(200, health.StatusCode);
+        }
+
+        Assert.Equal(0, await second.ZohoCallsAsync(ZohoRoutes.Token));
+        Assert.True(await second.ZohoCallsAsync(ZohoRoutes.UsersList) >= 2);
+    }
+}
