@@ -66,6 +66,38 @@ public sealed class SharedKeySigningTests : IClassFixture<AzuriteFixture>
         Assert.Empty(await table.QueryAsync().ToListAsync());
     }
 
+    [Fact]
+    public async Task A_retried_request_is_signed_again()
+    {
+        var fault = new FailFirstAttemptAfterSigning();
+        var options = new StorageClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.AddPolicy(fault, HttpPipelinePosition.PerRetry);
+        var queue = new QueueClient(_fixture.ConnectionString, AzuriteFixture.UniqueName("retry"), options);
+
+        // The first attempt gains a header after it was signed and then fails like a dropped connection.
+        // The retry carries that header, so Azurite accepts it only if the retry was signed afresh.
+        await queue.CreateIfNotExistsAsync();
+
+        Assert.Equal(2, fault.Attempts);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).ApproximateMessagesCount);
+    }
+
+    private sealed class FailFirstAttemptAfterSigning : HttpPipelineSynchronousPolicy
+    {
+        public int Attempts { get; private set; }
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            Attempts++;
+            if (Attempts == 1)
+            {
+                message.Request.Headers.SetValue("x-ms-client-added-late", "changes the string to sign");
+                throw new IOException("Simulated dropped connection.");
+            }
+        }
+    }
+
     /// <summary>Adds parameters and headers the service ignores but must include in (or exclude from) the signature.</summary>
     private sealed class OddRequestShapes(string shape) : HttpPipelineSynchronousPolicy
     {
