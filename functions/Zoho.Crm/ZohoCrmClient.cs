@@ -83,7 +83,7 @@ public sealed class ZohoCrmClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         TransferAndDeleteValidation.ThrowIfInvalid(request);
-        var response = await SendTransferAndDeleteAsync(request.UrlForm ? request.UserId : null, BuildTransferBody(request),
+        var response = await SendTransferAndDeleteAsync(request.UrlForm ? request.UserId : null, TransferAndDeleteBody.Build(request),
             request.UserId, cancellationToken).ConfigureAwait(false);
         return ReadTransferJob(response);
     }
@@ -152,7 +152,7 @@ public sealed class ZohoCrmClient : IDisposable
         IReadOnlyList<string> personalityIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(personalityIds);
-        var ids = ValidatePortalTransfer(portalName, fromUserTypeId, toUserTypeId, personalityIds);
+        var ids = PortalTransferValidation.ThrowIfInvalid(portalName, fromUserTypeId, toUserTypeId, personalityIds);
 
         var outcomes = new List<PortalUserTransferOutcome>(ids.Count);
         var calls = 0;
@@ -348,84 +348,8 @@ public sealed class ZohoCrmClient : IDisposable
         }
     }
 
-    private static List<string> ValidatePortalTransfer(string portalName, string fromUserTypeId, string toUserTypeId, IReadOnlyList<string> personalityIds)
-    {
-        var problems = new List<(string Code, string Text)>();
-        if (string.IsNullOrWhiteSpace(portalName) || portalName.Any(c => char.IsControl(c) || c == '/'))
-        {
-            problems.Add((ZohoErrorCodes.InvalidData, "portalName is required and must not contain '/' or control characters."));
-        }
-
-        if (!ClientValidation.IsId(fromUserTypeId))
-        {
-            problems.Add((ZohoErrorCodes.InvalidData, "fromUserTypeId is required and must not contain whitespace."));
-        }
-
-        if (!ClientValidation.IsId(toUserTypeId))
-        {
-            problems.Add((ZohoErrorCodes.RequiredParamMissing, "toUserTypeId (transfer_To) is required and must not contain whitespace."));
-        }
-        else if (string.Equals(fromUserTypeId, toUserTypeId, StringComparison.Ordinal))
-        {
-            problems.Add((ZohoErrorCodes.InvalidData, "toUserTypeId is the user type the users are already in."));
-        }
-
-        if (personalityIds.Count == 0)
-        {
-            problems.Add((ZohoErrorCodes.RequiredParamMissing, "personalityIds (personality_ids) must name at least one portal user."));
-        }
-
-        var bad = personalityIds.Where(id => !ClientValidation.IsId(id)).Take(3).ToList();
-        if (bad.Count > 0)
-        {
-            problems.Add((ZohoErrorCodes.InvalidData, "personalityIds must be ids without whitespace or commas (first bad: " +
-                string.Join(", ", bad.Select(b => $"'{b}'")) + ")."));
-        }
-
-        ClientValidation.ThrowIfAny(ZohoOperation.TransferPortalUsers, "portal user transfer", problems);
-        return personalityIds.Distinct(StringComparer.Ordinal).ToList();
-    }
-
     private static string PortalQuery(string toUserTypeId, IEnumerable<string> personalityIds) =>
         "transfer_To=" + Uri.EscapeDataString(toUserTypeId) + "&personality_ids=" + string.Join(",", personalityIds.Select(Uri.EscapeDataString));
-
-    private static byte[] BuildTransferBody(TransferAndDeleteRequest request)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("transfer_and_delete");
-            json.WriteStartObject();
-            if (!request.UrlForm)
-            {
-                json.WriteString("id", request.UserId);
-            }
-
-            if (request.TransferToUserId is { } target)
-            {
-                json.WriteStartObject("transfer");
-                json.WriteString("id", target);
-                json.WriteBoolean("records", request.TransferRecords);
-                json.WriteBoolean("assignment", request.TransferAssignments);
-                json.WriteBoolean("criteria", request.TransferCriteria);
-                json.WriteEndObject();
-            }
-
-            if (request.SubordinatesTargetUserId is { } subordinatesTarget)
-            {
-                json.WriteStartObject("move_subordinate");
-                json.WriteString("id", subordinatesTarget);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
 
     private TransferJob ReadTransferJob(ZohoApiResponse response)
     {

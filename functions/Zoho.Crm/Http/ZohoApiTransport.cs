@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -165,11 +166,11 @@ internal sealed class ZohoApiTransport : IDisposable
         return message;
     }
 
-    private ZohoCrmException ErrorFromAnswer(ZohoOperation operation, int status, System.Text.Json.JsonElement? body, TimeSpan? retryAfter)
+    private ZohoCrmException ErrorFromAnswer(ZohoOperation operation, int status, JsonElement? body, TimeSpan? retryAfter)
     {
         string code;
         string? zohoMessage = null;
-        System.Text.Json.JsonElement? details = null;
+        JsonElement? details = null;
         if (ZohoErrorBody.TryFind(body, out var found))
         {
             code = found.Code;
@@ -197,13 +198,13 @@ internal sealed class ZohoApiTransport : IDisposable
         return error;
     }
 
-    private static bool HasTopLevelError(System.Text.Json.JsonElement? body) =>
-        body is { ValueKind: System.Text.Json.JsonValueKind.Object } root && ZohoErrorBody.TryRead(root, out _);
+    private static bool HasTopLevelError(JsonElement? body) =>
+        body is { ValueKind: JsonValueKind.Object } root && ZohoErrorBody.TryRead(root, out _);
 
-    private static string? FirstCode(System.Text.Json.JsonElement? body) =>
-        body is not { ValueKind: System.Text.Json.JsonValueKind.Object } root ? null
+    private static string? FirstCode(JsonElement? body) =>
+        body is not { ValueKind: JsonValueKind.Object } root ? null
         : ZohoJson.GetString(root, "code") ?? root.EnumerateObject()
-            .Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Array)
+            .Where(p => p.Value.ValueKind == JsonValueKind.Array)
             .SelectMany(p => p.Value.EnumerateArray())
             .Select(item => ZohoJson.GetString(item, "code"))
             .FirstOrDefault(c => c is not null);
