@@ -148,6 +148,13 @@ public sealed partial class TransferFunction : IQueueFunction
         {
             await _runner.RunAsync(record, reconciling, cancellationToken).ConfigureAwait(false);
         }
+        catch (ZohoCrmException ex) when (MayHaveReachedZoho(ex, record))
+        {
+            // An attempt may have reached Zoho (its answer was lost): keep the claim, so nobody resubmits before
+            // the lease has passed and the sweep's redelivery reconciles with Zoho first.
+            LogAmbiguous(_logger, record.Id, Describe(ex));
+            throw;
+        }
         catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {
             await ReleaseClaimAsync(claimed, ex, cancellationToken).ConfigureAwait(false);
@@ -215,6 +222,13 @@ public sealed partial class TransferFunction : IQueueFunction
         }
     }
 
+    // An irreversible transfer-and-delete whose last answer never came (timeout, dropped connection) or that
+    // followed such an attempt may have been scheduled by Zoho.
+    private static bool MayHaveReachedZoho(ZohoCrmException ex, OffboardingRecord record) =>
+        record.Request.Operation == OffboardingOperation.UserTransferAndDelete
+        && ex.Classification == ZohoErrorClassification.Transient
+        && (ex.EarlierAttemptAmbiguous || ex.HttpStatus is null);
+
     private static bool IsTransient(Exception ex) => ex switch
     {
         ZohoCrmException zoho => zoho.Classification == ZohoErrorClassification.Transient,
@@ -251,6 +265,9 @@ public sealed partial class TransferFunction : IQueueFunction
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: transient failure ({Error}); the queue will retry")]
     private static partial void LogTransient(ILogger logger, string offboardingId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: Zoho may have taken the call before failing ({Error}); the claim stays until reconciled")]
+    private static partial void LogAmbiguous(ILogger logger, string offboardingId, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Offboarding {OffboardingId} exhausted its retries but could not be marked failed ({Error})")]
     private static partial void LogCannotMarkFailed(ILogger logger, string offboardingId, string error);

@@ -138,6 +138,33 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lost_zoho_answer_keeps_the_claim_and_is_reconciled_not_resubmitted()
+    {
+        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
+        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.DropResponse] });
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None));
+        Assert.Equal(OffboardingState.Submitting, (await pipeline.GetAsync(id)).State);
+
+        // The queue retries at once: the live claim stops it from submitting a second time.
+        await pipeline.Transfer.RunAsync(Delivery(2), CancellationToken.None);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+
+        // After the lease (here: a second instance configured with none), the redelivery reconciles with Zoho.
+        await _fixture.Sandbox.Control.CompleteJobsAsync();
+        await using var later = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
+        await later.Transfer.RunAsync(Delivery(3), CancellationToken.None);
+
+        var record = await later.GetAsync(id);
+        Assert.Equal(OffboardingState.Completed, record.State);
+        Assert.Contains(record.Audit, a => a.Step == "reconciled");
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
     public async Task A_permanent_zoho_error_fails_the_offboarding_with_one_call_and_a_failed_event()
     {
         await using var pipeline = new PipelineHarness(_fixture);
