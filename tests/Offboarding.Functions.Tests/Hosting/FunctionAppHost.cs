@@ -30,9 +30,15 @@ internal sealed class FunctionAppHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FunctionAppHost> StartAsync(
+    public static Task<FunctionAppHost> StartAsync(
         FunctionHostingMode mode,
         Action<IServiceCollection> registerFunctions,
+        IDictionary<string, string?>? settings = null) =>
+        StartAsync(mode, (services, _) => registerFunctions(services), settings);
+
+    public static async Task<FunctionAppHost> StartAsync(
+        FunctionHostingMode mode,
+        Action<IServiceCollection, IConfiguration> registerFunctions,
         IDictionary<string, string?>? settings = null)
     {
         var port = FreePort.Next();
@@ -58,7 +64,7 @@ internal sealed class FunctionAppHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(all);
         builder.AddFunctionHosting();
-        registerFunctions(builder.Services);
+        registerFunctions(builder.Services, builder.Configuration);
         var app = builder.Build();
         app.MapFunctions();
         await app.StartAsync().ConfigureAwait(false);
