@@ -80,6 +80,20 @@ public sealed class ConcurrencyAndFaultTests(SandboxFixture sandbox) : SandboxTe
     }
 
     [Fact]
+    public async Task Settings_show_only_the_scripted_faults_still_to_come_so_updates_do_not_replay_them()
+    {
+        var token = await Zoho.AccessTokenAsync();
+        await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [FaultKind.InternalError, FaultKind.TooManyRequests] });
+        await Zoho.GetAsync("crm/v7/users", token);
+
+        var settings = await Control.UpdateSettingsAsync(s => s with { LatencyMaxMs = 1 });
+
+        Assert.Equal([FaultKind.TooManyRequests], settings.ScriptedFaults);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Zoho.GetAsync("crm/v7/users", token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Zoho.GetAsync("crm/v7/users", token)).Status);
+    }
+
+    [Fact]
     public async Task Fault_endpoints_limit_faults_to_the_named_endpoints()
     {
         var token = await Zoho.AccessTokenAsync();

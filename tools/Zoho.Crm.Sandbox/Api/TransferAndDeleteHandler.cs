@@ -20,11 +20,13 @@ public sealed class TransferAndDeleteHandler(SandboxState state)
                 with { UserId = pathUserId ?? bodyUserId };
         }
 
-        var error = new TransferRequestValidator(state.Org).Validate(pathUserId, call.Body, caller.Id, out var request);
-        if (error is not null || request is null)
+        var error = new TransferRequestValidator(state.Org).Validate(pathUserId, call.Body, caller.Id, out var accepted);
+        if (error is not null)
         {
-            return (error ?? ZohoErrors.InternalError()) with { UserId = pathUserId ?? bodyUserId };
+            return error with { UserId = pathUserId ?? bodyUserId };
         }
+
+        var request = accepted ?? throw new InvalidOperationException("The validator accepted the request without describing it.");
 
         var settings = state.Settings;
         var now = state.Clock.Now;

@@ -64,6 +64,15 @@ public sealed class SandboxState
         }
     }
 
+    /// <summary>The settings as they stand now: scripted faults already used are no longer listed.</summary>
+    public SandboxSettings CurrentSettings()
+    {
+        lock (Gate)
+        {
+            return Settings with { ScriptedFaults = [.. ScriptedFaults] };
+        }
+    }
+
     public int ConcurrencyLimit => Settings.ConcurrencyLimit ?? EditionLimits.Concurrency(Org.Org.Edition);
 
     public long DailyCreditLimit => Settings.DailyCredits ?? EditionLimits.DailyCredits(Org.Org.Edition, Org.Users.Count(u => !u.IsDeleted));

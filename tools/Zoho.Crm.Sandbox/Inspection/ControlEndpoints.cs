@@ -15,7 +15,7 @@ public static class ControlEndpoints
         var control = app.MapGroup(Prefix);
         control.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 
-        control.MapGet("/settings", (SandboxState state) => Results.Ok(state.Settings));
+        control.MapGet("/settings", (SandboxState state) => Results.Ok(state.CurrentSettings()));
         control.MapPut("/settings", (SandboxSettings settings, SandboxState state) =>
         {
             var problems = SandboxSettingsValidator.Problems(settings);
@@ -25,7 +25,7 @@ public static class ControlEndpoints
             }
 
             state.Settings = settings;
-            return Results.Ok(state.Settings);
+            return Results.Ok(state.CurrentSettings());
         });
 
         control.MapPost("/reset", (SandboxState state, CallLog log, ConcurrencyGate gate) =>
