@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Offboarding.Functions.Intake;
+using Offboarding.LocalRun;
+using Offboarding.Storage.Queues;
+
+// Sends one signed sample offboarding to a running app, prints its timeline until it ends, shows the
+// completion event from the events queue, and prints a signed curl line for another one.
+var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair[1]);
+var app = new Uri(options.GetValueOrDefault("app", "http://127.0.0.1:7071"));
+var settings = LocalSettingsFile.Load(options.GetValueOrDefault("settings", "local.settings.json"));
+var email = options.GetValueOrDefault("email", "liam.carter@northwind.example");
+var next = options.GetValueOrDefault("next", "sam.patel@northwind.example");
+
+var secret = WebhookSecret.Parse(settings.Require("Intake__WebhookSecrets").Split(',')[0].Trim());
+var intake = new Uri(app, "/api/offboardings");
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+Console.WriteLine($"==> POST {intake}  (signed sample webhook: offboard {email})");
+var webhook = SignedWebhook.Create(secret, SampleRequest.For(email));
+using var accepted = await http.SendAsync(webhook.ToRequest(intake));
+var acceptedBody = await accepted.Content.ReadAsStringAsync();
+Console.WriteLine($"<== {(int)accepted.StatusCode} {accepted.StatusCode}  Location: {accepted.Headers.Location}");
+Console.WriteLine(acceptedBody);
+if (accepted.Headers.Location is null)
+{
+    Console.Error.WriteLine("The app did not accept the sample offboarding.");
+    return 1;
+}
+
+var status = new Uri(app, accepted.Headers.Location);
+Console.WriteLine();
+Console.WriteLine($"==> Following {status} until the offboarding ends");
+var printed = 0;
+string? state = null;
+string? id = null;
+var deadline = DateTime.UtcNow.AddMinutes(3);
+while (DateTime.UtcNow < deadline)
+{
+    using var view = JsonDocument.Parse(await http.GetStringAsync(status));
+    var root = view.RootElement;
+    id = root.GetProperty("id").GetString();
+    state = root.GetProperty("state").GetString();
+    var audit = root.GetProperty("audit");
+    for (; printed < audit.GetArrayLength(); printed++)
+    {
+        var entry = audit[printed];
+        var at = entry.GetProperty("at").GetDateTimeOffset().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        var detail = entry.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? "  " + d.GetString() : string.Empty;
+        Console.WriteLine($"  {at}  {entry.GetProperty("step").GetString(),-22} {entry.GetProperty("outcome").GetString()}{detail}");
+    }
+
+    if (state is "completed" or "failed" or "planned")
+    {
+        break;
+    }
+
+    await Task.Delay(1000);
+}
+
+Console.WriteLine($"==> State: {state}");
+Console.WriteLine();
+Console.WriteLine("==> Events for it on the 'offboarding-events' queue (peeked, left for subscribers)");
+var events = new QueueClient(settings.Require("AzureWebJobsStorage"), "offboarding-events");
+foreach (var message in await events.PeekMessagesAsync(32))
+{
+    using var cloudEvent = JsonDocument.Parse(message.MessageText);
+    if (cloudEvent.RootElement.TryGetProperty("subject", out var subject) && subject.GetString() == id)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(cloudEvent.RootElement, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"==> Submit another (signed now, valid for 5 minutes; offboards {next}):");
+Console.WriteLine(SignedWebhook.Create(secret, SampleRequest.For(next)).ToCurl(intake));
+Console.WriteLine($"    or sign a fresh one: dotnet tools/Offboarding.LocalRun/bin/Release/net10.0/Offboarding.LocalRun.dll --email {next}");
+return state is "completed" or "planned" ? 0 : 1;
