@@ -49,7 +49,8 @@ public sealed class TokenCredentialTests : IClassFixture<OAuthAzuriteFixture>
     {
         var credential = new FakeEntraTokenCredential();
         var recorder = new AuthorizationRecorder();
-        var queue = new QueueClient(new Uri($"{_azurite.QueueEndpoint}/{AzuriteFixture.UniqueName("oauth")}"), credential, PinnedOptions(recorder));
+        // A trailing slash, as settings often carry one, names the same queue.
+        var queue = new QueueClient(new Uri($"{_azurite.QueueEndpoint}/{AzuriteFixture.UniqueName("oauth")}/"), credential, PinnedOptions(recorder));
 
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync("via token");
@@ -57,6 +58,7 @@ public sealed class TokenCredentialTests : IClassFixture<OAuthAzuriteFixture>
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
 
         Assert.Equal("via token", message.MessageText);
+        Assert.False(queue.Uri.AbsoluteUri.EndsWith('/'));
         Assert.Equal("Bearer", recorder.LastScheme);
         Assert.Contains("https://storage.azure.com/.default", credential.RequestedScopes);
         Assert.All(credential.RequestedScopes, s => Assert.Equal("https://storage.azure.com/.default", s));

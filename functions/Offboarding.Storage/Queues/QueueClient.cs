@@ -32,8 +32,8 @@ public class QueueClient
     public QueueClient(Uri queueUri, TokenCredential credential, StorageClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(queueUri);
-        Uri = queueUri;
-        Name = QueueName.Validate(queueUri.AbsolutePath.TrimEnd('/').Split('/')[^1], nameof(queueUri));
+        Uri = new Uri(queueUri.AbsoluteUri.TrimEnd('/'));
+        Name = QueueName.Validate(Uri.AbsolutePath.Split('/')[^1], nameof(queueUri));
         options ??= new StorageClientOptions();
         _encoding = options.MessageEncoding;
         _pipeline = new StorageRestPipeline(StoragePipeline.ForToken(options, credential));
