@@ -346,6 +346,19 @@ public sealed class ZohoCrmClient : IDisposable
                 EarlierAttemptAmbiguous = true,
             };
         }
+
+        if (!_options.ResubmitTransferAfterUnknownOutcome)
+        {
+            // Classified transient but thrown from inside the retry loop's attempt: stop retrying here explicitly.
+            throw new ZohoCrmException(ZohoErrorCodes.ClientOutcomeUnknown,
+                $"A transfer-and-delete attempt for user {userId} may have reached Zoho without its answer arriving, and the user is " +
+                "not deleted yet; not resubmitting (ResubmitTransferAfterUnknownOutcome is off). Check the user again later.",
+                ZohoOperation.TransferAndDeleteUser)
+            {
+                EarlierAttemptAmbiguous = true,
+                StopsRetries = true,
+            };
+        }
     }
 
     private static string PortalQuery(string toUserTypeId, IEnumerable<string> personalityIds) =>

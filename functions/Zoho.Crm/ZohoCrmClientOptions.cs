@@ -66,6 +66,15 @@ public sealed partial class ZohoCrmClientOptions
     /// </summary>
     public int PortalTransferBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// What to do when a transfer-and-delete attempt may have reached Zoho without its answer arriving and the user
+    /// is still not deleted when checked. True (default): send it again (the returned job says
+    /// <see cref="TransferJob.EarlierAttemptAmbiguous"/>; Zoho may then hold two jobs for the user). False: stop with a
+    /// transient <see cref="ZohoErrorCodes.ClientOutcomeUnknown"/> error so the caller can check again later, once a
+    /// job the lost attempt may have scheduled has had time to run.
+    /// </summary>
+    public bool ResubmitTransferAfterUnknownOutcome { get; set; } = true;
+
     /// <summary>The endpoints after applying explicit URIs over the data-centre table.</summary>
     public ZohoEndpoints ResolveEndpoints()
     {

@@ -76,6 +76,9 @@ public class ZohoCrmException : Exception
     /// </summary>
     public bool EarlierAttemptAmbiguous { get; internal set; }
 
+    /// <summary>Set on errors the client's own retry loop must not retry even though they are transient.</summary>
+    internal bool StopsRetries { get; init; }
+
     /// <summary>Wait suggested by Zoho (Retry-After or rate-limit headers), when it sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

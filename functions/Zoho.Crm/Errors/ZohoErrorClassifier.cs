@@ -54,6 +54,8 @@ public static class ZohoErrorClassifier
         [ZohoErrorCodes.ClientUserAlreadyDeleted] = ZohoErrorClassification.AlreadyDone,
         // Valid items of a batch Zoho refused because of other items: sending them again on their own can work.
         [ZohoErrorCodes.ClientBatchRejected] = ZohoErrorClassification.Transient,
+        // A lost answer to an irreversible call: check again later rather than resubmit now.
+        [ZohoErrorCodes.ClientOutcomeUnknown] = ZohoErrorClassification.Transient,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="code"/> has an explicit row (rather than falling back on the HTTP status).</summary>

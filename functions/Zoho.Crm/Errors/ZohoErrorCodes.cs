@@ -48,4 +48,5 @@ public static class ZohoErrorCodes
     public const string ClientJobNotFound = "CLIENT_JOB_NOT_FOUND";
     public const string ClientUserAlreadyDeleted = "CLIENT_USER_ALREADY_DELETED";
     public const string ClientBatchRejected = "CLIENT_BATCH_REJECTED";
+    public const string ClientOutcomeUnknown = "CLIENT_OUTCOME_UNKNOWN";
 }

@@ -222,7 +222,7 @@ internal sealed class ZohoApiTransport : IDisposable
             {
                 // A wait longer than we are willing to honour surfaces the error instead of blocking the caller.
                 ShouldHandle = new PredicateBuilder().Handle<ZohoCrmException>(e =>
-                    e.Classification == ZohoErrorClassification.Transient && !(e.RetryAfter > maxRetryAfter)),
+                    e.Classification == ZohoErrorClassification.Transient && !e.StopsRetries && !(e.RetryAfter > maxRetryAfter)),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

@@ -1,4 +1,5 @@
 using TestSupport;
+using Zoho.Crm.Sandbox.Control;
 using Zoho.Crm.Tests.Support;
 using Portal = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Portal;
 using Roles = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Roles;
@@ -39,9 +40,8 @@ public sealed class RoleAndPortalTests(SandboxFixture sandbox) : SandboxTest(san
     [Fact]
     public async Task A_role_deletion_whose_answer_was_lost_is_already_done_on_retry()
     {
-        using var handler = new LoseAnswerHandler(r => r.Method == HttpMethod.Delete, 1);
-        using var http = new HttpClient(handler);
-        using var client = SandboxClients.Create(Sandbox, http: http);
+        await Control.UpdateSettingsAsync(s => s with { FaultEndpoints = ["roles.delete"], ScriptedFaults = [FaultKind.DropResponse] });
+        using var client = SandboxClients.Create(Sandbox);
 
         var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.DeleteRoleAsync(Roles.SalesInternsEmea, Roles.SalesRepEmea));
 

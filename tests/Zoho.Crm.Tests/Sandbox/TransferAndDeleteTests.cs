@@ -17,9 +17,6 @@ public sealed class TransferAndDeleteTests(SandboxFixture sandbox) : SandboxTest
         UrlForm = urlForm,
     };
 
-    private static bool IsTransfer(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/transfer_and_delete", StringComparison.Ordinal);
-
     [Theory]
     [InlineData(true, JobIdSpelling.CamelCase)]
     [InlineData(true, JobIdSpelling.SnakeCase)]
@@ -161,10 +158,8 @@ public sealed class TransferAndDeleteTests(SandboxFixture sandbox) : SandboxTest
     public async Task An_answer_lost_after_zoho_acted_is_reconciled_as_already_done_without_a_second_submission()
     {
         // The job runs at once, so by the time the client checks, Zoho reports the user deleted.
-        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 0 });
-        using var handler = new LoseAnswerHandler(IsTransfer, 1);
-        using var http = new HttpClient(handler);
-        using var client = SandboxClients.Create(Sandbox, http: http);
+        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 0, FaultEndpoints = [Endpoint], ScriptedFaults = [FaultKind.DropResponse] });
+        using var client = SandboxClients.Create(Sandbox);
 
         var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.TransferAndDeleteUserAsync(LeaverToManager()));
 
@@ -179,15 +174,33 @@ public sealed class TransferAndDeleteTests(SandboxFixture sandbox) : SandboxTest
     public async Task An_answer_lost_while_the_job_is_still_pending_is_resubmitted_and_flagged()
     {
         // The window the client cannot close: Zoho has no job listing, and the user is still active.
-        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600 });
-        using var handler = new LoseAnswerHandler(IsTransfer, 1);
-        using var http = new HttpClient(handler);
-        using var client = SandboxClients.Create(Sandbox, http: http);
+        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600, FaultEndpoints = [Endpoint], ScriptedFaults = [FaultKind.DropResponse] });
+        using var client = SandboxClients.Create(Sandbox);
 
         var job = await client.TransferAndDeleteUserAsync(LeaverToManager());
 
         Assert.True(job.EarlierAttemptAmbiguous);
         Assert.Equal(2, (await Control.GetStateAsync()).Jobs.Count);
         Assert.Equal(1, await CallsAsync("users.get"));
+    }
+
+    [Fact]
+    public async Task With_resubmission_off_an_unknown_outcome_is_left_for_the_caller_to_check_later()
+    {
+        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600, FaultEndpoints = [Endpoint], ScriptedFaults = [FaultKind.DropResponse] });
+        using var client = SandboxClients.Create(Sandbox, o => o.ResubmitTransferAfterUnknownOutcome = false);
+
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.TransferAndDeleteUserAsync(LeaverToManager()));
+
+        Assert.Equal((ZohoErrorCodes.ClientOutcomeUnknown, ZohoErrorClassification.Transient), (error.Code, error.Classification));
+        Assert.True(error.EarlierAttemptAmbiguous);
+        Assert.Equal(1, await CallsAsync(Endpoint));
+        Assert.Single((await Control.GetStateAsync()).Jobs);
+
+        // Later, once the job the lost attempt scheduled has run, the same request is recognised as done.
+        await Control.CompleteJobsAsync();
+        var again = await Assert.ThrowsAsync<ZohoCrmException>(() => client.TransferAndDeleteUserAsync(LeaverToManager()));
+        Assert.Equal(ZohoErrorClassification.AlreadyDone, again.Classification);
+        Assert.Single((await Control.GetStateAsync()).Jobs);
     }
 }
