@@ -1,14 +1,27 @@
-using Offboarding.Bench.Charts;
+using Offboarding.Bench;
 
-var canvas = new Canvas(900, 700);
-new ChartPanel
+// ./bench/run.sh [bench] [--count N ...]   the performance table (bench/results/benchmark.md + .png)
+// ./bench/run.sh soak [--count N ...]      the fault soak's invariant table (bench/results/soak.md)
+var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "bench";
+var options = args.Length > 0 && verb == args[0] ? args[1..] : args;
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    Title = "Throughput over time", XLabel = "seconds", YLabel = "per second",
-    Series = [new ChartSeries("intake", [(0, 10), (1, 50), (2, 80), (3, 75)], Rgb.Blue), new ChartSeries("zoho calls", [(0, 0), (1, 20), (2, 40), (3, 45)], Rgb.Orange)],
-}.Draw(canvas, 0, 0, 900, 350);
-new ChartPanel
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
 {
-    Title = "Latency distribution", XLabel = "ms", YLabel = "count",
-    Series = [new ChartSeries("webhook to zoho call", [(50, 3), (100, 10), (150, 20), (200, 4)], Rgb.Green, Bars: true)],
-}.Draw(canvas, 0, 350, 900, 350);
-canvas.SavePng("/tmp/chart.png");
+    return verb switch
+    {
+        "bench" => await BenchCommand.RunAsync(BenchOptions.Parse(options), "./bench/run.sh " + string.Join(' ', args), cancel.Token),
+        "soak" => await SoakCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
+        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench or soak."),
+    };
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}

@@ -1,0 +1,31 @@
+namespace Offboarding.Bench.Harness.Soak;
+
+/// <summary>How hard a soak run is: how many offboardings, which faults, and how often things are killed.</summary>
+public sealed record SoakOptions
+{
+    public int Count { get; init; } = 1000;
+
+    public double InternalErrorRate { get; init; } = 0.20;
+
+    public double TooManyRequestsRate { get; init; } = 0.10;
+
+    public double DropConnectionRate { get; init; } = 0.05;
+
+    /// <summary>Times the app process is killed (SIGKILL) and started again.</summary>
+    public int AppRestarts { get; init; } = 2;
+
+    /// <summary>Times Azurite is stopped and started again on its persistent data folder.</summary>
+    public int AzuriteRestarts { get; init; } = 1;
+
+    /// <summary>Webhooks in flight at once.</summary>
+    public int SenderConcurrency { get; init; } = 8;
+
+    /// <summary>How long the run may take before whatever is unfinished counts as lost. Generous: this machine is shared.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(20);
+
+    public int? RandomSeed { get; init; } = 7;
+
+    public string Describe() =>
+        $"{Count} offboardings; Zoho faults: {InternalErrorRate:P0} 500, {TooManyRequestsRate:P0} 429, {DropConnectionRate:P0} dropped connections; " +
+        $"app killed and restarted {AppRestarts}x; Azurite restarted {AzuriteRestarts}x (persistent data folder)";
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Azure;
+using Offboarding.Bench.Harness.Load;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Persistence;
+using Offboarding.Storage.Queues;
+using Offboarding.Storage.Tables;
+using Zoho.Crm.Sandbox.Hosting;
+
+namespace Offboarding.Bench.Harness.Soak;
+
+/// <summary>
+/// The fault soak: offboardings sent through signed webhooks while the Zoho sandbox fails calls at the given
+/// rates, the app process is killed and restarted, and Azurite is restarted on its data folder. It then waits
+/// until every accepted offboarding was announced finished (or the deadline passed) and judges the evidence
+/// with <see cref="SoakInvariants"/>.
+/// </summary>
+public static class SoakScenario
+{
+    public static async Task<SoakResult> RunAsync(SoakOptions options, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var say = progress ?? (_ => { });
+        var clock = Stopwatch.StartNew();
+        var org = LeaverOrg.Generate(options.Count);
+        var sandbox = new SandboxOptions
+        {
+            JobDurationSeconds = 1,
+            ConcurrentJobLimit = options.Count,
+            LatencyMinMs = 5,
+            LatencyMaxMs = 30,
+            InternalErrorRate = options.InternalErrorRate,
+            TooManyRequestsRate = options.TooManyRequestsRate,
+            DropConnectionRate = options.DropConnectionRate,
+            RandomSeed = options.RandomSeed,
+        };
+
+        await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
+        var settings = deployment.BaseSettings() with
+        {
+            // Short enough that work a killed instance left behind is picked up within the run.
+            SweepAfter = TimeSpan.FromSeconds(20),
+            SubmittingLease = TimeSpan.FromSeconds(45),
+            Extra = new Dictionary<string, string> { ["Zoho:RequestTimeout"] = "00:00:10" },
+        };
+        var app = await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
+        say($"stack up: Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri}, app {app.BaseUri} (pid {app.ProcessId})");
+
+        await using var collector = new EventCollector(deployment.Azurite.ConnectionString);
+        using var sender = new WebhookSender(app.BaseUri);
+        var submissions = new Submission?[options.Count];
+        var accepted = 0;
+        var sending = Parallel.ForEachAsync(
+            Enumerable.Range(0, options.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.SenderConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                submissions[i] = await sender.SendUntilAcceptedAsync(org.Leavers[i], $"soak-{i:D6}", TimeSpan.FromMinutes(5), ct).ConfigureAwait(false);
+                Interlocked.Increment(ref accepted);
+            });
+
+        // Disruptions spread over the whole run: progress counts webhooks accepted plus offboardings announced
+        // finished (0..2N), so some hit the intake and some hit transfers and polls in flight.
+        var disruptions = Plan(options);
+        var done = new List<string>();
+        for (var k = 0; k < disruptions.Count; k++)
+        {
+            var threshold = 2.0 * options.Count * (k + 1) / (disruptions.Count + 1);
+            while (Volatile.Read(ref accepted) + TerminalSubjects(collector).Count < threshold && clock.Elapsed < options.Deadline)
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (disruptions[k] == Disruption.App)
+            {
+                await app.RestartAsync(cancellationToken).ConfigureAwait(false);
+                done.Add($"app killed (SIGKILL) and restarted at {clock.Elapsed.TotalSeconds:0}s");
+            }
+            else
+            {
+                await deployment.Azurite.RestartAsync(cancellationToken).ConfigureAwait(false);
+                done.Add($"Azurite stopped and restarted at {clock.Elapsed.TotalSeconds:0}s");
+            }
+
+            say(done[^1]);
+        }
+
+        await sending.ConfigureAwait(false);
+        say($"all webhooks sent at {clock.Elapsed.TotalSeconds:0}s; waiting for the pipeline to finish");
+        var ids = submissions.Select(s => s!.OffboardingId).OfType<string>().ToHashSet();
+        while (clock.Elapsed < options.Deadline && !ids.IsSubsetOf(TerminalSubjects(collector)))
+        {
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A moment for anything published twice to show up too.
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        await app.KillAsync().ConfigureAwait(false);
+        await collector.DrainAndStopAsync().ConfigureAwait(false);
+        say($"pipeline done or deadline at {clock.Elapsed.TotalSeconds:0}s; reading the evidence");
+
+        var evidence = new SoakEvidence(
+            [.. submissions.Select(s => s!)],
+            await ReadRecordsAsync(deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false),
+            collector.Events,
+            await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false),
+            (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs,
+            await ReadPoisonAsync(deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false));
+        return new SoakResult(SoakInvariants.Check(evidence), done, clock.Elapsed, settings.Describe(), app.LogPath);
+    }
+
+    private enum Disruption
+    {
+        App,
+        Azurite,
+    }
+
+    // App restarts around the Azurite restart(s): app, Azurite, app, …
+    private static List<Disruption> Plan(SoakOptions options)
+    {
+        var plan = new List<Disruption>();
+        var apps = options.AppRestarts;
+        var azurites = options.AzuriteRestarts;
+        while (apps > 0 || azurites > 0)
+        {
+            if (apps-- > 0)
+            {
+                plan.Add(Disruption.App);
+            }
+
+            if (azurites-- > 0)
+            {
+                plan.Add(Disruption.Azurite);
+            }
+        }
+
+        return plan;
+    }
+
+    private static HashSet<string> TerminalSubjects(EventCollector collector) =>
+        collector.Events
+            .Where(e => e.Type.EndsWith(".offboarding.completed", StringComparison.Ordinal) || e.Type.EndsWith(".offboarding.failed", StringComparison.Ordinal))
+            .Select(e => e.Subject ?? "")
+            .ToHashSet();
+
+    private static async Task<IReadOnlyList<OffboardingRecord>> ReadRecordsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var store = new OffboardingStore(new TableClient(connectionString, StorageNames.OffboardingTable));
+        var records = new List<OffboardingRecord>();
+        await foreach (var record in store.ListAsync(null, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    // Reads every poison message without removing it (each stays invisible for the rest of the run).
+    private static async Task<IReadOnlyList<string?>> ReadPoisonAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var poison = new QueueClient(connectionString, StorageNames.RequestPoisonQueue);
+        var ids = new List<string?>();
+        try
+        {
+            while (true)
+            {
+                var batch = await poison.ReceiveMessagesAsync(32, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    return ids;
+                }
+
+                ids.AddRange(batch.Select(m => RequestDispatcher.Parse(m.MessageText)?.Id));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return ids;
+        }
+    }
+}

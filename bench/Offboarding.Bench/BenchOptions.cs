@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Offboarding.Bench;
+
+/// <summary>The benchmark's knobs, from <c>--name value</c> arguments; every one has a default.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>N: offboardings sent as one burst (throughput).</summary>
+    public int Count { get; init; } = 1000;
+
+    /// <summary>Offboardings sent afterwards at a steady rate below the Zoho ceiling (latency without a backlog).</summary>
+    public int PacedCount { get; init; } = 200;
+
+    /// <summary>Share of the Zoho ceiling L/d the paced phase sends at.</summary>
+    public double PacedLoad { get; init; } = 0.5;
+
+    /// <summary>L: concurrent calls the sandbox allows (over it: 429); the app's Zoho client is set to the same.</summary>
+    public int ZohoConcurrency { get; init; } = 8;
+
+    /// <summary>d: latency the sandbox adds to every Zoho call, in milliseconds.</summary>
+    public int ZohoLatencyMs { get; init; } = 100;
+
+    /// <summary>Webhooks in flight at once; the raw Azurite enqueue probe uses the same concurrency.</summary>
+    public int IntakeConcurrency { get; init; } = 16;
+
+    /// <summary>Finished offboardings put in the table for the second poll-cycle measurement.</summary>
+    public int Finished { get; init; } = 100_000;
+
+    public int PollCycles { get; init; } = 20;
+
+    public double JobSeconds { get; init; } = 2;
+
+    public string OutputFolder { get; init; } = Path.Combine(TestSupport.RepositoryRoot.Path, "bench", "results");
+
+    public double CeilingPerSecond => ZohoConcurrency * 1000.0 / ZohoLatencyMs;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"Option {name} needs a value.");
+            options = name switch
+            {
+                "--count" => options with { Count = Int(name, value) },
+                "--paced-count" => options with { PacedCount = Int(name, value) },
+                "--paced-load" => options with { PacedLoad = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--zoho-concurrency" => options with { ZohoConcurrency = Int(name, value) },
+                "--zoho-latency-ms" => options with { ZohoLatencyMs = Int(name, value) },
+                "--intake-concurrency" => options with { IntakeConcurrency = Int(name, value) },
+                "--finished" => options with { Finished = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--poll-cycles" => options with { PollCycles = Int(name, value) },
+                "--job-seconds" => options with { JobSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--output" => options with { OutputFolder = Path.GetFullPath(value) },
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --count --paced-count --paced-load --zoho-concurrency --zoho-latency-ms --intake-concurrency --finished --poll-cycles --job-seconds --output"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Int(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"Option {name} needs a positive whole number, got '{value}'.");
+}

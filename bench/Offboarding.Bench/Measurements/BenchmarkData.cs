@@ -1,0 +1,40 @@
+using Offboarding.Bench.Harness.Load;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Bench.Probes;
+using Zoho.Crm.Sandbox.Control;
+
+namespace Offboarding.Bench.Measurements;
+
+/// <summary>Everything one benchmark run observed, raw; <see cref="BenchmarkFigures"/> turns it into the reported figures.</summary>
+public sealed record BenchmarkData
+{
+    public required BenchOptions Options { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required string AppSettings { get; init; }
+
+    public required Rate RawEnqueue { get; init; }
+
+    public required Rate Intake { get; init; }
+
+    public required PollCycleResult Poll { get; init; }
+
+    public required DateTimeOffset BurstStart { get; init; }
+
+    public required IReadOnlyList<Submission> Burst { get; init; }
+
+    public required IReadOnlyList<Submission> Paced { get; init; }
+
+    public required IReadOnlyList<CollectedEvent> Events { get; init; }
+
+    public required IReadOnlyList<CallLogEntry> Calls { get; init; }
+
+    public required IReadOnlyList<JobSnapshot> Jobs { get; init; }
+
+    public required long AppPeakMemoryBytes { get; init; }
+
+    public required int SandboxPeakConcurrency { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+}

@@ -1,0 +1,105 @@
+using Offboarding.Bench.Harness.Load;
+using Zoho.Crm.Sandbox.Control;
+
+namespace Offboarding.Bench.Measurements;
+
+/// <summary>The reported figures, derived from one run's raw observations (the sandbox call log, the events, the sends).</summary>
+public sealed class BenchmarkFigures
+{
+    public const string TransferEndpoint = "transfer_and_delete";
+    public const string TokenEndpoint = "token";
+
+    private readonly BenchmarkData _data;
+    private readonly Dictionary<string, CallLogEntry> _transferByUser;
+    private readonly Dictionary<string, JobSnapshot> _jobByUser;
+    private readonly Dictionary<string, CollectedEvent> _terminalBySubject;
+
+    public BenchmarkFigures(BenchmarkData data)
+    {
+        _data = data ?? throw new ArgumentNullException(nameof(data));
+        _transferByUser = data.Calls
+            .Where(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status is >= 200 and < 300 && c.UserId is not null)
+            .GroupBy(c => c.UserId!)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Sequence).First());
+        _jobByUser = data.Jobs.GroupBy(j => j.UserId).ToDictionary(g => g.Key, g => g.First());
+        _terminalBySubject = data.Events.Where(IsTerminal).Where(e => e.Subject is not null)
+            .GroupBy(e => e.Subject!).ToDictionary(g => g.Key, g => g.OrderBy(e => e.SeenAt).First());
+
+        var burstUsers = data.Burst.Select(s => s.LeaverZohoId).ToHashSet();
+        var burstTransfers = _transferByUser.Where(p => burstUsers.Contains(p.Key)).Select(p => p.Value).ToList();
+        if (burstTransfers.Count > 0)
+        {
+            // The window in which the burst kept Zoho busy: from its first Zoho call to its last transfer.
+            var from = data.Calls.Where(c => c.Endpoint != TokenEndpoint && Start(c) >= data.BurstStart).Select(Start).DefaultIfEmpty(data.BurstStart).Min();
+            var to = burstTransfers.Max(c => c.Time);
+            ZohoWindow = to - from;
+            ZohoCallsInWindow = data.Calls.Count(c => c.Endpoint != TokenEndpoint && Start(c) >= from && c.Time <= to);
+        }
+    }
+
+    public TimeSpan ZohoWindow { get; }
+
+    public int ZohoCallsInWindow { get; }
+
+    public double ZohoCallsPerSecond => ZohoWindow <= TimeSpan.Zero ? 0 : ZohoCallsInWindow / ZohoWindow.TotalSeconds;
+
+    public double ZohoRatio => ZohoCallsPerSecond / _data.Options.CeilingPerSecond;
+
+    public double IntakeRatio => _data.Intake.PerSecond / _data.RawEnqueue.PerSecond;
+
+    public int TooManyRequests => _data.Calls.Count(c => c.Status == 429);
+
+    public int Offboardings => _data.Burst.Count + _data.Paced.Count;
+
+    public int Finished => _data.Burst.Concat(_data.Paced).Count(s => s.OffboardingId is not null && _terminalBySubject.ContainsKey(s.OffboardingId));
+
+    public int Completed => _data.Burst.Concat(_data.Paced)
+        .Count(s => s.OffboardingId is not null && _terminalBySubject.TryGetValue(s.OffboardingId, out var e) && e.Type.EndsWith(".completed", StringComparison.Ordinal));
+
+    /// <summary>Webhook accepted (202 received) → the transfer call arriving at Zoho, in ms.</summary>
+    public Percentiles WebhookToTransfer(IEnumerable<Submission> submissions) => new(
+        submissions.Where(s => _transferByUser.ContainsKey(s.LeaverZohoId))
+            .Select(s => (Start(_transferByUser[s.LeaverZohoId]) - s.AcceptedAt).TotalMilliseconds));
+
+    /// <summary>Zoho job finished (its due time in the sandbox) → the completion event seen on the events queue, in ms.</summary>
+    public Percentiles JobToEvent(IEnumerable<Submission> submissions) => new(
+        submissions.Where(s => s.OffboardingId is not null && _jobByUser.ContainsKey(s.LeaverZohoId) && _terminalBySubject.ContainsKey(s.OffboardingId))
+            .Select(s => (_terminalBySubject[s.OffboardingId!].SeenAt - _jobByUser[s.LeaverZohoId].DueAt).TotalMilliseconds));
+
+    /// <summary>Zoho calls per offboarding, by endpoint (all answers, retries included: the API-credit cost).</summary>
+    public IReadOnlyList<(string Endpoint, int Calls, double PerOffboarding)> CallsPerOffboarding() =>
+        [.. _data.Calls.GroupBy(c => c.Endpoint).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count(), g.Count() / (double)Offboardings))];
+
+    /// <summary>Per second since the burst started: webhooks accepted, transfer calls, completion events.</summary>
+    public (IReadOnlyList<(double X, double Y)> Intake, IReadOnlyList<(double X, double Y)> Transfers, IReadOnlyList<(double X, double Y)> Completions) Timeline()
+    {
+        var start = _data.BurstStart;
+        var submissions = _data.Burst.Concat(_data.Paced).ToList();
+        return (
+            PerSecond(submissions.Select(s => s.AcceptedAt), start),
+            PerSecond(_transferByUser.Values.Select(Start), start),
+            PerSecond(_terminalBySubject.Values.Select(e => e.SeenAt), start));
+    }
+
+    public static bool IsTerminal(CollectedEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Type.EndsWith(".offboarding.completed", StringComparison.Ordinal) || e.Type.EndsWith(".offboarding.failed", StringComparison.Ordinal);
+    }
+
+    // The call log stamps a call when it is answered; its start is that minus its duration.
+    private static DateTimeOffset Start(CallLogEntry call) => call.Time - TimeSpan.FromMilliseconds(call.DurationMs);
+
+    private static List<(double X, double Y)> PerSecond(IEnumerable<DateTimeOffset> times, DateTimeOffset start)
+    {
+        var buckets = times.Select(t => (int)Math.Floor((t - start).TotalSeconds)).Where(s => s >= 0).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        if (buckets.Count == 0)
+        {
+            return [];
+        }
+
+        var last = buckets.Keys.Max();
+        return [.. Enumerable.Range(0, last + 1).Select(s => ((double)s, (double)buckets.GetValueOrDefault(s)))];
+    }
+}

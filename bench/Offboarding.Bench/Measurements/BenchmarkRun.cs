@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Offboarding.Bench.Harness.Load;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Bench.Probes;
+using Zoho.Crm.Sandbox.Hosting;
+
+namespace Offboarding.Bench.Measurements;
+
+/// <summary>
+/// One benchmark run: starts the stack, probes the poll cycle and raw Azurite, then sends a burst of N webhooks
+/// (throughput) and, once those finished, a paced stream below the Zoho ceiling (latency without a backlog).
+/// </summary>
+public static class BenchmarkRun
+{
+    private static readonly TimeSpan SendDeadline = TimeSpan.FromMinutes(2);
+
+    public static async Task<BenchmarkData> RunAsync(BenchOptions options, Action<string> say, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(say);
+        var clock = Stopwatch.StartNew();
+        var total = options.Count + options.PacedCount;
+        var org = LeaverOrg.Generate(total);
+        var sandbox = new SandboxOptions
+        {
+            LatencyMinMs = options.ZohoLatencyMs,
+            LatencyMaxMs = options.ZohoLatencyMs,
+            ConcurrencyLimit = options.ZohoConcurrency,
+            ConcurrentJobLimit = total,
+            JobDurationSeconds = options.JobSeconds,
+            DailyCredits = 100_000_000,
+        };
+
+        await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: false, cancellationToken).ConfigureAwait(false);
+        var connection = deployment.Azurite.ConnectionString;
+        var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrency };
+        say($"Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri} (L={options.ZohoConcurrency}, d={options.ZohoLatencyMs} ms), org of {org.Fixture.Users.Count} users");
+
+        var poll = await PollCycleProbe.RunAsync(settings, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
+        var raw = await RawEnqueueProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
+        say($"raw Azurite enqueue: {raw.PerSecond:0} msg/s at concurrency {options.IntakeConcurrency}");
+
+        await deployment.Control.ClearCallLogAsync(cancellationToken).ConfigureAwait(false);
+        await deployment.Control.ResetPeakConcurrencyAsync(cancellationToken).ConfigureAwait(false);
+        var app = await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
+        say($"app pid {app.ProcessId} at {app.BaseUri}; log {app.LogPath}");
+        await using var collector = new EventCollector(connection);
+        using var sender = new WebhookSender(app.BaseUri);
+
+        var burstStart = DateTimeOffset.UtcNow;
+        var burstClock = Stopwatch.StartNew();
+        var burst = new Submission[options.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, options.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.IntakeConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => burst[i] = await sender.SendUntilAcceptedAsync(org.Leavers[i], $"bench-{i:D6}", SendDeadline, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var intake = new Rate(options.Count, burstClock.Elapsed);
+        ReportRejected(burst, say);
+        say($"burst: {options.Count} webhooks accepted in {intake.Elapsed.TotalSeconds:0.0} s ({intake.PerSecond:0} req/s); waiting for completion events");
+        await WaitForFinishAsync(collector, burst, TimeSpan.FromSeconds(120 + (options.Count / options.CeilingPerSecond * 3)), say, cancellationToken).ConfigureAwait(false);
+
+        var rate = options.PacedLoad * options.CeilingPerSecond;
+        say($"paced: {options.PacedCount} webhooks at {rate:0.0}/s");
+        var pacedStart = Stopwatch.StartNew();
+        var sends = new List<Task<Submission>>(options.PacedCount);
+        for (var i = 0; i < options.PacedCount; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            if (due > pacedStart.Elapsed)
+            {
+                await Task.Delay(due - pacedStart.Elapsed, cancellationToken).ConfigureAwait(false);
+            }
+
+            sends.Add(sender.SendUntilAcceptedAsync(org.Leavers[options.Count + i], $"bench-paced-{i:D6}", SendDeadline, cancellationToken));
+        }
+
+        var paced = await Task.WhenAll(sends).ConfigureAwait(false);
+        ReportRejected(paced, say);
+        await WaitForFinishAsync(collector, paced, TimeSpan.FromSeconds(120), say, cancellationToken).ConfigureAwait(false);
+
+        var data = new BenchmarkData
+        {
+            Options = options,
+            Machine = MachineInfo.Current(),
+            AppSettings = settings.Describe(),
+            RawEnqueue = raw,
+            Intake = intake,
+            Poll = poll,
+            BurstStart = burstStart,
+            Burst = burst,
+            Paced = paced,
+            Events = collector.Events,
+            Calls = await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false),
+            Jobs = (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs,
+            AppPeakMemoryBytes = app.PeakMemoryBytes,
+            SandboxPeakConcurrency = await deployment.Control.GetPeakConcurrencyAsync(cancellationToken).ConfigureAwait(false),
+            Elapsed = clock.Elapsed,
+        };
+        await app.KillAsync().ConfigureAwait(false);
+        return data;
+    }
+
+    private static void ReportRejected(IReadOnlyList<Submission> submissions, Action<string> say)
+    {
+        var rejected = submissions.Where(s => s.OffboardingId is null).GroupBy(s => s.Status).Select(g => $"{g.Count()} x HTTP {g.Key}").ToList();
+        if (rejected.Count > 0)
+        {
+            say($"  not accepted: {string.Join(", ", rejected)}");
+        }
+    }
+
+    private static async Task WaitForFinishAsync(EventCollector collector, IReadOnlyList<Submission> submissions, TimeSpan deadline, Action<string> say, CancellationToken cancellationToken)
+    {
+        var ids = submissions.Select(s => s.OffboardingId).OfType<string>().ToHashSet();
+        var giveUp = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        while (giveUp.Elapsed < deadline)
+        {
+            var finished = collector.Events.Where(BenchmarkFigures.IsTerminal).Select(e => e.Subject).OfType<string>().Count(ids.Contains);
+            if (finished >= ids.Count)
+            {
+                return;
+            }
+
+            if (giveUp.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+            {
+                lastReport = giveUp.Elapsed;
+                say($"  {finished}/{ids.Count} finished");
+            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+
+        say($"  deadline {deadline} passed with offboardings unfinished; they count as missing in the figures");
+    }
+}

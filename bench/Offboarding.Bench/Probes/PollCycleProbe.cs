@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Bench.Measurements;
+using Offboarding.Functions;
+using Offboarding.Functions.Polling;
+
+namespace Offboarding.Bench.Probes;
+
+/// <summary>
+/// Times the poll function's cycle, called in-process on a pipeline wired exactly as the app wires it
+/// (<c>AddOffboardingPipeline</c>) over the same storage and sandbox: once over an empty table and once after
+/// the table got a large finished history. The cycle reads only due work, so the two should cost the same.
+/// </summary>
+public static class PollCycleProbe
+{
+    public static async Task<PollCycleResult> RunAsync(AppSettings settings, int finished, int cycles, Action<string> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToConfiguration().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOffboardingPipeline(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var poll = provider.GetRequiredService<PollFunction>();
+
+        var empty = await TimeCyclesAsync(poll, cycles, cancellationToken).ConfigureAwait(false);
+        progress($"poll cycle, empty table: median {empty.Median:0.0} ms; writing {finished} finished offboardings");
+        var seeding = await FinishedHistorySeeder.SeedAsync(settings.StorageConnectionString, finished, 32, progress, cancellationToken).ConfigureAwait(false);
+        var full = await TimeCyclesAsync(poll, cycles, cancellationToken).ConfigureAwait(false);
+        progress($"poll cycle, {finished} finished: median {full.Median:0.0} ms");
+        return new PollCycleResult(empty, full, finished, seeding);
+    }
+
+    private static async Task<Percentiles> TimeCyclesAsync(PollFunction poll, int cycles, CancellationToken cancellationToken)
+    {
+        // Warm-up: first calls pay for JIT, connection set-up and table creation.
+        for (var i = 0; i < 3; i++)
+        {
+            await poll.RunCycleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var times = new List<double>(cycles);
+        for (var i = 0; i < cycles; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await poll.RunCycleAsync(cancellationToken).ConfigureAwait(false);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return new Percentiles(times);
+    }
+}

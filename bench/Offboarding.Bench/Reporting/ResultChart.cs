@@ -1,0 +1,60 @@
+using Offboarding.Bench.Charts;
+using Offboarding.Bench.Measurements;
+
+namespace Offboarding.Bench.Reporting;
+
+/// <summary>The PNG next to the table: throughput over time, and the two latency distributions as histograms.</summary>
+public static class ResultChart
+{
+    private const int Width = 1000;
+    private const int PanelHeight = 340;
+
+    public static void Write(BenchmarkData data, BenchmarkFigures figures, string path)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(figures);
+        var canvas = new Canvas(Width, PanelHeight * 3);
+        var (intake, transfers, completions) = figures.Timeline();
+        new ChartPanel
+        {
+            Title = $"Throughput: burst of {data.Options.Count}, then {data.Options.PacedCount} paced",
+            XLabel = "seconds since the burst started",
+            YLabel = "per second",
+            Series =
+            [
+                new ChartSeries("webhooks accepted", intake, Rgb.Blue),
+                new ChartSeries("Zoho transfer calls", transfers, Rgb.Orange),
+                new ChartSeries("completion events", completions, Rgb.Green),
+            ],
+        }.Draw(canvas, 0, 0, Width, PanelHeight);
+        new ChartPanel
+        {
+            Title = "Webhook accepted to Zoho transfer call (paced)",
+            XLabel = "ms",
+            YLabel = "offboardings",
+            Series = [new ChartSeries("paced", Histogram(figures.WebhookToTransfer(data.Paced).Values), Rgb.Orange, Bars: true)],
+        }.Draw(canvas, 0, PanelHeight, Width, PanelHeight);
+        new ChartPanel
+        {
+            Title = "Zoho job completed to completion event (all)",
+            XLabel = "ms",
+            YLabel = "offboardings",
+            Series = [new ChartSeries("all", Histogram(figures.JobToEvent(data.Burst.Concat(data.Paced)).Values), Rgb.Green, Bars: true)],
+        }.Draw(canvas, 0, PanelHeight * 2, Width, PanelHeight);
+        canvas.SavePng(path);
+    }
+
+    // About 30 equal buckets from the smallest to the largest value, empty ones included so bars stay evenly spaced.
+    private static List<(double X, double Y)> Histogram(IReadOnlyList<double> sorted)
+    {
+        if (sorted.Count == 0)
+        {
+            return [];
+        }
+
+        var min = Math.Floor(sorted[0]);
+        var width = Math.Max(1, Math.Ceiling((sorted[^1] - min) / 30));
+        var counts = sorted.GroupBy(v => (int)((v - min) / width)).ToDictionary(g => g.Key, g => g.Count());
+        return [.. Enumerable.Range(0, counts.Keys.Max() + 1).Select(b => (min + (b * width), (double)counts.GetValueOrDefault(b)))];
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+using Offboarding.Bench.Measurements;
+
+namespace Offboarding.Bench.Reporting;
+
+/// <summary>The benchmark's one markdown table, with the machine, the settings and the command that produced it.</summary>
+public static class ResultTable
+{
+    public static string Render(BenchmarkData data, BenchmarkFigures figures, string command)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(figures);
+        var o = data.Options;
+        var pacedLatency = figures.WebhookToTransfer(data.Paced);
+        var burstLatency = figures.WebhookToTransfer(data.Burst);
+        var completion = figures.JobToEvent(data.Burst.Concat(data.Paced));
+        var poll = data.Poll;
+        var text = new StringBuilder();
+        text.AppendLine(Inv($"# Benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC")).AppendLine();
+        text.AppendLine(Inv($"- machine: {data.Machine}"));
+        text.AppendLine(Inv($"- command: `{command}`"));
+        text.AppendLine(Inv($"- load: burst of N={o.Count} signed webhooks at concurrency {o.IntakeConcurrency}, then {o.PacedCount} paced at {o.PacedLoad:P0} of the Zoho ceiling ({o.PacedLoad * o.CeilingPerSecond:0.#}/s)"));
+        text.AppendLine(Inv($"- Zoho sandbox (in the bench process): concurrency limit L={o.ZohoConcurrency}, latency d={o.ZohoLatencyMs} ms per call, job duration {o.JobSeconds} s, concurrent-job limit {o.Count + o.PacedCount}"));
+        text.AppendLine(Inv($"- app: standalone, Release, its own process; {data.AppSettings}; host.json queue settings"));
+        text.AppendLine(Inv($"- finished: {figures.Finished}/{figures.Offboardings} offboardings announced finished ({figures.Completed} completed); run took {data.Elapsed.TotalMinutes:0.0} min")).AppendLine();
+
+        text.AppendLine("| measure | result | reference | ratio | target | met |").AppendLine("|---|---:|---|---:|---|---|");
+        Row(text, "intake (burst)", $"{data.Intake.PerSecond:0} req/s", $"raw Azurite enqueue {data.RawEnqueue.PerSecond:0} msg/s, same concurrency", figures.IntakeRatio, "≥ 0.80", figures.IntakeRatio >= 0.8);
+        Row(text, "Zoho calls/s while the burst's backlog lasted", $"{figures.ZohoCallsPerSecond:0.0}/s", $"ceiling L/d = {o.CeilingPerSecond:0.0}/s ({figures.ZohoCallsInWindow} calls in {figures.ZohoWindow.TotalSeconds:0.0} s)", figures.ZohoRatio, "≥ 0.90", figures.ZohoRatio >= 0.9);
+        Row(text, "Zoho 429 answers (whole run)", Inv($"{figures.TooManyRequests}"), Inv($"sandbox peak concurrency {data.SandboxPeakConcurrency} of L={o.ZohoConcurrency}"), null, "0", figures.TooManyRequests == 0);
+        Row(text, "webhook accepted → Zoho transfer call, paced: p50 / p95 / p99", Ms(pacedLatency), Inv($"{pacedLatency.Count} offboardings"), null, "p99 < 1000 ms", pacedLatency[99] < 1000);
+        Row(text, "webhook accepted → Zoho transfer call, burst: p50 / p95 / p99", Ms(burstLatency), "includes waiting in the backlog", null, "(information)", null);
+        Row(text, "Zoho job completed → completion event: p50 / p95 / p99", Ms(completion), Inv($"{completion.Count} offboardings; poll every second, back-off 1 s"), null, "(information)", null);
+        Row(text, "poll cycle, empty table: median (p95)", Inv($"{poll.Empty.Median:0.0} ms ({poll.Empty[95]:0.0})"), Inv($"{poll.Empty.Count} cycles, in-process"), null, "", null);
+        Row(text, Inv($"poll cycle, {poll.Finished:N0} finished offboardings: median (p95)"), Inv($"{poll.WithHistory.Median:0.0} ms ({poll.WithHistory[95]:0.0})"), Inv($"history written at {poll.Seeding.PerSecond:0}/s"), poll.Ratio, "≤ 1.2", poll.Ratio <= 1.2);
+        Row(text, "app memory peak (VmHWM)", Inv($"{data.AppPeakMemoryBytes / (1024.0 * 1024):0} MiB"), "", null, "", null);
+        text.AppendLine();
+
+        text.AppendLine("| Zoho endpoint | calls | per offboarding |").AppendLine("|---|---:|---:|");
+        foreach (var (endpoint, calls, per) in figures.CallsPerOffboarding())
+        {
+            text.AppendLine(Inv($"| {endpoint} | {calls} | {per:0.###} |"));
+        }
+
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string measure, string result, string reference, double? ratio, string target, bool? met) =>
+        text.AppendLine(Inv($"| {measure} | {result} | {reference} | {(ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "")} | {target} | {(met is { } m ? (m ? "yes" : "**no**") : "")} |"));
+
+    private static string Ms(Percentiles p) => p.Count == 0 ? "n/a" : Inv($"{p[50]:0} / {p[95]:0} / {p[99]:0} ms");
+
+    private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
