@@ -15,7 +15,7 @@ public sealed record BenchOptions
     public double PacedLoad { get; init; } = 0.5;
 
     /// <summary>L: concurrent calls the sandbox allows (over it: 429); the app's Zoho client is set to the same.</summary>
-    public int ZohoConcurrency { get; init; } = 8;
+    public int ZohoConcurrency { get; init; } = 4;
 
     /// <summary>d: latency the sandbox adds to every Zoho call, in milliseconds.</summary>
     public int ZohoLatencyMs { get; init; } = 100;

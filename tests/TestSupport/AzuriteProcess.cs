@@ -82,6 +82,47 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await LaunchAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops the process the orderly way (SIGTERM, as a service manager would) and starts it again on the same
+    /// ports. Azurite saves its persistent metadata every 5 s and on shutdown, so unlike <see cref="RestartAsync"/>
+    /// (SIGKILL) this keeps every write it acknowledged.
+    /// </summary>
+    public async Task RestartGracefullyAsync(CancellationToken cancellationToken = default)
+    {
+        await StopGracefullyAsync().ConfigureAwait(false);
+        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGTERM, then up to 15 s for Azurite to close its stores; killed if it takes longer.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false } running)
+        {
+            var signal = new ProcessStartInfo("kill") { UseShellExecute = false };
+            signal.ArgumentList.Add("-TERM");
+            signal.ArgumentList.Add(running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using (var kill = Process.Start(signal))
+            {
+                if (kill is not null)
+                {
+                    await kill.WaitForExitAsync().ConfigureAwait(false);
+                }
+            }
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await running.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Still closing after 15 s: StopAsync kills it.
+            }
+        }
+
+        await StopAsync().ConfigureAwait(false);
+    }
+
     public async Task StopAsync()
     {
         if (_process is null)

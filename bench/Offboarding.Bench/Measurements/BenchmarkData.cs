@@ -16,7 +16,11 @@ public sealed record BenchmarkData
 
     public required Rate RawEnqueue { get; init; }
 
+    public required Rate IntakeStorage { get; init; }
+
     public required Rate Intake { get; init; }
+
+    public required IReadOnlyList<(DateTimeOffset At, int Depth)> QueueDepth { get; init; }
 
     public required PollCycleResult Poll { get; init; }
 

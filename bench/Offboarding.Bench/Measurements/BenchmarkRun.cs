@@ -39,12 +39,15 @@ public static class BenchmarkRun
         var poll = await PollCycleProbe.RunAsync(settings, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
         var raw = await RawEnqueueProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
         say($"raw Azurite enqueue: {raw.PerSecond:0} msg/s at concurrency {options.IntakeConcurrency}");
+        var intakeStorage = await IntakeStorageProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
+        say($"the intake's {IntakeStorageProbe.CallsPerRequest} storage calls alone: {intakeStorage.PerSecond:0} req/s at concurrency {options.IntakeConcurrency}");
 
         await deployment.Control.ClearCallLogAsync(cancellationToken).ConfigureAwait(false);
         await deployment.Control.ResetPeakConcurrencyAsync(cancellationToken).ConfigureAwait(false);
         var app = await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
         say($"app pid {app.ProcessId} at {app.BaseUri}; log {app.LogPath}");
         await using var collector = new EventCollector(connection);
+        await using var depth = new QueueDepthSampler(connection);
         using var sender = new WebhookSender(app.BaseUri);
 
         var burstStart = DateTimeOffset.UtcNow;
@@ -84,6 +87,8 @@ public static class BenchmarkRun
             Machine = MachineInfo.Current(),
             AppSettings = settings.Describe(),
             RawEnqueue = raw,
+            IntakeStorage = intakeStorage,
+            QueueDepth = depth.Samples,
             Intake = intake,
             Poll = poll,
             BurstStart = burstStart,

@@ -7,13 +7,13 @@ namespace Offboarding.Bench.Reporting;
 public static class ResultChart
 {
     private const int Width = 1000;
-    private const int PanelHeight = 340;
+    private const int PanelHeight = 300;
 
     public static void Write(BenchmarkData data, BenchmarkFigures figures, string path)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(figures);
-        var canvas = new Canvas(Width, PanelHeight * 3);
+        var canvas = new Canvas(Width, PanelHeight * 4);
         var (intake, transfers, completions) = figures.Timeline();
         new ChartPanel
         {
@@ -29,18 +29,25 @@ public static class ResultChart
         }.Draw(canvas, 0, 0, Width, PanelHeight);
         new ChartPanel
         {
+            Title = "Backlog: offboarding-requests queue length",
+            XLabel = "seconds since the burst started",
+            YLabel = "messages",
+            Series = [new ChartSeries("approximate length", figures.QueueDepthTimeline(), Rgb.Red)],
+        }.Draw(canvas, 0, PanelHeight, Width, PanelHeight);
+        new ChartPanel
+        {
             Title = "Webhook accepted to Zoho transfer call (paced)",
             XLabel = "ms",
             YLabel = "offboardings",
             Series = [new ChartSeries("paced", Histogram(figures.WebhookToTransfer(data.Paced).Values), Rgb.Orange, Bars: true)],
-        }.Draw(canvas, 0, PanelHeight, Width, PanelHeight);
+        }.Draw(canvas, 0, PanelHeight * 2, Width, PanelHeight);
         new ChartPanel
         {
             Title = "Zoho job completed to completion event (all)",
             XLabel = "ms",
             YLabel = "offboardings",
             Series = [new ChartSeries("all", Histogram(figures.JobToEvent(data.Burst.Concat(data.Paced)).Values), Rgb.Green, Bars: true)],
-        }.Draw(canvas, 0, PanelHeight * 2, Width, PanelHeight);
+        }.Draw(canvas, 0, PanelHeight * 3, Width, PanelHeight);
         canvas.SavePng(path);
     }
 

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Offboarding.Storage.Queues;
+using Offboarding.Storage.Tables;
+
+namespace Offboarding.Bench.Probes;
+
+/// <summary>
+/// The intake's storage work alone, without HTTP, signature checks or JSON: per request the same four
+/// Azurite calls the intake makes one after another (look up the id, add the due-index row, add the record,
+/// send the message), with documents of the same size, at the same concurrency. Explains the intake figure.
+/// </summary>
+public static class IntakeStorageProbe
+{
+    public const int CallsPerRequest = 4;
+
+    public static async Task<Rate> RunAsync(string connectionString, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var records = new TableClient(connectionString, "benchprobe");
+        var due = new TableClient(connectionString, "benchprobedue");
+        var queue = new QueueClient(connectionString, "bench-probe-requests");
+        await Task.WhenAll(records.CreateIfNotExistsAsync(cancellationToken), due.CreateIfNotExistsAsync(cancellationToken), queue.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+        var document = new string('x', 1200);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var id = $"probe{i:D8}";
+                await records.GetEntityIfExistsAsync(id, "record", ct: ct).ConfigureAwait(false);
+                await due.UpsertEntityAsync(new TableEntity("due", $"{DateTimeOffset.UtcNow.UtcTicks:D19}-{id}") { ["OffboardingId"] = id }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await records.AddEntityAsync(new TableEntity(id, "record") { ["State"] = "accepted", ["Document"] = document }, ct).ConfigureAwait(false);
+                await queue.SendMessageAsync($$"""{"id":"{{id}}"}""", ct: ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        await Task.WhenAll(records.DeleteIfExistsAsync(cancellationToken), due.DeleteIfExistsAsync(cancellationToken), queue.DeleteIfExistsAsync(cancellationToken)).ConfigureAwait(false);
+        return new Rate(count, elapsed);
+    }
+}
