@@ -88,9 +88,10 @@ public sealed class EventCollector : IAsyncDisposable
             {
                 received = await ReceiveBatchAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Queue not created yet, or storage restarting: look again shortly.
+                // Queue not created yet, storage restarting (refused, reset or timed-out requests): a subscriber
+                // keeps reading whatever the failure, so look again shortly.
                 received = 0;
             }
 

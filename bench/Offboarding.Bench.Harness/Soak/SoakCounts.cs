@@ -46,6 +46,9 @@ public sealed record SoakCounts
 
     public int InjectedDrops { get; init; }
 
+    /// <summary>Calls that took effect in Zoho but whose answer was dropped: the app must find out what happened.</summary>
+    public int InjectedLostResponses { get; init; }
+
     /// <summary>Transfer calls Zoho refused with an error of its own (not an injected fault), e.g. a user already deleted.</summary>
     public int TransferCallsRejected { get; init; }
 }

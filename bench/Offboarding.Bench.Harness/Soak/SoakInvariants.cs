@@ -71,6 +71,7 @@ public static class SoakInvariants
             Injected500s = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.InternalError),
             Injected429s = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.TooManyRequests),
             InjectedDrops = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.DropConnection),
+            InjectedLostResponses = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.DropResponse),
             TransferCallsRejected = evidence.ZohoCalls.Count(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status >= 400),
         };
         return new SoakReport(counts, violations);
@@ -83,7 +84,7 @@ public static class SoakInvariants
         !string.IsNullOrWhiteSpace(record.FailureCode) && !string.IsNullOrWhiteSpace(record.FailureMessage);
 
     private static bool IsAcceptedTransfer(CallLogEntry call) =>
-        call.Endpoint == TransferEndpoint && call.Fault is null && call.Status is >= 200 and < 300;
+        call.Endpoint == TransferEndpoint && (call.Fault is null or FaultKind.DropResponse) && call.Status is >= 200 and < 300;
 
     private static bool IsTerminal(Load.CollectedEvent e) =>
         e.Type.EndsWith(CompletedSuffix, StringComparison.Ordinal) || e.Type.EndsWith(FailedSuffix, StringComparison.Ordinal);

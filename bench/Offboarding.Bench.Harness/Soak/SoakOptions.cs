@@ -11,6 +11,9 @@ public sealed record SoakOptions
 
     public double DropConnectionRate { get; init; } = 0.05;
 
+    /// <summary>Calls served but whose answer is lost, the hardest case for "never twice": the transfer happened, the app cannot know.</summary>
+    public double DropResponseRate { get; init; } = 0.02;
+
     /// <summary>Times the app process is killed (SIGKILL) and started again.</summary>
     public int AppRestarts { get; init; } = 2;
 
@@ -26,6 +29,6 @@ public sealed record SoakOptions
     public int? RandomSeed { get; init; } = 7;
 
     public string Describe() =>
-        $"{Count} offboardings; Zoho faults: {InternalErrorRate:P0} 500, {TooManyRequestsRate:P0} 429, {DropConnectionRate:P0} dropped connections; " +
+        $"{Count} offboardings; Zoho faults: {InternalErrorRate:P0} 500, {TooManyRequestsRate:P0} 429, {DropConnectionRate:P0} dropped connections, {DropResponseRate:P0} lost responses; " +
         $"app killed and restarted {AppRestarts}x; Azurite restarted {AzuriteRestarts}x (persistent data folder)";
 }

@@ -30,7 +30,8 @@ public sealed record SoakReport(SoakCounts Counts, IReadOnlyList<string> Violati
             ("Zoho calls (all endpoints)", c.ZohoCalls, ""),
             ("injected 500 INTERNAL_ERROR", c.Injected500s, ""),
             ("injected 429 TOO_MANY_REQUESTS", c.Injected429s, ""),
-            ("injected dropped connections", c.InjectedDrops, ""),
+            ("injected dropped connections (before serving)", c.InjectedDrops, ""),
+            ("injected lost responses (served, answer dropped)", c.InjectedLostResponses, ""),
             ("transfer calls refused by Zoho (not injected)", c.TransferCallsRejected, ""),
         };
         var text = new StringBuilder();

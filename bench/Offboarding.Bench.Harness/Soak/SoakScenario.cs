@@ -33,6 +33,7 @@ public static class SoakScenario
             InternalErrorRate = options.InternalErrorRate,
             TooManyRequestsRate = options.TooManyRequestsRate,
             DropConnectionRate = options.DropConnectionRate,
+            DropResponseRate = options.DropResponseRate,
             RandomSeed = options.RandomSeed,
         };
 

@@ -1,4 +1,3 @@
-using Azure;
 using Offboarding.Functions.Persistence;
 using Offboarding.Storage.Queues;
 
@@ -58,9 +57,9 @@ public sealed class QueueDepthSampler : IAsyncDisposable
                     _samples.Add((DateTimeOffset.UtcNow, properties.ApproximateMessagesCount));
                 }
             }
-            catch (RequestFailedException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Not created yet.
+                // Not created yet, or storage busy: this sample is skipped, the next one taken as usual.
             }
 
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
