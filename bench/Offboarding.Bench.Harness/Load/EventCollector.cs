@@ -10,17 +10,16 @@ namespace Offboarding.Bench.Harness.Load;
 /// it was seen. A message read twice (its delete lost while storage restarted) is kept once, by queue message id,
 /// so a duplicate event id in <see cref="Events"/> is one the app really published twice.
 /// </summary>
-public sealed class EventCollector : IAsyncDisposable
+public sealed class EventCollector : BackgroundLoop
 {
     private readonly QueueClient _queue;
     private readonly Dictionary<string, CollectedEvent> _byMessage = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public EventCollector(string storageConnectionString)
+        : base(TimeSpan.FromMilliseconds(50))
     {
         _queue = new QueueClient(storageConnectionString, StorageNames.EventQueue);
-        _loop = Task.Run(() => RunAsync(_stop.Token));
+        Start();
     }
 
     public IReadOnlyList<CollectedEvent> Events
@@ -34,75 +33,16 @@ public sealed class EventCollector : IAsyncDisposable
         }
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_byMessage)
-            {
-                return _byMessage.Count;
-            }
-        }
-    }
-
-    /// <summary>Reads until the queue is empty once more, then stops.</summary>
+    /// <summary>Stops the background reading, then reads until the queue is empty once more.</summary>
     public async Task DrainAndStopAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        while (await ReceiveBatchAsync(CancellationToken.None).ConfigureAwait(false) > 0)
+        await StopAsync().ConfigureAwait(false);
+        while (await StepAsync(CancellationToken.None).ConfigureAwait(false))
         {
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int received;
-            try
-            {
-                received = await ReceiveBatchAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Queue not created yet, storage restarting (refused, reset or timed-out requests): a subscriber
-                // keeps reading whatever the failure, so look again shortly.
-                received = 0;
-            }
-
-            if (received == 0)
-            {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task<int> ReceiveBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
         var messages = await _queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         var seenAt = DateTimeOffset.UtcNow;
@@ -125,6 +65,6 @@ public sealed class EventCollector : IAsyncDisposable
             }
         }
 
-        return messages.Count;
+        return messages.Count > 0;
     }
 }

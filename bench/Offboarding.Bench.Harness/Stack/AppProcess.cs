@@ -71,21 +71,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         SamplePeak();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        await ProcessKill.KillAndDisposeAsync(_process).ConfigureAwait(false);
         _process = null;
     }
 

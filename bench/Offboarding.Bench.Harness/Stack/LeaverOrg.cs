@@ -12,6 +12,9 @@ public sealed class LeaverOrg
     private const string LeaverPrefix = "5725767100";
     private const string ManagerPrefix = "5725767200";
 
+    // The default org's "Standard" profile (not an administrator, so never a protected super admin).
+    private const string StandardProfileId = "5725767000000010502";
+
     private LeaverOrg(OrgFixture fixture, IReadOnlyList<Leaver> leavers)
     {
         Fixture = fixture;
@@ -59,7 +62,4 @@ public sealed class LeaverOrg
         ReportingTo = reportingTo,
         Zuid = "9" + id[^9..],
     };
-
-    // The default org's "Standard" profile (not an administrator, so never a protected super admin).
-    private const string StandardProfileId = "5725767000000010502";
 }
