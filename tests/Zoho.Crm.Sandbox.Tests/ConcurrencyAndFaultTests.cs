@@ -12,8 +12,9 @@ public sealed class ConcurrencyAndFaultTests(SandboxFixture sandbox) : SandboxTe
     {
         const int limit = 3;
         var token = await Zoho.AccessTokenAsync();
-        await Control.UpdateSettingsAsync(s => s with { ConcurrencyLimit = limit, LatencyMinMs = 1500, LatencyMaxMs = 1500 });
+        await Control.UpdateSettingsAsync(s => s with { ConcurrencyLimit = limit, LatencyMinMs = 4000, LatencyMaxMs = 4000 });
 
+        // Latency holds the admitted calls open (long enough for a loaded machine) while the extra one arrives.
         var held = Enumerable.Range(0, limit).Select(_ => Zoho.GetAsync("crm/v7/users", token)).ToList();
         await WaitUntilInFlightAsync(limit);
 
