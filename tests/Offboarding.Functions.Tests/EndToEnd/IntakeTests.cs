@@ -8,19 +8,12 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 [Collection(PipelineTestGroup.Name)]
-public sealed class IntakeTests : IAsyncLifetime
+public sealed class IntakeTests : SandboxResetTest
 {
-    private readonly PipelineFixture _fixture;
-
-    public IntakeTests(PipelineFixture fixture) => _fixture = fixture;
-
-    public async Task InitializeAsync()
+    public IntakeTests(PipelineFixture fixture)
+        : base(fixture)
     {
-        await _fixture.Sandbox.Control.ResetAsync();
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
@@ -77,7 +70,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task Hostile_requests_get_problem_details_and_nothing_is_stored_or_queued()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
         var before = await CountsAsync(pipeline);
         var cases = HostileRequests();
@@ -108,7 +101,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_error_lists_every_problem()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var response = await pipeline.PostAsync(Hostile("""{"source":"bad source","sourceEventId":"","employee":{"workEmail":"nope"},"dryRun":1}"""));
         Assert.Equal(422, response.StatusCode);
         using var problem = JsonDocument.Parse(response.Body!);
@@ -119,7 +112,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_future_effective_time_waits_in_the_queue_and_is_not_processed_early()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var effective = DateTimeOffset.UtcNow.AddMinutes(5);
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail, $",\"effectiveAt\":\"{effective.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\"");
         var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(json));
@@ -141,7 +134,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_message_that_surfaces_before_its_time_is_deferred_again()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var effective = DateTimeOffset.UtcNow.AddDays(30);
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail, $",\"effectiveAt\":\"{effective.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\"");
         var id = JsonDocument.Parse((await pipeline.PostAsync(PipelineHarness.SignedRequest(json))).Body!).RootElement.GetProperty("id").GetString()!;
@@ -157,7 +150,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task Merge_webhooks_are_verified_mapped_and_deduplicated()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var merge = pipeline.Http("MergeIntake");
         var employeeId = Guid.NewGuid().ToString();
         var body = Encoding.UTF8.GetBytes($$$"""
@@ -189,7 +182,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task Status_listing_filters_by_state_and_refuses_bad_queries()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = JsonDocument.Parse((await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.BreakGlassEmail)))).Body!).RootElement.GetProperty("id").GetString()!;
         await pipeline.DrainRequestsAsync();
 
@@ -218,12 +211,12 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task Health_reports_storage_and_zoho()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var health = await pipeline.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);
         Assert.Equal(200, health.StatusCode);
         Assert.Contains("\"healthy\"", health.Body, StringComparison.Ordinal);
 
-        await using var broken = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:RefreshToken"] = "1000.not-a-real-refresh-token", ["Zoho:MaxRetries"] = "0" });
+        await using var broken = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:RefreshToken"] = "1000.not-a-real-refresh-token", ["Zoho:MaxRetries"] = "0" });
         var unhealthy = await broken.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);
         Assert.Equal(503, unhealthy.StatusCode);
         Assert.DoesNotContain("not-a-real-refresh-token", unhealthy.Body, StringComparison.Ordinal);

@@ -6,19 +6,12 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 [Collection(PipelineTestGroup.Name)]
-public sealed class PollTests : IAsyncLifetime
+public sealed class PollTests : SandboxResetTest
 {
-    private readonly PipelineFixture _fixture;
-
-    public PollTests(PipelineFixture fixture) => _fixture = fixture;
-
-    public async Task InitializeAsync()
+    public PollTests(PipelineFixture fixture)
+        : base(fixture)
     {
-        await _fixture.Sandbox.Control.ResetAsync();
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
     {
@@ -29,8 +22,8 @@ public sealed class PollTests : IAsyncLifetime
     [Fact]
     public async Task A_job_past_its_deadline_is_announced_stalled_once_and_still_polled_to_the_end()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300" });
-        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300" });
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
         var id = await SubmitAsync(pipeline, Users.LeaverEmail);
         await pipeline.DrainRequestsAsync();
 
@@ -38,7 +31,7 @@ public sealed class PollTests : IAsyncLifetime
         Assert.Equal(OffboardingState.Submitted, stalled.State);
         Assert.NotNull(stalled.StalledAt);
 
-        await _fixture.Sandbox.Control.CompleteJobsAsync();
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
         var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
         Assert.Equal(OffboardingState.Completed, done.State);
 
@@ -50,11 +43,11 @@ public sealed class PollTests : IAsyncLifetime
     [Fact]
     public async Task Overlapping_cycles_from_two_instances_finish_each_job_once()
     {
-        await using var first = new PipelineHarness(_fixture);
-        await using var second = new PipelineHarness(_fixture);
+        await using var first = new PipelineHarness(Fixture);
+        await using var second = new PipelineHarness(Fixture);
         var ids = new[] { await SubmitAsync(first, Users.LeaverEmail), await SubmitAsync(first, Users.LeaverWithoutManagerEmail) };
         await first.DrainRequestsAsync();
-        await _fixture.Sandbox.Control.CompleteJobsAsync();
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
 
         for (var round = 0; round < 20; round++)
         {
@@ -75,7 +68,7 @@ public sealed class PollTests : IAsyncLifetime
     [Fact]
     public async Task The_sweep_queues_a_record_whose_message_never_arrived()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Poll:SweepAfter"] = "00:00:00" });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:SweepAfter"] = "00:00:00" });
         var id = await SubmitAsync(pipeline, Users.LeaverEmail);
 
         // As if the intake died after storing the record and before (or while) queueing it.
@@ -97,7 +90,7 @@ public sealed class PollTests : IAsyncLifetime
     [Fact]
     public async Task Finished_offboardings_leave_the_due_index_so_cycles_do_not_read_them()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = await SubmitAsync(pipeline, Users.LeaverEmail);
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
@@ -109,23 +102,23 @@ public sealed class PollTests : IAsyncLifetime
 
         // Later cycles neither read nor touch it: no write, no status call for its job.
         var finished = await pipeline.GetAsync(id);
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
+        await Fixture.Sandbox.Control.ClearCallLogAsync();
         await pipeline.Poll.RunCycleAsync(CancellationToken.None);
         Assert.Equal(finished.UpdatedAt, (await pipeline.GetAsync(id)).UpdatedAt);
-        Assert.DoesNotContain(await _fixture.Sandbox.Control.GetCallLogAsync(), c => c.JobId == finished.ZohoJobId);
+        Assert.DoesNotContain(await Fixture.Sandbox.Control.GetCallLogAsync(), c => c.JobId == finished.ZohoJobId);
     }
 
     [Fact]
     public async Task Instances_share_one_zoho_access_token_through_the_table()
     {
-        await using var first = new PipelineHarness(_fixture);
-        await using var second = new PipelineHarness(_fixture);
-        await using var third = new PipelineHarness(_fixture);
-        await _fixture.Sandbox.Control.ExpireTokensAsync();
+        await using var first = new PipelineHarness(Fixture);
+        await using var second = new PipelineHarness(Fixture);
+        await using var third = new PipelineHarness(Fixture);
+        await Fixture.Sandbox.Control.ExpireTokensAsync();
 
         // Make sure the table holds a fresh token first, then let every instance call Zoho.
         await first.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
+        await Fixture.Sandbox.Control.ClearCallLogAsync();
         foreach (var instance in new[] { second, third })
         {
             var health = await instance.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);

@@ -6,19 +6,12 @@ using Zoho.Crm.Sandbox.Fixtures;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 [Collection(PipelineTestGroup.Name)]
-public sealed class RoleAndPortalTests : IAsyncLifetime
+public sealed class RoleAndPortalTests : SandboxResetTest
 {
-    private readonly PipelineFixture _fixture;
-
-    public RoleAndPortalTests(PipelineFixture fixture) => _fixture = fixture;
-
-    public async Task InitializeAsync()
+    public RoleAndPortalTests(PipelineFixture fixture)
+        : base(fixture)
     {
-        await _fixture.Sandbox.Control.ResetAsync();
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static async Task<string> PostAsync(PipelineHarness pipeline, string json)
     {
@@ -30,7 +23,7 @@ public sealed class RoleAndPortalTests : IAsyncLifetime
     [Fact]
     public async Task Role_delete_and_transfer_finishes_in_the_transfer_function_with_a_completion_event()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = await PostAsync(pipeline, $$$"""
             {"source":"hris-test","sourceEventId":"role-{{{Guid.NewGuid():N}}}","operation":"role_delete_and_transfer",
              "role":{"roleId":"{{{DefaultOrg.Roles.SalesInternsEmea}}}","transferToRoleId":"{{{DefaultOrg.Roles.SalesRepEmea}}}"}}
@@ -42,14 +35,14 @@ public sealed class RoleAndPortalTests : IAsyncLifetime
         Assert.Null(record.ZohoJobId);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.RolesDelete));
         Assert.Equal(["com.northwind.offboarding.completed"], (await pipeline.EventsForAsync(id)).Select(e => e.Type));
-        var state = await _fixture.Sandbox.Control.GetStateAsync();
+        var state = await Fixture.Sandbox.Control.GetStateAsync();
         Assert.DoesNotContain(state.Org.Roles, r => r.Id == DefaultOrg.Roles.SalesInternsEmea);
     }
 
     [Fact]
     public async Task Role_transfer_to_a_subordinate_role_fails_with_zohos_code()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = await PostAsync(pipeline, $$$"""
             {"source":"hris-test","sourceEventId":"role-{{{Guid.NewGuid():N}}}","operation":"role_delete_and_transfer",
              "role":{"roleId":"{{{DefaultOrg.Roles.SalesManagerEmea}}}","transferToRoleId":"{{{DefaultOrg.Roles.SalesRepEmea}}}"}}
@@ -66,7 +59,7 @@ public sealed class RoleAndPortalTests : IAsyncLifetime
     [Fact]
     public async Task Portal_user_type_transfer_moves_the_users_and_announces_completion()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var ids = string.Join(",", DefaultOrg.Portal.CustomerPersonalityIds.Take(2).Select(p => $"\"{p}\""));
         var id = await PostAsync(pipeline, $$$"""
             {"source":"hris-test","sourceEventId":"portal-{{{Guid.NewGuid():N}}}","operation":"portal_user_type_transfer",
@@ -83,7 +76,7 @@ public sealed class RoleAndPortalTests : IAsyncLifetime
     [Fact]
     public async Task Dry_runs_of_role_and_portal_operations_change_nothing()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var role = await PostAsync(pipeline, $$$"""
             {"source":"hris-test","sourceEventId":"role-{{{Guid.NewGuid():N}}}","operation":"role_delete_and_transfer","dryRun":true,
              "role":{"roleId":"{{{DefaultOrg.Roles.SalesInternsEmea}}}","transferToRoleId":"{{{DefaultOrg.Roles.SalesRepEmea}}}"}}
@@ -102,6 +95,6 @@ public sealed class RoleAndPortalTests : IAsyncLifetime
             Assert.Equal("com.northwind.offboarding.dry_run", Assert.Single(await pipeline.EventsForAsync(id)).Type);
         }
 
-        Assert.Empty(await _fixture.Sandbox.Control.GetCallLogAsync());
+        Assert.Empty(await Fixture.Sandbox.Control.GetCallLogAsync());
     }
 }

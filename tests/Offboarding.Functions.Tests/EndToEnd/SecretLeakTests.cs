@@ -9,28 +9,21 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 [Collection(PipelineTestGroup.Name)]
-public sealed class SecretLeakTests : IAsyncLifetime
+public sealed class SecretLeakTests : SandboxResetTest
 {
-    private readonly PipelineFixture _fixture;
-
-    public SecretLeakTests(PipelineFixture fixture) => _fixture = fixture;
-
-    public async Task InitializeAsync()
+    public SecretLeakTests(PipelineFixture fixture)
+        : base(fixture)
     {
-        await _fixture.Sandbox.Control.ResetAsync();
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task No_secret_or_token_appears_in_any_log_line_or_event()
     {
         var signatures = new List<string>();
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "1" });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "1" });
 
         // A full offboarding, a Zoho 500 retried, a forged request, a Merge webhook and a health check with a bad refresh token.
-        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = ["users.list"], ScriptedFaults = [Zoho.Crm.Sandbox.Control.FaultKind.InternalError] });
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = ["users.list"], ScriptedFaults = [Zoho.Crm.Sandbox.Control.FaultKind.InternalError] });
         var request = PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", Users.LeaverEmail));
         signatures.Add(request.Header("webhook-signature")!);
         var id = JsonDocument.Parse((await pipeline.PostAsync(request)).Body!).RootElement.GetProperty("id").GetString()!;
@@ -50,7 +43,7 @@ public sealed class SecretLeakTests : IAsyncLifetime
             new Dictionary<string, string> { ["Content-Type"] = "application/json", [MergeSignatureVerifier.SignatureHeader] = mergeSignature }), CancellationToken.None);
 
         const string BadRefreshToken = "1000.bad0refresh0token0that0must0not0leak.ffffffffffffffff";
-        await using (var broken = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:RefreshToken"] = BadRefreshToken }))
+        await using (var broken = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:RefreshToken"] = BadRefreshToken }))
         {
             await broken.Http("Health").RunAsync(PipelineHarness.Request("GET", "health", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>()), CancellationToken.None);
             foreach (var line in broken.Logs.Lines)

@@ -9,19 +9,12 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 [Collection(PipelineTestGroup.Name)]
-public sealed class UserOffboardingTests : IAsyncLifetime
+public sealed class UserOffboardingTests : SandboxResetTest
 {
-    private readonly PipelineFixture _fixture;
-
-    public UserOffboardingTests(PipelineFixture fixture) => _fixture = fixture;
-
-    public async Task InitializeAsync()
+    public UserOffboardingTests(PipelineFixture fixture)
+        : base(fixture)
     {
-        await _fixture.Sandbox.Control.ResetAsync();
-        await _fixture.Sandbox.Control.ClearCallLogAsync();
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
@@ -31,7 +24,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Leaver_with_manager_is_transferred_to_the_manager_and_completion_is_announced()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)));
         Assert.Equal(202, response.StatusCode);
         var id = IdOf(response);
@@ -51,7 +44,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
         Assert.Equal(["com.northwind.offboarding.submitted", "com.northwind.offboarding.completed"], events.Select(e => e.Type));
         Assert.Equal($"{id}.completed", events[1].Id);
 
-        var state = await _fixture.Sandbox.Control.GetStateAsync();
+        var state = await Fixture.Sandbox.Control.GetStateAsync();
         Assert.Equal(UserStatus.Deleted, state.User(Users.LeaverId).Status);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
@@ -72,7 +65,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Duplicate_webhooks_make_one_offboarding_and_one_zoho_transfer()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail);
         var answers = new List<Triggers.HttpFunctionResponse>();
         for (var i = 0; i < 10; i++)
@@ -97,7 +90,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task A_redelivered_message_does_not_call_zoho_again()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.PeekMessagesAsync(32)).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
 
@@ -116,7 +109,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task A_crash_between_the_zoho_call_and_the_state_write_is_reconciled_without_a_second_call()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
 
@@ -127,7 +120,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
         // Time passes before the message reappears: Zoho finishes the job it accepted.
-        await _fixture.Sandbox.Control.CompleteJobsAsync();
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
         await pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
 
         var record = await pipeline.GetAsync(id);
@@ -140,8 +133,8 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_zoho_answer_keeps_the_claim_and_is_reconciled_not_resubmitted()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
-        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.DropResponse] });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.DropResponse] });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
@@ -154,8 +147,8 @@ public sealed class UserOffboardingTests : IAsyncLifetime
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
         // After the lease (here: a second instance configured with none), the redelivery reconciles with Zoho.
-        await _fixture.Sandbox.Control.CompleteJobsAsync();
-        await using var later = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
+        await using var later = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
         await later.Transfer.RunAsync(Delivery(3), CancellationToken.None);
 
         var record = await later.GetAsync(id);
@@ -167,7 +160,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task A_permanent_zoho_error_fails_the_offboarding_with_one_call_and_a_failed_event()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
 
         // Nina Ortiz is not a CRM user: Zoho refuses her as a target with INVALID_DATA (owner_status not_crm_user).
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail, $$$""","transfer":{"to":{"zohoUserId":"{{{Users.NonCrmId}}}"}}""");
@@ -185,8 +178,8 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Transient_zoho_errors_are_retried_by_the_queue_and_the_offboarding_completes()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
-        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with
         {
             FaultEndpoints = [ZohoRoutes.TransferAndDelete],
             ScriptedFaults = [FaultKind.InternalError, FaultKind.TooManyRequests],
@@ -204,8 +197,8 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Five_failures_poison_the_message_and_mark_the_record_failed()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
-        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], InternalErrorRate = 1.0 });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], InternalErrorRate = 1.0 });
 
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         await pipeline.DrainRequestsAsync();
@@ -223,7 +216,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Protected_users_are_refused_without_any_mutating_call()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var breakGlass = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.BreakGlassEmail))));
         var superAdmin = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.SuperAdminEmail))));
         await pipeline.DrainRequestsAsync();
@@ -236,14 +229,14 @@ public sealed class UserOffboardingTests : IAsyncLifetime
         }
 
         Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
-        var state = await _fixture.Sandbox.Control.GetStateAsync();
+        var state = await Fixture.Sandbox.Control.GetStateAsync();
         Assert.Equal(UserStatus.Active, state.User(Users.BreakGlassId).Status);
     }
 
     [Fact]
     public async Task A_leaver_without_manager_goes_to_the_fallback_user_and_the_rule_is_recorded()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverWithoutManagerEmail))));
         await pipeline.DrainRequestsAsync();
 
@@ -257,7 +250,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Without_manager_or_fallback_the_offboarding_fails_clearly()
     {
-        await using var pipeline = new PipelineHarness(_fixture, new Dictionary<string, string?> { ["Transfer:FallbackUser"] = "" });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:FallbackUser"] = "" });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverWithoutManagerEmail))));
         await pipeline.DrainRequestsAsync();
 
@@ -269,7 +262,7 @@ public sealed class UserOffboardingTests : IAsyncLifetime
     [Fact]
     public async Task Dry_run_records_the_plan_and_calls_nothing_that_changes_zoho()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail, ""","dryRun":true"""))));
         await pipeline.DrainRequestsAsync();
 
@@ -279,16 +272,16 @@ public sealed class UserOffboardingTests : IAsyncLifetime
         Assert.Contains(record.PlannedCalls, c => c.Contains("transfer_and_delete", StringComparison.Ordinal) && c.Contains(Users.LeaverId, StringComparison.Ordinal));
         Assert.Equal("com.northwind.offboarding.dry_run", Assert.Single(await pipeline.EventsForAsync(id)).Type);
 
-        var calls = await _fixture.Sandbox.Control.GetCallLogAsync();
+        var calls = await Fixture.Sandbox.Control.GetCallLogAsync();
         Assert.All(calls, c => Assert.True(c.Method == "GET" || c.Endpoint == ZohoRoutes.Token, $"{c.Method} {c.Endpoint} is not read-only"));
-        Assert.Equal(UserStatus.Active, (await _fixture.Sandbox.Control.GetStateAsync()).User(Users.LeaverId).Status);
+        Assert.Equal(UserStatus.Active, (await Fixture.Sandbox.Control.GetStateAsync()).User(Users.LeaverId).Status);
     }
 
     [Fact]
     public async Task A_failed_zoho_job_ends_as_failed_with_an_event()
     {
-        await using var pipeline = new PipelineHarness(_fixture);
-        await _fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FailJobs = true });
+        await using var pipeline = new PipelineHarness(Fixture);
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FailJobs = true });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         await pipeline.DrainRequestsAsync();
 
