@@ -18,6 +18,8 @@ public static class FunctionHostingExtensions
     public static WebApplicationBuilder AddFunctionHosting(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Lowest priority first: host.json ends up below local.settings.json, which is below everything else.
+        builder.Configuration.AddLocalSettings(Path.Combine(Directory.GetCurrentDirectory(), LocalSettingsConfiguration.FileName));
         builder.Configuration.AddHostJson(HostJsonConfiguration.Locate(builder.Configuration));
         builder.Services.AddSingleton(provider => new FunctionCatalog(provider));
 
@@ -31,8 +33,6 @@ public static class FunctionHostingExtensions
         }
         else
         {
-            // Under Core Tools the host turns local.settings.json into environment variables; standalone reads it itself.
-            builder.Configuration.AddLocalSettings(Path.Combine(Directory.GetCurrentDirectory(), LocalSettingsConfiguration.FileName));
             builder.Services.AddStandaloneTriggers(builder.Configuration);
         }
 

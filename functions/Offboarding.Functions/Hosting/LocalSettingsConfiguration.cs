@@ -5,8 +5,9 @@ using Microsoft.Extensions.Configuration.Memory;
 namespace Offboarding.Functions.Hosting;
 
 /// <summary>
-/// Reads the <c>Values</c> of a <c>local.settings.json</c> (the file Core Tools uses) in standalone mode, so a
-/// copy of local.settings.sample.json configures <c>dotnet run</c> the same way. Environment variables still win.
+/// Reads the <c>Values</c> of a <c>local.settings.json</c> (the file Core Tools uses), so a copy of
+/// local.settings.sample.json configures <c>dotnet run</c> the same way. Every other source wins over it; under
+/// Core Tools the same values already arrive as environment variables, and in Azure there is no such file.
 /// </summary>
 public static class LocalSettingsConfiguration
 {
@@ -33,8 +34,8 @@ public static class LocalSettingsConfiguration
                 setting.Value.ValueKind == JsonValueKind.String ? setting.Value.GetString() : setting.Value.GetRawText()))
             .ToList();
 
-        // Just above host.json (index 0), below appsettings, environment variables and the command line.
-        configuration.Sources.Insert(Math.Min(1, configuration.Sources.Count), new MemoryConfigurationSource { InitialData = settings });
+        // Below every source already added (appsettings, environment variables, the command line).
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = settings });
     }
 
     private static JsonDocument ParseFile(string path)

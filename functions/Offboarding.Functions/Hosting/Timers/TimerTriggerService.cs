@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Hosting.Storage;
@@ -16,54 +15,46 @@ internal sealed class TimerTriggerService(
     IOptions<TimerTriggerOptions> options,
     IServiceScopeFactory scopes,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedService, IDisposable
+    ILoggerFactory loggers) : TriggerLoopService
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationTokenSource _abort = new();
-    private readonly List<Task> _schedulers = [];
     private readonly List<TimerLease> _leases = [];
 
     /// <summary>Unique per process, so two instances on one machine (or in one test) never mistake each other's lease.</summary>
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override IEnumerable<TriggerLoop> CreateLoops()
     {
         var settings = options.Value;
         var scheduled = catalog.Timer.Select(function => (function, schedule: TimerSchedule.Parse(function.Schedule))).ToList();
         if (scheduled.Count == 0)
         {
-            return Task.CompletedTask;
+            return [];
         }
 
         // Resolved only when there is a timer, so an app without one needs no storage settings.
         var table = services.GetRequiredService<StorageClientFactory>().CreateTableClient(settings.LeaseTable);
+        var loops = new List<TriggerLoop>();
         foreach (var (function, schedule) in scheduled)
         {
             var lease = new TimerLease(table, function.Name, _owner, settings.LeaseDuration, time);
             _leases.Add(lease);
-            var scheduler = new TimerScheduler(
-                function, schedule, lease, settings, scopes, time, loggers.CreateLogger($"{typeof(TimerScheduler).FullName}.{function.Name}"));
-            _schedulers.Add(Task.Run(() => scheduler.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));
+            loops.Add(new TimerScheduler(
+                function, schedule, lease, settings, scopes, time, loggers.CreateLogger($"{typeof(TimerScheduler).FullName}.{function.Name}")).RunAsync);
         }
 
-        return Task.CompletedTask;
+        return loops;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override void Dispose(bool disposing)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        using var abortOnTimeout = cancellationToken.Register(_abort.Cancel);
-        await Task.WhenAll(_schedulers).ConfigureAwait(false);
-    }
-
-    public void Dispose()
-    {
-        foreach (var lease in _leases)
+        if (disposing)
         {
-            lease.Dispose();
+            foreach (var lease in _leases)
+            {
+                lease.Dispose();
+            }
         }
 
-        _stopping.Dispose();
-        _abort.Dispose();
+        base.Dispose(disposing);
     }
 }
