@@ -23,13 +23,25 @@ public static class OffboardingPipelineServiceCollectionExtensions
 {
     public const string ZohoHttpClientName = "zoho";
 
+    /// <summary>host.json's <c>extensions.queues.maxDequeueCount</c> in configuration form (the Functions host's <c>AzureFunctionsJobHost</c> section).</summary>
+    public const string HostMaxDequeueCountKey = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
+
     public static IServiceCollection AddOffboardingPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection));
-        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection));
+        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).PostConfigure(options =>
+        {
+            // The queue's own max dequeue count (host.json, as the Functions host and the standalone listener read
+            // it) decides which attempt is the last, unless the setting names one explicitly.
+            if (configuration[SettingNames.TransferMaxDequeueCount] is null
+                && int.TryParse(configuration[HostMaxDequeueCountKey], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fromHost))
+            {
+                options.MaxDequeueCount = fromHost;
+            }
+        });
         services.AddOptions<PollOptions>().Bind(configuration.GetSection(SettingNames.PollSection));
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(SettingNames.EventsSection));
         services.AddOptions<ZohoCrmClientOptions>().Bind(configuration.GetSection(SettingNames.ZohoSection));
