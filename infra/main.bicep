@@ -229,6 +229,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Zoho__UserDirectoryTtl', value: '00:02:00' }
         { name: 'Zoho__UsersPageSize', value: '200' }
         { name: 'Zoho__PortalTransferBatchSize', value: '100' }
+        { name: 'Zoho__ResubmitTransferAfterUnknownOutcome', value: 'true' }
       ]
     }
     functionAppConfig: {
