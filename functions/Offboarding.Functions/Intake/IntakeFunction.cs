@@ -63,23 +63,11 @@ public sealed partial class IntakeFunction : IHttpFunction
         if (read.Request is null)
         {
             LogRejected(_logger, read.IsSyntaxError ? 400 : 422, $"{read.Problems.Count} problem(s)");
-            return IntakeResponses.Invalid(read);
         }
 
-        try
-        {
-            return IntakeResponses.Accepted(await _intake.AcceptAsync(read.Request, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            LogStorageDown(_logger, ex.Status);
-            return IntakeResponses.Unavailable();
-        }
+        return await _intake.AnswerAsync(read, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake refused a request with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, int status, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Intake could not store a request (storage answered {Status})")]
-    private static partial void LogStorageDown(ILogger logger, int status);
 }

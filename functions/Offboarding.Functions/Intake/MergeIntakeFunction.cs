@@ -68,17 +68,9 @@ public sealed partial class MergeIntakeFunction : IHttpFunction
         if (read.Request is null)
         {
             LogRejected(_logger, 422, $"{read.Problems.Count} problem(s)");
-            return IntakeResponses.Invalid(read);
         }
 
-        try
-        {
-            return IntakeResponses.Accepted(await _intake.AcceptAsync(read.Request, cancellationToken).ConfigureAwait(false));
-        }
-        catch (Azure.RequestFailedException)
-        {
-            return IntakeResponses.Unavailable();
-        }
+        return await _intake.AnswerAsync(read, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Merge intake refused a request with {Status}: {Reason}")]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Intake;
 
@@ -28,6 +29,26 @@ public sealed partial class OffboardingIntake
         _poll = (poll ?? throw new ArgumentNullException(nameof(poll))).Value;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>The HTTP answer to a read request: its problems, or the accepted (or existing) offboarding; 503 when storage is down.</summary>
+    public async Task<HttpFunctionResponse> AnswerAsync(RequestReadResult read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (read.Request is null)
+        {
+            return IntakeResponses.Invalid(read);
+        }
+
+        try
+        {
+            return IntakeResponses.Accepted(await AcceptAsync(read.Request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogStorageDown(_logger, ex.Status);
+            return IntakeResponses.Unavailable();
+        }
     }
 
     public async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, CancellationToken cancellationToken)
@@ -83,6 +104,9 @@ public sealed partial class OffboardingIntake
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} already exists; duplicate event answered with it")]
     private static partial void LogDuplicate(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Intake could not store a request (storage answered {Status})")]
+    private static partial void LogStorageDown(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId} stored but not queued ({Error}); the poll sweep will queue it")]
     private static partial void LogQueueFailed(ILogger logger, string offboardingId, string error);
