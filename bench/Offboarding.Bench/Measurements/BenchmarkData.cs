@@ -18,6 +18,12 @@ public sealed record BenchmarkData
 
     public required Rate IntakeStorage { get; init; }
 
+    /// <summary>Offboardings per second the paced phase was sent at.</summary>
+    public required double PacedRate { get; init; }
+
+    /// <summary>Cores in use on average from the burst's start until its last offboarding finished.</summary>
+    public required (double Machine, double App, double Bench, double Others) BurstCores { get; init; }
+
     public required Rate Intake { get; init; }
 
     public required IReadOnlyList<(DateTimeOffset At, int Depth)> QueueDepth { get; init; }

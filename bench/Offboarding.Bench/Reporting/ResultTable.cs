@@ -21,7 +21,7 @@ public static class ResultTable
         text.AppendLine(Inv($"# Benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC")).AppendLine();
         text.AppendLine(Inv($"- machine: {data.Machine}"));
         text.AppendLine(Inv($"- command: `{command}`"));
-        text.AppendLine(Inv($"- load: burst of N={o.Count} signed webhooks at concurrency {o.IntakeConcurrency}, then {o.PacedCount} paced at {o.PacedLoad:P0} of the Zoho ceiling ({o.PacedLoad * o.CeilingPerSecond:0.#}/s)"));
+        text.AppendLine(Inv($"- load: burst of N={o.Count} signed webhooks at concurrency {o.IntakeConcurrency}, then {o.PacedCount} paced at {data.PacedRate:0.#}/s ({o.PacedLoad:P0} of the Zoho ceiling, counting the Zoho calls per offboarding the burst made)"));
         text.AppendLine(Inv($"- Zoho sandbox (in the bench process): concurrency limit L={o.ZohoConcurrency}, latency d={o.ZohoLatencyMs} ms per call, job duration {o.JobSeconds} s, concurrent-job limit {o.Count + o.PacedCount}"));
         text.AppendLine(Inv($"- app: standalone, Release, its own process; {data.AppSettings}; host.json queue settings"));
         text.AppendLine(Inv($"- finished: {figures.Finished}/{figures.Offboardings} offboardings announced finished ({figures.Completed} completed); run took {data.Elapsed.TotalMinutes:0.0} min")).AppendLine();
@@ -36,6 +36,8 @@ public static class ResultTable
         Row(text, "Zoho job completed → completion event: p50 / p95 / p99", Ms(completion), Inv($"{completion.Count} offboardings; poll every second, back-off 1 s"), null, "(information)", null);
         Row(text, "poll cycle, empty table: median (p95)", Inv($"{poll.Empty.Median:0.0} ms ({poll.Empty[95]:0.0})"), Inv($"{poll.Empty.Count} cycles, in-process"), null, "", null);
         Row(text, Inv($"poll cycle, {poll.Finished:N0} finished offboardings: median (p95)"), Inv($"{poll.WithHistory.Median:0.0} ms ({poll.WithHistory[95]:0.0})"), Inv($"history written at {poll.Seeding.PerSecond:0}/s"), poll.Ratio, "≤ 1.2", poll.Ratio <= 1.2);
+        var cores = data.BurstCores;
+        Row(text, "CPU during the burst, in cores (profile)", Inv($"machine {cores.Machine:0.00} of {data.Machine.ProcessorCount}"), Inv($"app {cores.App:0.00}, bench process (sandbox, senders) {cores.Bench:0.00}, rest (Azurite, other work on the machine) {cores.Others:0.00}"), null, "(information)", null);
         Row(text, "app memory peak (VmHWM)", Inv($"{data.AppPeakMemoryBytes / (1024.0 * 1024):0} MiB"), "", null, "", null);
         text.AppendLine();
 
