@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Events;
+using Offboarding.Functions.Hosting.Storage;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Polling;
@@ -71,17 +72,18 @@ public static class OffboardingPipelineServiceCollectionExtensions
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => new StorageClientFactory(configuration));
+        // The same factory the standalone triggers use: one reading of AzureWebJobsStorage for the whole app.
+        services.TryAddSingleton(_ => new StorageClientFactory(configuration));
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<StorageClientFactory>();
             return new PipelineStorage(
-                factory.Queue(StorageNames.RequestQueue),
-                factory.Queue(StorageNames.RequestPoisonQueue),
-                factory.Queue(StorageNames.EventQueue),
-                factory.Table(StorageNames.OffboardingTable),
-                factory.Table(StorageNames.DueIndexTable),
-                factory.Table(StorageNames.TokenTable));
+                factory.CreateQueueClient(StorageNames.RequestQueue),
+                factory.CreateQueueClient(StorageNames.RequestPoisonQueue),
+                factory.CreateQueueClient(StorageNames.EventQueue),
+                factory.CreateTableClient(StorageNames.OffboardingTable),
+                factory.CreateTableClient(StorageNames.DueIndexTable),
+                factory.CreateTableClient(StorageNames.TokenTable));
         });
         services.AddSingleton(sp => new OffboardingStore(sp.GetRequiredService<PipelineStorage>().Offboardings));
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
