@@ -65,7 +65,7 @@ public sealed class ZohoCrmClient : IDisposable
         _redactor = new SecretRedactor(options.ClientSecret, options.RefreshToken);
         _tokens = new ZohoTokenProvider(options, endpoints.AccountsUri, _http, tokenCache ?? new InMemoryZohoTokenCache(), _redactor, log, time);
         _transport = new ZohoApiTransport(options, endpoints.ApiUri, _http, _tokens, _redactor, log, time);
-        _directory = new ZohoUserDirectory(ct => GetUsersAsync("AllUsers", ct), options.UserDirectoryTtl, time, log);
+        _directory = new ZohoUserDirectory(ct => GetUsersAsync("AllUsers", ct), GetUserAsync, options.UserDirectoryTtl, time, log);
     }
 
     /// <summary>The key this client's token is cached under (a hash; reveals nothing about the credentials).</summary>
@@ -239,6 +239,11 @@ public sealed class ZohoCrmClient : IDisposable
     /// The user with this email (case-insensitive; an active user is preferred over inactive or deleted ones with
     /// the same email), from a listing cached for <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>.
     /// </summary>
+    /// <remarks>
+    /// After a transfer-and-delete sent through this client, the leaver and the leaver's direct reports are read
+    /// fresh (GET users/{id}) on each lookup until Zoho shows the job has run, so the leaver reads as deleted and the
+    /// reports show their new manager; other users are still served from the cached listing.
+    /// </remarks>
     public Task<ZohoUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         ClientValidation.ThrowIfAny(ZohoOperation.GetUsers, "user lookup",
@@ -271,16 +276,25 @@ public sealed class ZohoCrmClient : IDisposable
     internal async Task<ZohoApiResponse> SendTransferAndDeleteAsync(string? urlUserId, byte[] body, string? userIdToCheck,
         CancellationToken cancellationToken)
     {
-        var response = await _transport.SendAsync(new ZohoApiRequest
+        ZohoApiResponse response;
+        try
         {
-            Operation = ZohoOperation.TransferAndDeleteUser,
-            Method = HttpMethod.Post,
-            Path = urlUserId is null ? "users/actions/transfer_and_delete" : $"users/{Uri.EscapeDataString(urlUserId)}/actions/transfer_and_delete",
-            JsonBody = body,
-            BeforeResendAfterAmbiguity = userIdToCheck is null ? null : ct => StopIfAlreadyDeletedAsync(userIdToCheck, ct),
-        }, cancellationToken).ConfigureAwait(false);
+            response = await _transport.SendAsync(new ZohoApiRequest
+            {
+                Operation = ZohoOperation.TransferAndDeleteUser,
+                Method = HttpMethod.Post,
+                Path = urlUserId is null ? "users/actions/transfer_and_delete" : $"users/{Uri.EscapeDataString(urlUserId)}/actions/transfer_and_delete",
+                JsonBody = body,
+                BeforeResendAfterAmbiguity = userIdToCheck is null ? null : ct => StopIfAlreadyDeletedAsync(userIdToCheck, ct),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (MayHaveScheduledJob(ex))
+        {
+            ExpectTransferAndDelete(userIdToCheck ?? urlUserId);
+            throw;
+        }
 
-        _directory.Invalidate();
+        ExpectTransferAndDelete(userIdToCheck ?? urlUserId);
         return response;
     }
 
@@ -360,6 +374,22 @@ public sealed class ZohoCrmClient : IDisposable
             };
         }
     }
+
+    /// <summary>
+    /// Only the users the job changes (the leaver, the leaver's reports) are read again on their next email lookup;
+    /// the rest of the cached listing stays valid.
+    /// </summary>
+    private void ExpectTransferAndDelete(string? userId)
+    {
+        if (userId is not null)
+        {
+            _directory.ExpectTransferAndDelete(userId);
+        }
+    }
+
+    /// <summary>False only when Zoho clearly refused the request, so no job exists for it.</summary>
+    private static bool MayHaveScheduledJob(Exception ex) =>
+        ex is not ZohoCrmException zoho || zoho.EarlierAttemptAmbiguous || zoho.Classification == ZohoErrorClassification.AlreadyDone;
 
     private static string PortalQuery(string toUserTypeId, IEnumerable<string> personalityIds) =>
         "transfer_To=" + Uri.EscapeDataString(toUserTypeId) + "&personality_ids=" + string.Join(",", personalityIds.Select(Uri.EscapeDataString));

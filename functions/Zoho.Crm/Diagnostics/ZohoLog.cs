@@ -35,4 +35,8 @@ internal static partial class ZohoLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information,
         Message = "Zoho user directory loaded: {UserCount} users, {EmailCount} distinct emails")]
     public static partial void DirectoryLoaded(ILogger logger, int userCount, int emailCount);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug,
+        Message = "Zoho user directory: user {UserId} read again because a transfer-and-delete may have changed it (status now {Status})")]
+    public static partial void DirectoryEntryReread(ILogger logger, string userId, string? status);
 }

@@ -5,19 +5,25 @@ namespace Zoho.Crm;
 /// <summary>
 /// Zoho has no server-side search of users by email, so lookups read one full listing and keep it for a short
 /// time: a burst of offboardings costs one listing, not one per request. Loading is single-flight.
+/// A transfer-and-delete does not drop the listing: only the users its job changes are read again
+/// (see <see cref="PendingTransferEffects"/>).
 /// </summary>
 internal sealed class ZohoUserDirectory : IDisposable
 {
     private readonly Func<CancellationToken, IAsyncEnumerable<ZohoUser>> _listAll;
+    private readonly Func<string, CancellationToken, Task<ZohoUser?>> _readOne;
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private readonly PendingTransferEffects _pending = new();
     private Snapshot? _snapshot;
 
-    public ZohoUserDirectory(Func<CancellationToken, IAsyncEnumerable<ZohoUser>> listAll, TimeSpan ttl, TimeProvider time, ILogger logger)
+    public ZohoUserDirectory(Func<CancellationToken, IAsyncEnumerable<ZohoUser>> listAll, Func<string, CancellationToken, Task<ZohoUser?>> readOne,
+        TimeSpan ttl, TimeProvider time, ILogger logger)
     {
         _listAll = listAll;
+        _readOne = readOne;
         _ttl = ttl;
         _time = time;
         _logger = logger;
@@ -26,14 +32,32 @@ internal sealed class ZohoUserDirectory : IDisposable
     /// <summary>The best match for <paramref name="email"/> (case-insensitive): active over inactive over deleted.</summary>
     public async Task<ZohoUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
+        var key = email.Trim();
         var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
-        return snapshot.ByEmail.TryGetValue(email.Trim(), out var matches)
-            ? matches.OrderBy(Rank).First()
-            : null;
+        if (!snapshot.ByEmail.TryGetValue(key, out var cached))
+        {
+            return null;
+        }
+
+        var current = new List<ZohoUser>(cached.Count);
+        foreach (var user in cached)
+        {
+            // A fresh read that shows another email no longer answers this lookup.
+            if (await CurrentAsync(user, cancellationToken).ConfigureAwait(false) is { } now &&
+                (now.Email is null || string.Equals(now.Email.Trim(), key, StringComparison.OrdinalIgnoreCase)))
+            {
+                current.Add(now);
+            }
+        }
+
+        return current.OrderBy(Rank).FirstOrDefault();
     }
 
     /// <summary>Forget the listing, e.g. after users were deleted or added.</summary>
     public void Invalidate() => Volatile.Write(ref _snapshot, null);
+
+    /// <summary>A transfer-and-delete of this user may have been scheduled: its leaver and their reports are read again until Zoho shows the change.</summary>
+    public void ExpectTransferAndDelete(string userId) => _pending.Expect(userId);
 
     public void Dispose() => _loadGate.Dispose();
 
@@ -43,6 +67,25 @@ internal sealed class ZohoUserDirectory : IDisposable
         ZohoUserStatus.Deleted => 2,
         _ => 1,
     };
+
+    /// <summary>The cached entry, unless a transfer-and-delete job makes it unreliable: then what Zoho says now (null when gone).</summary>
+    private async Task<ZohoUser?> CurrentAsync(ZohoUser cached, CancellationToken cancellationToken)
+    {
+        if (_pending.TryGetSettled(cached.Id, out var settled))
+        {
+            return settled;
+        }
+
+        if (!_pending.Affects(cached))
+        {
+            return cached;
+        }
+
+        var fresh = await _readOne(cached.Id, cancellationToken).ConfigureAwait(false);
+        _pending.Observe(cached, fresh);
+        ZohoLog.DirectoryEntryReread(_logger, cached.Id, fresh?.RawStatus);
+        return fresh;
+    }
 
     private async Task<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
     {
@@ -60,10 +103,16 @@ internal sealed class ZohoUserDirectory : IDisposable
             }
 
             var byEmail = new Dictionary<string, List<ZohoUser>>(StringComparer.OrdinalIgnoreCase);
-            var count = 0;
+            var byId = new Dictionary<string, ZohoUser>(StringComparer.Ordinal);
+            var managers = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var user in _listAll(cancellationToken).ConfigureAwait(false))
             {
-                count++;
+                byId[user.Id] = user;
+                if (user.ReportingToId is { } manager)
+                {
+                    managers.Add(manager);
+                }
+
                 if (string.IsNullOrWhiteSpace(user.Email))
                 {
                     continue;
@@ -78,8 +127,9 @@ internal sealed class ZohoUserDirectory : IDisposable
                 list.Add(user);
             }
 
+            _pending.Reconcile(byId, managers);
             var snapshot = new Snapshot(byEmail, _time.GetUtcNow());
-            ZohoLog.DirectoryLoaded(_logger, count, byEmail.Count);
+            ZohoLog.DirectoryLoaded(_logger, byId.Count, byEmail.Count);
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;
         }

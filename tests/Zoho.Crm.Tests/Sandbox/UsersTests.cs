@@ -111,21 +111,6 @@ public sealed class UsersTests(SandboxFixture sandbox) : SandboxTest(sandbox)
     }
 
     [Fact]
-    public async Task A_transfer_invalidates_the_directory()
-    {
-        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 0 });
-        using var client = SandboxClients.Create(Sandbox);
-        Assert.Equal(ZohoUserStatus.Active, (await client.FindUserByEmailAsync(Users.LeaverEmail))!.Status);
-
-        await client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverId, TransferToUserId = Users.ManagerId });
-
-        // AllUsers no longer lists a deleted user (the sandbox, like Zoho's DeletedUsers type, keeps them apart).
-        var after = await client.FindUserByEmailAsync(Users.LeaverEmail);
-        Assert.True(after is null || after.Status == ZohoUserStatus.Deleted);
-        Assert.Equal(2, await CallsAsync("users.list"));
-    }
-
-    [Fact]
     public async Task The_api_domain_from_the_token_response_wins_over_configuration()
     {
         // Nothing listens on port 9: every CRM call would fail if the configured domain were used.
