@@ -198,6 +198,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Transfer__FallbackUser', value: fallbackUser }
         { name: 'Transfer__SubmittingLease', value: '00:02:00' }
         { name: 'Transfer__MaxDequeueCount', value: '5' }
+        { name: 'Transfer__UnconfirmedWindow', value: '01:00:00' }
 
         { name: 'Poll__Schedule', value: pollSchedule }
         { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }
@@ -229,7 +230,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Zoho__UserDirectoryTtl', value: '00:02:00' }
         { name: 'Zoho__UsersPageSize', value: '200' }
         { name: 'Zoho__PortalTransferBatchSize', value: '100' }
-        { name: 'Zoho__ResubmitTransferAfterUnknownOutcome', value: 'true' }
       ]
     }
     functionAppConfig: {

@@ -45,7 +45,8 @@ public static class OffboardingPipelineServiceCollectionExtensions
         });
         services.AddOptions<PollOptions>().Bind(configuration.GetSection(SettingNames.PollSection));
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(SettingNames.EventsSection));
-        services.AddOptions<ZohoCrmClientOptions>().Bind(configuration.GetSection(SettingNames.ZohoSection));
+        services.AddOptions<ZohoCrmClientOptions>().Bind(configuration.GetSection(SettingNames.ZohoSection))
+            .PostConfigure(options => options.ResubmitTransferAfterUnknownOutcome = false);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ZohoHttpClientName);
 
@@ -57,6 +58,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton(sp => BackoffSchedule.Parse(sp.GetRequiredService<IOptions<PollOptions>>().Value.Backoff));
         services.AddSingleton<UserTransferPlanner>();
         services.AddSingleton<ZohoOperationRunner>();
+        services.AddSingleton<UnconfirmedTransferVerifier>();
 
         services.AddSingleton<IHttpFunction, IntakeFunction>();
         services.AddSingleton<IHttpFunction, MergeIntakeFunction>();

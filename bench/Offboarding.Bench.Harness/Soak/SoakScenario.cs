@@ -43,7 +43,13 @@ public static class SoakScenario
             // Short enough that work a killed instance left behind is picked up within the run.
             SweepAfter = TimeSpan.FromMinutes(2),
             SubmittingLease = TimeSpan.FromSeconds(45),
-            Extra = new Dictionary<string, string> { ["Zoho:RequestTimeout"] = "00:00:10" },
+            Extra = new Dictionary<string, string>
+            {
+                ["Zoho:RequestTimeout"] = "00:00:10",
+
+                // The sandbox runs a job in 1 s: a transfer whose answer was lost shows its leaver deleted well within this.
+                [Offboarding.Functions.Configuration.SettingNames.TransferUnconfirmedWindow] = "00:00:30",
+            },
         };
         var app = await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
         say($"stack up: Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri}, app {app.BaseUri} (pid {app.ProcessId})");

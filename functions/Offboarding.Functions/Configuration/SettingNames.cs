@@ -21,6 +21,7 @@ public static class SettingNames
     public const string TransferFallbackUser = "Transfer:FallbackUser";
     public const string TransferSubmittingLease = "Transfer:SubmittingLease";
     public const string TransferMaxDequeueCount = "Transfer:MaxDequeueCount";
+    public const string TransferUnconfirmedWindow = "Transfer:UnconfirmedWindow";
 
     public const string PollSection = "Poll";
     public const string PollSchedule = "Poll:Schedule";
@@ -39,12 +40,18 @@ public static class SettingNames
     /// <summary>The Zoho CRM client's options (data centre, client id/secret, refresh token, API version, limits).</summary>
     public const string ZohoSection = "Zoho";
 
+    /// <summary>
+    /// Zoho client options the pipeline sets itself, whatever the configuration says: it verifies a transfer whose
+    /// outcome is unknown before any resubmit (<c>Transfer:UnconfirmedWindow</c>), so the client must not resend one.
+    /// </summary>
+    public static IReadOnlyList<string> PipelineOwnedZohoKeys { get; } = ["Zoho:ResubmitTransferAfterUnknownOutcome"];
+
     /// <summary>All keys above, for tests that compare them with local.settings.sample.json and the Bicep template.</summary>
     public static IReadOnlyList<string> PipelineKeys { get; } =
     [
         Storage,
         IntakeWebhookSecrets, IntakeMergeSignatureKeys, IntakeMaxBodyBytes, IntakeSignatureTolerance,
-        TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount,
+        TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount, TransferUnconfirmedWindow,
         PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
         EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
     ];

@@ -15,6 +15,14 @@ public sealed class TransferOptions
     /// </summary>
     public TimeSpan SubmittingLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a transfer whose outcome is unknown (answer lost, a 5xx, or a claimant that died) is verified before it
+    /// is sent again. The leaver is re-checked meanwhile (on the poll back-off) and the offboarding completes as soon as
+    /// Zoho shows them deleted. Keep it above the longest time Zoho takes to run a job: Zoho takes a second call for a
+    /// user whose first job has not run yet, so a shorter window risks a second job for the same user.
+    /// </summary>
+    public TimeSpan UnconfirmedWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The queue's max dequeue count (host.json <c>maxDequeueCount</c>): on the last attempt a failure also marks the record failed.</summary>
     public int MaxDequeueCount { get; set; } = 5;
 }

@@ -28,6 +28,12 @@ public sealed class OffboardingRecord
 
     public DateTimeOffset? SubmittingSince { get; set; }
 
+    /// <summary>While <see cref="OffboardingState.Verifying"/>: when the transfer's outcome became unknown; the verify window counts from here.</summary>
+    public DateTimeOffset? UnconfirmedSince { get; set; }
+
+    /// <summary>How many times the leaver has been re-checked while verifying; drives the re-check back-off.</summary>
+    public int VerifyCount { get; set; }
+
     public string? LeaverZohoId { get; set; }
 
     public string? TargetZohoId { get; set; }
@@ -66,6 +72,9 @@ public sealed class OffboardingRecord
     /// <summary>Outcomes already published; an outcome is announced at most once.</summary>
     public IList<OffboardingOutcome> PublishedEvents { get; init; } = [];
 
+    /// <summary>Who is publishing the pending events, so two writers never send the same event (see <see cref="Events.EventOutbox"/>).</summary>
+    public EventClaim? EventClaim { get; set; }
+
     public IList<AuditEntry> Audit { get; init; } = [];
 
     public void Record(DateTimeOffset at, string step, string outcome, string? detail = null)
@@ -81,6 +90,19 @@ public sealed class OffboardingRecord
         {
             PendingEvents.Add(outcome);
         }
+    }
+
+    /// <summary>
+    /// The transfer-and-delete may or may not have been scheduled by Zoho: hold it for verification instead of
+    /// sending it again, since Zoho would take a second call for a user whose first job has not run yet.
+    /// </summary>
+    public void AwaitConfirmation(DateTimeOffset at, string step, string detail)
+    {
+        State = OffboardingState.Verifying;
+        SubmittingSince = null;
+        UnconfirmedSince = at;
+        VerifyCount = 0;
+        Record(at, step, "unconfirmed", detail);
     }
 
     public void Fail(DateTimeOffset at, string step, string code, string message)

@@ -2,7 +2,8 @@ namespace Offboarding.Functions.Domain;
 
 /// <summary>
 /// Where an offboarding is. Accepted → Submitting → Submitted → Completed | Failed; role and portal
-/// operations go Submitting → Completed | Failed directly; a dry run ends as Planned.
+/// operations go Submitting → Completed | Failed directly; a dry run ends as Planned. A user transfer whose
+/// outcome is unknown goes Submitting → Verifying → Completed (Zoho did it) or back to Accepted (it did not).
 /// </summary>
 public enum OffboardingState
 {
@@ -11,6 +12,12 @@ public enum OffboardingState
 
     /// <summary>Claimed by a transfer invocation that is about to call Zoho. Reconciled if left behind by a crash.</summary>
     Submitting,
+
+    /// <summary>
+    /// A transfer-and-delete may have reached Zoho without its answer arriving (or its claimant died): the leaver is
+    /// re-checked until Zoho shows them deleted, and only after the verify window is the transfer sent again.
+    /// </summary>
+    Verifying,
 
     /// <summary>Zoho accepted the transfer-and-delete job; the poll function watches it.</summary>
     Submitted,

@@ -6,44 +6,106 @@ namespace Offboarding.Functions.Events;
 
 /// <summary>
 /// Publishes the outcomes a record has decided (its <c>PendingEvents</c>) and then marks them published.
-/// The decision and the pending mark are written together first, so a crash before publishing leaves the
-/// event pending and the poll cycle sends it later: no outcome is lost, and each is marked once.
+/// The decision, the pending mark and a claim on publishing them are written together first: a crash before
+/// publishing leaves the event pending and the poll cycle sends it once the claim lapses (nothing lost), and
+/// while a claim is live no other writer sends the same event (no duplicates from racing publishers). The one
+/// window left is a crash between the queue accepting an event and the record saying so.
 /// </summary>
 public sealed partial class EventOutbox
 {
-    /// <summary>How long a finished record with unpublished events waits before the poll cycle retries them.</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claim on a record's pending events is honoured; a publisher that died holding one is replaced after it.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>When a record with pending events is next due for the poll cycle's recovery: just after a dead publisher's claim lapses.</summary>
+    public static readonly TimeSpan RetryAfter = ClaimLease + TimeSpan.FromSeconds(30);
 
     private const int MaxConflicts = 5;
 
     private readonly OffboardingEventPublisher _publisher;
     private readonly OffboardingRepository _repository;
+    private readonly TimeProvider _time;
     private readonly ILogger<EventOutbox> _logger;
 
-    public EventOutbox(OffboardingEventPublisher publisher, OffboardingRepository repository, ILogger<EventOutbox> logger)
+    public EventOutbox(OffboardingEventPublisher publisher, OffboardingRepository repository, TimeProvider time, ILogger<EventOutbox> logger)
     {
         _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>Publishes and clears pending events; returns the record as stored afterwards.</summary>
-    public async Task<StoredOffboarding> FlushAsync(StoredOffboarding stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts a claim on <paramref name="record"/>'s pending events into the write the caller is about to make.
+    /// Null when there is nothing to publish or another writer's claim is still live (that writer publishes them).
+    /// </summary>
+    public EventClaim? Claim(OffboardingRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var now = _time.GetUtcNow();
+        if (record.PendingEvents.Count == 0 || (record.EventClaim is { } held && now - held.At < ClaimLease))
+        {
+            return null;
+        }
+
+        record.EventClaim = new EventClaim(Guid.NewGuid().ToString("N"), now);
+        return record.EventClaim;
+    }
+
+    /// <summary>
+    /// Publishes the pending events of a record that was saved holding <paramref name="claim"/> (from <see cref="Claim"/>)
+    /// and marks them published; returns the record as stored afterwards. Does nothing without a claim.
+    /// </summary>
+    public async Task<StoredOffboarding> PublishAsync(StoredOffboarding saved, EventClaim? claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        if (claim is null || saved.Record.EventClaim != claim)
+        {
+            return saved;
+        }
+
+        var sent = new List<OffboardingOutcome>();
+        foreach (var outcome in saved.Record.PendingEvents.ToList())
+        {
+            if (_time.GetUtcNow() - claim.At >= ClaimLease)
+            {
+                // Too slow (storage was down, say): the claim has lapsed and a recovering writer may be sending these now.
+                LogClaimLapsed(_logger, saved.Record.Id);
+                break;
+            }
+
+            await _publisher.PublishAsync(saved.Record, outcome, cancellationToken).ConfigureAwait(false);
+            sent.Add(outcome);
+        }
+
+        return await MarkPublishedAsync(saved, claim, sent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes pending events that nobody is publishing: their writer died before it could, or could not claim them
+    /// because another claim was live. Takes the claim in a write of its own first.
+    /// </summary>
+    public async Task<StoredOffboarding> RecoverAsync(StoredOffboarding stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (stored.Record.PendingEvents.Count == 0)
+        var claim = Claim(stored.Record);
+        if (claim is null)
         {
             return stored;
         }
 
-        var sent = new List<OffboardingOutcome>();
-        foreach (var outcome in stored.Record.PendingEvents.ToList())
+        var saved = await _repository.TrySaveAsync(stored, DueAt.Keep, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
         {
-            await _publisher.PublishAsync(stored.Record, outcome, cancellationToken).ConfigureAwait(false);
-            sent.Add(outcome);
+            // Somebody else changed the record since it was read; whoever did owns its events now.
+            return await _repository.GetAsync(stored.Record.Id, cancellationToken).ConfigureAwait(false) ?? stored;
         }
 
-        var current = stored;
+        return await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoredOffboarding> MarkPublishedAsync(StoredOffboarding saved, EventClaim claim, List<OffboardingOutcome> sent, CancellationToken cancellationToken)
+    {
+        var current = saved;
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var record = current.Record;
@@ -53,22 +115,33 @@ public sealed partial class EventOutbox
                 record.PublishedEvents.Add(outcome);
             }
 
+            if (record.EventClaim?.Token == claim.Token)
+            {
+                record.EventClaim = null;
+            }
+
             // A finished record leaves the due index once nothing is left to announce.
             var due = record.State.IsTerminal() && record.PendingEvents.Count == 0 ? DueAt.Nothing : DueAt.Keep;
-            var saved = await _repository.TrySaveAsync(current, due, cancellationToken).ConfigureAwait(false);
-            if (saved is not null)
+            var marked = await _repository.TrySaveAsync(current, due, cancellationToken).ConfigureAwait(false);
+            if (marked is not null)
             {
-                return saved;
+                // Outcomes decided meanwhile by a writer that found our claim live are ours to send too.
+                return marked.Record.PendingEvents.Count > 0 && sent.Count > 0
+                    ? await RecoverAsync(marked, cancellationToken).ConfigureAwait(false)
+                    : marked;
             }
 
             current = await _repository.GetAsync(record.Id, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Offboarding {record.Id} disappeared while its events were published.");
         }
 
-        LogConflicts(_logger, stored.Record.Id);
+        LogConflicts(_logger, saved.Record.Id);
         return current;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: events published but marking them kept conflicting; the poll cycle will retry")]
     private static partial void LogConflicts(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: the claim on its events lapsed before they were all sent; the poll cycle sends the rest")]
+    private static partial void LogClaimLapsed(ILogger logger, string offboardingId);
 }

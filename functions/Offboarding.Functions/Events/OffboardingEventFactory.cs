@@ -28,7 +28,7 @@ public sealed class OffboardingEventFactory
             record.Id,
             outcome.ToEventName(),
             record.State.ToWireName(),
-            record.Request.Operation.ToString(),
+            Status.OffboardingView.OperationName(record.Request.Operation),
             record.Request.DryRun,
             record.ZohoJobId,
             record.LeaverZohoId,

@@ -12,8 +12,9 @@ namespace Offboarding.Functions.Polling;
 
 /// <summary>
 /// Timer: works through the due index. Submitted jobs get a status call (bounded concurrency, per-job
-/// back-off, a one-time <c>stalled</c> event past the deadline); records stuck before the queue (accepted,
-/// or claimed by an invocation that died) are queued again; unpublished events are sent. Every write is
+/// back-off, a one-time <c>stalled</c> event past the deadline); transfers whose outcome is unknown get their
+/// leaver re-checked; records stuck before the queue (accepted, or claimed by an invocation that died) are
+/// queued again; unpublished events are sent. Every write is
 /// ETag-guarded, so overlapping cycles or a double-fired timer cannot finish a job twice.
 /// </summary>
 public sealed partial class PollFunction : ITimerFunction
@@ -23,6 +24,7 @@ public sealed partial class PollFunction : ITimerFunction
     private readonly RequestDispatcher _dispatcher;
     private readonly ZohoCrmClient _zoho;
     private readonly EventOutbox _outbox;
+    private readonly UnconfirmedTransferVerifier _verifier;
     private readonly PollOptions _options;
     private readonly TransferOptions _transfer;
     private readonly BackoffSchedule _backoff;
@@ -35,6 +37,7 @@ public sealed partial class PollFunction : ITimerFunction
         RequestDispatcher dispatcher,
         ZohoCrmClient zoho,
         EventOutbox outbox,
+        UnconfirmedTransferVerifier verifier,
         IOptions<PollOptions> options,
         IOptions<TransferOptions> transfer,
         BackoffSchedule backoff,
@@ -46,6 +49,7 @@ public sealed partial class PollFunction : ITimerFunction
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _transfer = (transfer ?? throw new ArgumentNullException(nameof(transfer))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
@@ -105,7 +109,7 @@ public sealed partial class PollFunction : ITimerFunction
 
         if (stored.Record.PendingEvents.Count > 0)
         {
-            stored = await _outbox.FlushAsync(stored, cancellationToken).ConfigureAwait(false);
+            stored = await _outbox.RecoverAsync(stored, cancellationToken).ConfigureAwait(false);
         }
 
         var record = stored.Record;
@@ -114,6 +118,9 @@ public sealed partial class PollFunction : ITimerFunction
         {
             case OffboardingState.Submitted:
                 await PollJobAsync(stored, cancellationToken).ConfigureAwait(false);
+                break;
+            case OffboardingState.Verifying:
+                await _verifier.VerifyAsync(stored, cancellationToken).ConfigureAwait(false);
                 break;
             case OffboardingState.Accepted:
             case OffboardingState.Submitting when now - record.SubmittingSince >= _transfer.SubmittingLease:
@@ -204,6 +211,7 @@ public sealed partial class PollFunction : ITimerFunction
                 break;
         }
 
+        var claim = _outbox.Claim(record);
         var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
@@ -211,10 +219,7 @@ public sealed partial class PollFunction : ITimerFunction
             return;
         }
 
-        if (saved.Record.PendingEvents.Count > 0)
-        {
-            await _outbox.FlushAsync(saved, cancellationToken).ConfigureAwait(false);
-        }
+        await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll cycle handled {Count} due entries")]

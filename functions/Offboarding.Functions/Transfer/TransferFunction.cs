@@ -14,8 +14,9 @@ namespace Offboarding.Functions.Transfer;
 /// Queue <c>offboarding-requests</c>: takes one offboarding from Accepted to Submitted (user job running) or
 /// to its end (role, portal, dry run, refusal, permanent error). The record is claimed as Submitting with an
 /// ETag before Zoho is called, so a redelivered or duplicate message never calls Zoho a second time; a claim
-/// left behind by a crash is reconciled with Zoho once its lease has passed. Transient failures throw so the
-/// queue retries; on the last attempt the record is marked failed first.
+/// left behind by a crash is reconciled with Zoho once its lease has passed. A transfer whose outcome is
+/// unknown goes to Verifying, where the poll function takes over. Transient failures throw so the queue
+/// retries; on the last attempt the record is marked failed first.
 /// </summary>
 public sealed partial class TransferFunction : IQueueFunction
 {
@@ -116,9 +117,9 @@ public sealed partial class TransferFunction : IQueueFunction
                     reconciling = true;
                     break;
                 default:
-                    // Submitted or finished: a redelivery. Only make sure its events went out.
+                    // Submitted, verifying or finished: a redelivery. Only make sure its events went out.
                     LogAlreadyDone(_logger, id, record.State);
-                    await _outbox.FlushAsync(stored, cancellationToken).ConfigureAwait(false);
+                    await _outbox.RecoverAsync(stored, cancellationToken).ConfigureAwait(false);
                     return;
             }
 
@@ -148,13 +149,6 @@ public sealed partial class TransferFunction : IQueueFunction
         {
             await _runner.RunAsync(record, reconciling, cancellationToken).ConfigureAwait(false);
         }
-        catch (ZohoCrmException ex) when (MayHaveReachedZoho(ex, record))
-        {
-            // An attempt may have reached Zoho (its answer was lost): keep the claim, so nobody resubmits before
-            // the lease has passed and the sweep's redelivery reconciles with Zoho first.
-            LogAmbiguous(_logger, record.Id, Describe(ex));
-            throw;
-        }
         catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {
             await ReleaseClaimAsync(claimed, ex, cancellationToken).ConfigureAwait(false);
@@ -163,13 +157,16 @@ public sealed partial class TransferFunction : IQueueFunction
 
         var now = _time.GetUtcNow();
         record.SubmittingSince = null;
-        var due = record.State == OffboardingState.Submitted ? DueAt.At(now + _backoff.DelayFor(0)) : DueAt.At(now + EventOutbox.RetryAfter);
+        var due = record.State is OffboardingState.Submitted or OffboardingState.Verifying
+            ? DueAt.At(now + _backoff.DelayFor(0))
+            : DueAt.At(now + EventOutbox.RetryAfter);
 
         // If this write fails (or the process dies first) the record stays Submitting: the redelivery reconciles.
+        var claim = _outbox.Claim(record);
         var saved = await _repository.TrySaveAsync(claimed, due, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Offboarding {record.Id} changed while Zoho was called; the redelivery reconciles it.");
         LogDone(_logger, record.Id, record.State, record.ZohoJobId);
-        await _outbox.FlushAsync(saved, cancellationToken).ConfigureAwait(false);
+        await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
     }
 
     // A transient failure means Zoho did not take the work: release the claim so the retry submits straight away.
@@ -199,7 +196,7 @@ public sealed partial class TransferFunction : IQueueFunction
             for (var attempt = 0; attempt < MaxConflicts; attempt++)
             {
                 var stored = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
-                if (stored is null || stored.Record.State.IsTerminal() || stored.Record.State == OffboardingState.Submitted)
+                if (stored is null || stored.Record.State.IsTerminal() || stored.Record.State is OffboardingState.Submitted or OffboardingState.Verifying)
                 {
                     return;
                 }
@@ -207,10 +204,11 @@ public sealed partial class TransferFunction : IQueueFunction
                 var now = _time.GetUtcNow();
                 stored.Record.SubmittingSince = null;
                 stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, $"Gave up after {dequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {Describe(ex)}");
+                var claim = _outbox.Claim(stored.Record);
                 var saved = await _repository.TrySaveAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
                 if (saved is not null)
                 {
-                    await _outbox.FlushAsync(saved, cancellationToken).ConfigureAwait(false);
+                    await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
                     return;
                 }
             }
@@ -221,13 +219,6 @@ public sealed partial class TransferFunction : IQueueFunction
             LogCannotMarkFailed(_logger, id, inner.GetType().Name);
         }
     }
-
-    // An irreversible transfer-and-delete whose last answer never came (timeout, dropped connection) or that
-    // followed such an attempt may have been scheduled by Zoho.
-    private static bool MayHaveReachedZoho(ZohoCrmException ex, OffboardingRecord record) =>
-        record.Request.Operation == OffboardingOperation.UserTransferAndDelete
-        && ex.Classification == ZohoErrorClassification.Transient
-        && (ex.EarlierAttemptAmbiguous || ex.HttpStatus is null);
 
     private static bool IsTransient(Exception ex) => ex switch
     {
@@ -265,9 +256,6 @@ public sealed partial class TransferFunction : IQueueFunction
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: transient failure ({Error}); the queue will retry")]
     private static partial void LogTransient(ILogger logger, string offboardingId, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: Zoho may have taken the call before failing ({Error}); the claim stays until reconciled")]
-    private static partial void LogAmbiguous(ILogger logger, string offboardingId, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Offboarding {OffboardingId} exhausted its retries but could not be marked failed ({Error})")]
     private static partial void LogCannotMarkFailed(ILogger logger, string offboardingId, string error);

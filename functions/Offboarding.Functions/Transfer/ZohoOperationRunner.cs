@@ -60,6 +60,11 @@ public sealed class ZohoOperationRunner
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
+    // An answer that never came (timeout, dropped connection), a 5xx (Zoho may have acted before failing), or any
+    // failure after such an attempt leaves open whether Zoho scheduled the job.
+    private static bool MayHaveBeenScheduled(ZohoCrmException ex) =>
+        ex.Classification == ZohoErrorClassification.Transient && (ex.EarlierAttemptAmbiguous || ex.HttpStatus is null or >= 500);
+
     private async Task RunUserAsync(OffboardingRecord record, bool reconciling, CancellationToken cancellationToken)
     {
         var leaver = await _planner.FindLeaverAsync(record.Request, cancellationToken).ConfigureAwait(false);
@@ -82,10 +87,17 @@ public sealed class ZohoOperationRunner
         }
 
         record.LeaverZohoId = leaver.Id;
-        if (leaver.Status == ZohoUserStatus.Deleted || (reconciling && !leaver.IsActive))
+        if (leaver.Status == ZohoUserStatus.Deleted)
         {
             // Either done before we came, or our own earlier call went through and we died before recording it.
             record.Complete(Now, reconciling ? "reconciled" : "zoho", $"Zoho user {leaver.Id} is already {leaver.RawStatus ?? leaver.Status.ToString()}; nothing to call");
+            return;
+        }
+
+        if (reconciling && !record.Request.DryRun)
+        {
+            // The claimant may have called Zoho before it died, and a job that has not run yet leaves the user as it was.
+            record.AwaitConfirmation(Now, "reconciled", $"Zoho user {leaver.Id} is still {leaver.RawStatus ?? leaver.Status.ToString()}; an earlier attempt may have scheduled a job, checking before any resubmit");
             return;
         }
 
@@ -106,17 +118,28 @@ public sealed class ZohoOperationRunner
             return;
         }
 
-        var job = await _zoho.TransferAndDeleteUserAsync(
-            new TransferAndDeleteRequest
-            {
-                UserId = leaver.Id,
-                TransferToUserId = plan.TargetId,
-                TransferRecords = transfer.Records,
-                TransferAssignments = transfer.Assignment,
-                TransferCriteria = transfer.Criteria,
-                SubordinatesTargetUserId = plan.SubordinatesTargetId,
-            },
-            cancellationToken).ConfigureAwait(false);
+        TransferJob job;
+        try
+        {
+            job = await _zoho.TransferAndDeleteUserAsync(
+                new TransferAndDeleteRequest
+                {
+                    UserId = leaver.Id,
+                    TransferToUserId = plan.TargetId,
+                    TransferRecords = transfer.Records,
+                    TransferAssignments = transfer.Assignment,
+                    TransferCriteria = transfer.Criteria,
+                    SubordinatesTargetUserId = plan.SubordinatesTargetId,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZohoCrmException ex) when (MayHaveBeenScheduled(ex))
+        {
+            // Zoho would take a second call for a user whose first job has not run yet: verify, don't resend.
+            record.AwaitConfirmation(Now, "zoho", string.Create(CultureInfo.InvariantCulture,
+                $"Zoho {ex.Code} (HTTP {ex.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "none"}): the job may have been scheduled; checking the user before any resubmit"));
+            return;
+        }
 
         var now = Now;
         record.ZohoJobId = job.JobId;

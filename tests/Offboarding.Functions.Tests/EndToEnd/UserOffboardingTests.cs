@@ -131,30 +131,91 @@ public sealed class UserOffboardingTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_lost_zoho_answer_keeps_the_claim_and_is_reconciled_not_resubmitted()
+    public async Task A_crash_before_zohos_job_has_run_is_verified_not_resubmitted()
     {
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.DropResponse] });
+        // The soak's double delete: the job Zoho accepted has not run yet, so the leaver still looks active.
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None));
-        Assert.Equal(OffboardingState.Submitting, (await pipeline.GetAsync(id)).State);
-
-        // The queue retries at once: the live claim stops it from submitting a second time.
+        pipeline.Crash.Armed = true;
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None));
         await pipeline.Transfer.RunAsync(Delivery(2), CancellationToken.None);
+
+        var verifying = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Verifying, verifying.State);
+        Assert.NotNull(verifying.UnconfirmedSince);
+        await pipeline.PollUntilAsync(id, r => r.VerifyCount >= 3);
+        await pipeline.Transfer.RunAsync(Delivery(3), CancellationToken.None);
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(id)).State);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
-        // After the lease (here: a second instance configured with none), the redelivery reconciles with Zoho.
         await Fixture.Sandbox.Control.CompleteJobsAsync();
-        await using var later = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
-        await later.Transfer.RunAsync(Delivery(3), CancellationToken.None);
+        var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
 
-        var record = await later.GetAsync(id);
-        Assert.Equal(OffboardingState.Completed, record.State);
-        Assert.Contains(record.Audit, a => a.Step == "reconciled");
+        Assert.Equal(OffboardingState.Completed, done.State);
+        Assert.Contains(done.Audit, a => a.Step == "verified" && a.Outcome == "completed");
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Single((await Fixture.Sandbox.Control.GetStateAsync()).Jobs, j => j.UserId == Users.LeaverId);
+        Assert.Equal(["com.northwind.offboarding.completed"], (await pipeline.EventsForAsync(id)).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task A_lost_zoho_answer_is_verified_not_resubmitted()
+    {
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with
+        {
+            JobDurationSeconds = 3600,
+            FaultEndpoints = [ZohoRoutes.TransferAndDelete],
+            ScriptedFaults = [FaultKind.DropResponse],
+        });
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
+
+        // The client's retry finds the leaver still active (the job has not run) and stops instead of resending.
+        await pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None);
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(id)).State);
+        await pipeline.Transfer.RunAsync(Delivery(2), CancellationToken.None);
+        await pipeline.PollUntilAsync(id, r => r.VerifyCount >= 3);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
+        var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
+
+        Assert.Equal(OffboardingState.Completed, done.State);
+        Assert.Null(done.ZohoJobId);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Single((await Fixture.Sandbox.Control.GetStateAsync()).Jobs, j => j.UserId == Users.LeaverId);
+    }
+
+    [Fact]
+    public async Task A_transfer_zoho_never_scheduled_is_sent_again_after_the_verify_window()
+    {
+        // A 500 may come after Zoho acted, so it is verified too; this one did not act, so the user stays active.
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.InternalError] });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?>
+        {
+            ["Zoho:MaxRetries"] = "0",
+            ["Transfer:UnconfirmedWindow"] = "00:00:01",
+        });
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(id)).State);
+
+        var resent = await pipeline.PollUntilAsync(id, r => r.State == OffboardingState.Accepted && r.DueKey is not null && r.SweepCount > 0);
+        Assert.Contains(resent.Audit, a => a.Step == "verified" && a.Outcome == "not_scheduled");
+        await pipeline.DrainRequestsAsync();
+        var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
+
+        Assert.Equal(OffboardingState.Completed, done.State);
+        Assert.NotNull(done.ZohoJobId);
+        Assert.Equal(2, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, status: 200));
+        Assert.Single((await Fixture.Sandbox.Control.GetStateAsync()).Jobs, j => j.UserId == Users.LeaverId);
     }
 
     [Fact]
@@ -182,7 +243,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with
         {
             FaultEndpoints = [ZohoRoutes.TransferAndDelete],
-            ScriptedFaults = [FaultKind.InternalError, FaultKind.TooManyRequests],
+            ScriptedFaults = [FaultKind.TooManyRequests, FaultKind.TooManyRequests],
         });
 
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
@@ -198,7 +259,8 @@ public sealed class UserOffboardingTests : SandboxResetTest
     public async Task Five_failures_poison_the_message_and_mark_the_record_failed()
     {
         await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:MaxRetries"] = "0" });
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], InternalErrorRate = 1.0 });
+        // 429s: Zoho certainly did nothing (a 5xx would be verified instead, as it may follow a scheduled job).
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], TooManyRequestsRate = 1.0 });
 
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         await pipeline.DrainRequestsAsync();
@@ -206,7 +268,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         var record = await pipeline.GetAsync(id);
         Assert.Equal(OffboardingState.Failed, record.State);
         Assert.Equal(RefusalCodes.RetriesExhausted, record.FailureCode);
-        Assert.Contains("INTERNAL_ERROR", record.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("HTTP 429", record.FailureMessage, StringComparison.Ordinal);
         var poison = await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32);
         Assert.Contains(poison, m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Assert.Equal(5, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));

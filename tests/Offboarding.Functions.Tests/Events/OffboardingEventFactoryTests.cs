@@ -51,6 +51,7 @@ public sealed class OffboardingEventFactoryTests
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("1.0", doc.RootElement.GetProperty("specversion").GetString());
         Assert.Equal("job-1", doc.RootElement.GetProperty("data").GetProperty("zohoJobId").GetString());
+        Assert.Equal("user_transfer_and_delete", doc.RootElement.GetProperty("data").GetProperty("operation").GetString());
         Assert.DoesNotContain("secret.person", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Secret Person", json, StringComparison.Ordinal);
 

@@ -38,7 +38,15 @@ public sealed class PipelineOptionsTests
         Assert.Equal("org.acme", events.TypePrefix);
         Assert.Equal("t.westeurope-1.eventgrid.azure.net", events.EventGridEndpoint!.Host);
 
-        var transfer = Options<TransferOptions>(new() { [SettingNames.TransferFallbackUser] = "ops@x.co", [SettingNames.TransferSubmittingLease] = "00:03:00" });
-        Assert.Equal(("ops@x.co", TimeSpan.FromMinutes(3)), (transfer.FallbackUser, transfer.SubmittingLease));
+        var transfer = Options<TransferOptions>(new() { [SettingNames.TransferFallbackUser] = "ops@x.co", [SettingNames.TransferSubmittingLease] = "00:03:00", [SettingNames.TransferUnconfirmedWindow] = "00:20:00" });
+        Assert.Equal(("ops@x.co", TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(20)), (transfer.FallbackUser, transfer.SubmittingLease, transfer.UnconfirmedWindow));
+    }
+
+    [Fact]
+    public void The_zoho_client_never_resends_a_transfer_whose_outcome_is_unknown_the_pipeline_verifies_it()
+    {
+        var zoho = Options<Zoho.Crm.ZohoCrmClientOptions>(new() { ["Zoho:ResubmitTransferAfterUnknownOutcome"] = "true" });
+
+        Assert.False(zoho.ResubmitTransferAfterUnknownOutcome);
     }
 }

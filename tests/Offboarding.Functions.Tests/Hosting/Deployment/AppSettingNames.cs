@@ -6,7 +6,7 @@ namespace Offboarding.Functions.Tests.Hosting.Deployment;
 
 /// <summary>
 /// Every setting the app reads, derived from the options classes the sections bind to (so a new option cannot be
-/// forgotten), in configuration form <c>Section:Key</c>.
+/// forgotten), in configuration form <c>Section:Key</c>; without the ones the pipeline sets itself.
 /// </summary>
 internal static class AppSettingNames
 {
@@ -30,6 +30,8 @@ internal static class AppSettingNames
             }
         }
 
+        // Set by the pipeline itself: a value in the settings would suggest it could be changed.
+        names.ExceptWith(SettingNames.PipelineOwnedZohoKeys);
         return names;
     }
 

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Persistence;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+
+namespace Offboarding.Functions.Tests.EndToEnd;
+
+/// <summary>Two writers holding the same record never both send its event: the claim decides who publishes.</summary>
+[Collection(PipelineTestGroup.Name)]
+public sealed class EventOutboxTests : SandboxResetTest
+{
+    public EventOutboxTests(PipelineFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    private static EventOutbox Outbox(PipelineHarness pipeline) => pipeline.Services.GetRequiredService<EventOutbox>();
+
+    private static async Task<string> SubmittedAsync(PipelineHarness pipeline)
+    {
+        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", Users.LeaverEmail)));
+        var id = JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
+        return id;
+    }
+
+    private static async Task<int> CompletionsAsync(PipelineHarness pipeline, string id) =>
+        (await pipeline.EventsForAsync(id)).Count(e => e.Type == "com.northwind.offboarding.completed");
+
+    [Fact]
+    public async Task A_writer_that_finds_a_live_claim_leaves_the_event_to_its_owner()
+    {
+        await using var owner = new PipelineHarness(Fixture);
+        await using var other = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(owner);
+
+        // The owner decides the outcome and claims its event in the same write, then is slow to publish.
+        var stored = (await owner.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(DateTimeOffset.UtcNow, "test", "decided by the owner");
+        var claim = Outbox(owner).Claim(stored.Record);
+        var saved = await owner.Repository.TrySaveAsync(stored, DueAt.At(DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.NotNull(claim);
+        Assert.NotNull(saved);
+
+        // Meanwhile a redelivery and a poll cycle on another instance come across the pending event.
+        await Outbox(other).RecoverAsync((await other.Repository.GetAsync(id, CancellationToken.None))!, CancellationToken.None);
+        await other.Poll.RunCycleAsync(CancellationToken.None);
+        Assert.Equal(0, await CompletionsAsync(owner, id));
+
+        await Outbox(owner).PublishAsync(saved, claim, CancellationToken.None);
+        await Outbox(other).RecoverAsync((await other.Repository.GetAsync(id, CancellationToken.None))!, CancellationToken.None);
+
+        var record = await owner.GetAsync(id);
+        Assert.Empty(record.PendingEvents);
+        Assert.Null(record.EventClaim);
+        Assert.Equal(1, await CompletionsAsync(owner, id));
+    }
+
+    [Fact]
+    public async Task The_event_of_a_writer_that_died_holding_the_claim_is_sent_once_by_the_recovery()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+
+        var stored = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(DateTimeOffset.UtcNow, "test", "decided by a writer that then died");
+        var deadClaim = new EventClaim("dead-writer", DateTimeOffset.UtcNow - EventOutbox.ClaimLease - TimeSpan.FromSeconds(1));
+        stored.Record.EventClaim = deadClaim;
+        var abandoned = await pipeline.Repository.TrySaveAsync(stored, DueAt.At(DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.NotNull(abandoned);
+
+        var done = await pipeline.PollUntilAsync(id, r => r.PendingEvents.Count == 0);
+        Assert.Equal([OffboardingOutcome.Submitted, OffboardingOutcome.Completed], done.PublishedEvents);
+
+        // Had the writer only stalled, its lapsed claim no longer lets it publish.
+        await Outbox(pipeline).PublishAsync(abandoned, deadClaim, CancellationToken.None);
+        Assert.Equal(1, await CompletionsAsync(pipeline, id));
+    }
+}
