@@ -74,7 +74,11 @@ public static class SoakInvariants
             InjectedLostResponses = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.DropResponse),
             TransferCallsRejected = evidence.ZohoCalls.Count(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status >= 400),
         };
-        return new SoakReport(counts, violations);
+        var failures = finished.Where(r => r.State == OffboardingState.Failed)
+            .GroupBy(r => $"{r.FailureCode}: {r.FailureMessage}")
+            .Select(g => $"{g.Count()} × {g.Key} (e.g. {g.First().Id})")
+            .ToList();
+        return new SoakReport(counts, violations, failures);
     }
 
     private static bool IsFinished(OffboardingRecord record) =>

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace Offboarding.Bench.Harness.Soak;
 
-/// <summary>The verdict on a run: the counts and, for each broken promise, a line saying which offboarding broke it.</summary>
-public sealed record SoakReport(SoakCounts Counts, IReadOnlyList<string> Violations)
+/// <summary>
+/// The verdict on a run: the counts, for each broken promise a line saying which offboarding broke it, and the
+/// reasons the failed offboardings give (a failure with a reason is allowed, but worth reading).
+/// </summary>
+public sealed record SoakReport(SoakCounts Counts, IReadOnlyList<string> Violations, IReadOnlyList<string> Failures)
 {
     public bool IsClean => Violations.Count == 0;
 
@@ -45,6 +48,15 @@ public sealed record SoakReport(SoakCounts Counts, IReadOnlyList<string> Violati
         foreach (var violation in Violations)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- {violation}");
+        }
+
+        if (Failures.Count > 0)
+        {
+            text.AppendLine().AppendLine("Failed offboardings, by reason:");
+            foreach (var failure in Failures)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {failure}");
+            }
         }
 
         return text.ToString();

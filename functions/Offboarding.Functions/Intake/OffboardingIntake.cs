@@ -57,13 +57,6 @@ public sealed partial class OffboardingIntake
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var id = OffboardingId.From(request.Source, request.SourceEventId);
-        var existing = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            LogDuplicate(_logger, id);
-            return new IntakeOutcome(existing, Created: false);
-        }
-
         var now = _time.GetUtcNow();
         var notBefore = request.EffectiveAt is { } at && at > now ? at : now;
         var record = new OffboardingRecord
@@ -76,7 +69,8 @@ public sealed partial class OffboardingIntake
         };
         record.Record(now, "accepted", "ok", notBefore > now ? $"deferred until {notBefore:O}" : null);
 
-        // Due for the sweep: if no transfer invocation has picked it up by then, it is queued again.
+        // Due for the sweep: if no transfer invocation has picked it up by then, it is queued again. Insert first
+        // and read only on conflict: a duplicate costs more calls, the common first request one fewer.
         var stored = await _repository.TryCreateAsync(record, notBefore + _poll.SweepAfter, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
