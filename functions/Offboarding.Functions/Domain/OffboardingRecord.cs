@@ -34,6 +34,9 @@ public sealed class OffboardingRecord
     /// <summary>How many times the leaver has been re-checked while verifying; drives the re-check back-off.</summary>
     public int VerifyCount { get; set; }
 
+    /// <summary>How many transfer attempts ended with an unknown outcome; bounds how often an unconfirmed transfer is sent again.</summary>
+    public int UnconfirmedAttempts { get; set; }
+
     public string? LeaverZohoId { get; set; }
 
     public string? TargetZohoId { get; set; }
@@ -102,6 +105,7 @@ public sealed class OffboardingRecord
         SubmittingSince = null;
         UnconfirmedSince = at;
         VerifyCount = 0;
+        UnconfirmedAttempts++;
         Record(at, step, "unconfirmed", detail);
     }
 

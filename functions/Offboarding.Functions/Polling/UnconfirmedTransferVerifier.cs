@@ -4,6 +4,7 @@ using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Transfer;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Polling;
@@ -12,7 +13,8 @@ namespace Offboarding.Functions.Polling;
 /// The poll cycle's step for a <see cref="OffboardingState.Verifying"/> offboarding: re-checks the leaver in Zoho.
 /// Deleted (or gone) means the transfer whose outcome was unknown went through: completed, with no second call.
 /// Still there once the verify window has passed means Zoho never scheduled it (or its job failed): the record
-/// goes back to Accepted and is due at once, so the sweep queues it and the transfer function sends it again.
+/// goes back to Accepted and is due at once, so the sweep queues it and the transfer function sends it again;
+/// after as many unconfirmed attempts as the queue's max dequeue count it fails with the reason instead.
 /// </summary>
 public sealed partial class UnconfirmedTransferVerifier
 {
@@ -85,10 +87,26 @@ public sealed partial class UnconfirmedTransferVerifier
             return;
         }
 
-        record.State = OffboardingState.Accepted;
+        var status = leaver.RawStatus ?? leaver.Status.ToString();
         record.UnconfirmedSince = null;
+        if (record.UnconfirmedAttempts >= _options.MaxDequeueCount)
+        {
+            // Zoho keeps failing in a way that may or may not have acted: stop sending, as the queue stops after its last attempt.
+            record.Fail(now, "verified", RefusalCodes.RetriesExhausted,
+                $"{record.UnconfirmedAttempts} transfer attempts ended with an unknown outcome and Zoho user {leaverId} is still {status}; not sending again");
+            var claim = _outbox.Claim(record);
+            var failed = await _repository.TrySaveAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
+            if (failed is not null)
+            {
+                await _outbox.PublishAsync(failed, claim, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        record.State = OffboardingState.Accepted;
         record.Record(now, "verified", "not_scheduled",
-            $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()} {_options.UnconfirmedWindow} after the unknown outcome: no job ran, sending the transfer again");
+            $"Zoho user {leaverId} is still {status} {_options.UnconfirmedWindow} after the unknown outcome: no job ran, sending the transfer again");
         if (await _repository.TrySaveAsync(stored, DueAt.At(now), cancellationToken).ConfigureAwait(false) is not null)
         {
             LogNotScheduled(_logger, record.Id);

@@ -219,6 +219,32 @@ public sealed class UserOffboardingTests : SandboxResetTest
     }
 
     [Fact]
+    public async Task Transfers_that_keep_ending_unconfirmed_fail_after_the_last_attempt_with_the_reason()
+    {
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], InternalErrorRate = 1.0 });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?>
+        {
+            ["Zoho:MaxRetries"] = "0",
+            ["Transfer:UnconfirmedWindow"] = "00:00:00.200",
+        });
+        var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
+
+        var record = await pipeline.GetAsync(id);
+        for (var round = 0; round < 10 && !record.State.IsTerminal(); round++)
+        {
+            await pipeline.DrainRequestsAsync();
+            record = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() || (r.State == OffboardingState.Accepted && r.SweepCount > round));
+        }
+
+        Assert.Equal(OffboardingState.Failed, record.State);
+        Assert.Equal(RefusalCodes.RetriesExhausted, record.FailureCode);
+        Assert.Equal(5, record.UnconfirmedAttempts);
+        Assert.Equal(5, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Empty(await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32));
+        Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.failed");
+    }
+
+    [Fact]
     public async Task A_permanent_zoho_error_fails_the_offboarding_with_one_call_and_a_failed_event()
     {
         await using var pipeline = new PipelineHarness(Fixture);
