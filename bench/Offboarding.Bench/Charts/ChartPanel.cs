@@ -15,6 +15,11 @@ public sealed class ChartPanel
 
     public required IReadOnlyList<ChartSeries> Series { get; init; }
 
+    /// <summary>Stretches of the x axis to shade behind the series (e.g. when storage answered nothing), named in the legend.</summary>
+    public IReadOnlyList<(double From, double To)> Shaded { get; init; } = [];
+
+    public string ShadedName { get; init; } = "";
+
     public void Draw(Canvas canvas, int left, int top, int width, int height)
     {
         const int margin = 60;
@@ -47,6 +52,16 @@ public sealed class ChartPanel
         int Px(double x) => plotLeft + (int)Math.Round((x - xMin) / (xMax - xMin) * plotWidth);
         int Py(double y) => plotTop + plotHeight - (int)Math.Round(y / yMax * plotHeight);
 
+        foreach (var (from, to) in Shaded)
+        {
+            var x0 = Math.Clamp(Px(from), plotLeft, plotLeft + plotWidth);
+            var x1 = Math.Clamp(Px(to), plotLeft, plotLeft + plotWidth);
+            if (x1 > x0)
+            {
+                canvas.FillRectangle(x0, plotTop, x1 - x0, plotHeight, Rgb.Shade);
+            }
+        }
+
         for (var i = 0; i <= Ticks; i++)
         {
             var y = yMax * i / Ticks;
@@ -69,11 +84,20 @@ public sealed class ChartPanel
         {
             var series = Series[s];
             DrawSeries(canvas, series, Px, Py, plotWidth);
-            var legendY = plotTop + 6 + (s * 12);
-            var nameX = legendX - Canvas.TextWidth(series.Name);
-            canvas.FillRectangle(nameX - 14, legendY, 10, 7, series.Colour);
-            canvas.DrawText(nameX, legendY, series.Name, Rgb.Black);
+            DrawLegendEntry(canvas, legendX, plotTop + 6 + (s * 12), series.Name, series.Colour);
         }
+
+        if (Shaded.Count > 0)
+        {
+            DrawLegendEntry(canvas, legendX, plotTop + 6 + (Series.Count * 12), ShadedName, Rgb.Shade);
+        }
+    }
+
+    private static void DrawLegendEntry(Canvas canvas, int right, int y, string name, Rgb colour)
+    {
+        var nameX = right - Canvas.TextWidth(name);
+        canvas.FillRectangle(nameX - 14, y, 10, 7, colour);
+        canvas.DrawText(nameX, y, name, Rgb.Black);
     }
 
     private static void DrawSeries(Canvas canvas, ChartSeries series, Func<double, int> px, Func<double, int> py, int plotWidth)

@@ -10,4 +10,5 @@ public readonly record struct Rgb(byte R, byte G, byte B)
     public static readonly Rgb Orange = new(255, 127, 14);
     public static readonly Rgb Green = new(44, 160, 44);
     public static readonly Rgb Red = new(214, 39, 40);
+    public static readonly Rgb Shade = new(255, 215, 215);
 }

@@ -14,6 +14,7 @@ public sealed record BenchmarkData
 
     public required string AppSettings { get; init; }
 
+    /// <summary>Measured on a separate, fresh Azurite started the same way, so its garbage does not burden the app's.</summary>
     public required Rate RawEnqueue { get; init; }
 
     public required Rate IntakeStorage { get; init; }
@@ -26,7 +27,8 @@ public sealed record BenchmarkData
 
     public required Rate Intake { get; init; }
 
-    public required IReadOnlyList<(DateTimeOffset At, int Depth)> QueueDepth { get; init; }
+    /// <summary>The requests queue's length four times a second, with how long each answer took (stalls).</summary>
+    public required IReadOnlyList<DepthSample> QueueDepth { get; init; }
 
     public required PollCycleResult Poll { get; init; }
 

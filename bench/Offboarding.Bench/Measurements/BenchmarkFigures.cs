@@ -27,23 +27,48 @@ public sealed class BenchmarkFigures
 
         // Zoho is the limit only while transfers queue up in front of it: more requests waiting than twice the
         // Zoho concurrency. Throughput is judged over that stretch of the burst; without one, arrivals were the limit.
-        var backlog = data.QueueDepth.Where(s => s.Depth > 2 * data.Options.ZohoConcurrency).Select(s => s.At).ToList();
+        Stalls = new StorageStalls(data.QueueDepth);
+        var backlog = data.QueueDepth.Where(s => s.Depth > 2 * data.Options.ZohoConcurrency).Select(s => s.AnsweredAt).ToList();
+        var zohoCalls = data.Calls.Where(c => c.Endpoint != TokenEndpoint).ToList();
         if (backlog.Count > 1)
         {
-            var from = backlog[0];
-            var to = backlog[^1];
-            ZohoWindow = to - from;
-            ZohoCallsInWindow = data.Calls.Count(c => c.Endpoint != TokenEndpoint && Start(c) >= from && Start(c) < to);
+            ZohoWindowStart = backlog[0];
+            ZohoWindow = backlog[^1] - backlog[0];
             Backlogged = true;
         }
-        else if (data.Calls.Any(c => c.Endpoint != TokenEndpoint))
+        else if (zohoCalls.Count > 0)
         {
-            var from = data.Calls.Where(c => c.Endpoint != TokenEndpoint).Min(Start);
-            var to = data.Calls.Where(c => c.Endpoint != TokenEndpoint).Max(c => c.Time);
-            ZohoWindow = to - from;
-            ZohoCallsInWindow = data.Calls.Count(c => c.Endpoint != TokenEndpoint);
+            ZohoWindowStart = zohoCalls.Min(Start);
+            ZohoWindow = zohoCalls.Max(c => c.Time) - ZohoWindowStart;
         }
+
+        var end = ZohoWindowStart + ZohoWindow;
+        var inWindow = zohoCalls.Where(c => Start(c) >= ZohoWindowStart && Start(c) < end).ToList();
+        ZohoCallsInWindow = inWindow.Count;
+        StallsInWindow = Stalls.Within(ZohoWindowStart, end);
+        ZohoCallsOutsideStalls = inWindow.Count(c => !Stalls.Contains(Start(c)));
     }
+
+    public StorageStalls Stalls { get; }
+
+    /// <summary>The parts of Azurite stalls that fell inside the Zoho window.</summary>
+    public IReadOnlyList<Stall> StallsInWindow { get; }
+
+    public TimeSpan StalledInWindow => TimeSpan.FromTicks(StallsInWindow.Sum(s => s.Duration.Ticks));
+
+    public TimeSpan LongestStallInWindow => StallsInWindow.Count == 0 ? TimeSpan.Zero : StallsInWindow.Max(s => s.Duration);
+
+    /// <summary>Zoho calls started in the window but not while Azurite was stalled.</summary>
+    public int ZohoCallsOutsideStalls { get; }
+
+    public TimeSpan ZohoWindowOutsideStalls => ZohoWindow - StalledInWindow;
+
+    /// <summary>Zoho calls per second over the window's seconds in which Azurite answered; shown next to, never instead of, the whole-window figure.</summary>
+    public double ZohoCallsPerSecondOutsideStalls => ZohoWindowOutsideStalls <= TimeSpan.Zero ? 0 : ZohoCallsOutsideStalls / ZohoWindowOutsideStalls.TotalSeconds;
+
+    public double ZohoRatioOutsideStalls => ZohoCallsPerSecondOutsideStalls / _data.Options.CeilingPerSecond;
+
+    public DateTimeOffset ZohoWindowStart { get; }
 
     /// <summary>Whether the requests queue had a backlog (so the Zoho figure measures Zoho, not arrivals).</summary>
     public bool Backlogged { get; }
@@ -61,7 +86,11 @@ public sealed class BenchmarkFigures
     public double IntakeStorageRatio => _data.Intake.PerSecond / _data.IntakeStorage.PerSecond;
 
     public IReadOnlyList<(double X, double Y)> QueueDepthTimeline() =>
-        [.. _data.QueueDepth.Select(s => ((s.At - _data.BurstStart).TotalSeconds, (double)s.Depth))];
+        [.. _data.QueueDepth.Where(s => s.Depth is not null).Select(s => ((s.AnsweredAt - _data.BurstStart).TotalSeconds, (double)s.Depth!.Value))];
+
+    /// <summary>Every Azurite stall of the run as seconds since the burst started, for shading the charts.</summary>
+    public IReadOnlyList<(double From, double To)> StallTimeline() =>
+        [.. Stalls.All.Select(s => ((s.From - _data.BurstStart).TotalSeconds, (s.To - _data.BurstStart).TotalSeconds))];
 
     public int TooManyRequests => _data.Calls.Count(c => c.Status == 429);
 

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Probes;
+using TestSupport;
 using Zoho.Crm.Sandbox.Hosting;
 
 namespace Offboarding.Bench.Measurements;
 
 /// <summary>
-/// One benchmark run: starts the stack, probes the poll cycle and raw Azurite, then sends a burst of N webhooks
+/// One benchmark run: starts the stack, probes the poll cycle, and raw Azurite on a separate emulator, then sends a burst of N webhooks
 /// (throughput) and, once those finished, a paced stream below the Zoho ceiling (latency without a backlog).
 /// </summary>
 public static class BenchmarkRun
@@ -37,10 +38,7 @@ public static class BenchmarkRun
         say($"Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri} (L={options.ZohoConcurrency}, d={options.ZohoLatencyMs} ms), org of {org.Fixture.Users.Count} users");
 
         var poll = await PollCycleProbe.RunAsync(settings, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
-        var raw = await RawEnqueueProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
-        say($"raw Azurite enqueue: {raw.PerSecond:0} msg/s at concurrency {options.IntakeConcurrency}");
-        var intakeStorage = await IntakeStorageProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
-        say($"the intake's {IntakeStorageProbe.CallsPerRequest} storage calls alone: {intakeStorage.PerSecond:0} req/s at concurrency {options.IntakeConcurrency}");
+        var (raw, intakeStorage) = await RunStorageProbesAsync(options, say, cancellationToken).ConfigureAwait(false);
 
         await deployment.Control.ClearCallLogAsync(cancellationToken).ConfigureAwait(false);
         await deployment.Control.ResetPeakConcurrencyAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +109,23 @@ public static class BenchmarkRun
         };
         await app.KillAsync().ConfigureAwait(false);
         return data;
+    }
+
+    /// <summary>
+    /// The two storage references, on their own fresh in-memory Azurite started exactly like the app's and stopped
+    /// before the app starts: the probes' queue messages become garbage when their queues are deleted, and Azurite
+    /// sweeps queue garbage every 60 s in one loop that answers nothing meanwhile; on the app's emulator that sweep
+    /// would land in the middle of the burst.
+    /// </summary>
+    private static async Task<(Rate Raw, Rate IntakeStorage)> RunStorageProbesAsync(BenchOptions options, Action<string> say, CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(dataFolder: null, cancellationToken).ConfigureAwait(false);
+        var connection = azurite.ConnectionString;
+        var raw = await RawEnqueueProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
+        say($"raw Azurite enqueue (probe Azurite {azurite.QueueEndpoint}): {raw.PerSecond:0} msg/s at concurrency {options.IntakeConcurrency}");
+        var intakeStorage = await IntakeStorageProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
+        say($"the intake's {IntakeStorageProbe.CallsPerRequest} storage calls alone: {intakeStorage.PerSecond:0} req/s at concurrency {options.IntakeConcurrency}");
+        return (raw, intakeStorage);
     }
 
     private static void ReportRejected(IReadOnlyList<Submission> submissions, Action<string> say)

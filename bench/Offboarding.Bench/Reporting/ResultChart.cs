@@ -8,6 +8,7 @@ public static class ResultChart
 {
     private const int Width = 1000;
     private const int PanelHeight = 300;
+    private const string StallLegend = "Azurite answered nothing (> 1 s)";
 
     public static void Write(BenchmarkData data, BenchmarkFigures figures, string path)
     {
@@ -26,6 +27,8 @@ public static class ResultChart
                 new ChartSeries("Zoho transfer calls", transfers, Rgb.Orange),
                 new ChartSeries("completion events", completions, Rgb.Green),
             ],
+            Shaded = figures.StallTimeline(),
+            ShadedName = StallLegend,
         }.Draw(canvas, 0, 0, Width, PanelHeight);
         new ChartPanel
         {
@@ -33,6 +36,8 @@ public static class ResultChart
             XLabel = "seconds since the burst started",
             YLabel = "messages",
             Series = [new ChartSeries("approximate length", figures.QueueDepthTimeline(), Rgb.Red)],
+            Shaded = figures.StallTimeline(),
+            ShadedName = StallLegend,
         }.Draw(canvas, 0, PanelHeight, Width, PanelHeight);
         new ChartPanel
         {
