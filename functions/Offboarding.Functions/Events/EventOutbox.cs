@@ -52,6 +52,18 @@ public sealed partial class EventOutbox
     }
 
     /// <summary>
+    /// The usual way to write a decision: saves <paramref name="stored"/> (ETag-guarded) holding a claim on its pending
+    /// events, then publishes them. Null when somebody else wrote the record first (nothing saved, nothing sent).
+    /// </summary>
+    public async Task<StoredOffboarding?> SaveAndPublishAsync(StoredOffboarding stored, DueAt due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var claim = Claim(stored.Record);
+        var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        return saved is null ? null : await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Publishes the pending events of a record that was saved holding <paramref name="claim"/> (from <see cref="Claim"/>)
     /// and marks them published; returns the record as stored afterwards. Does nothing without a claim.
     /// </summary>

@@ -211,15 +211,8 @@ public sealed partial class PollFunction : ITimerFunction
                 break;
         }
 
-        var claim = _outbox.Claim(record);
-        var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
-        if (saved is null)
-        {
-            // Another cycle got there first; it owns this step.
-            return;
-        }
-
-        await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
+        // Null when another cycle got there first; it owns this step.
+        await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll cycle handled {Count} due entries")]

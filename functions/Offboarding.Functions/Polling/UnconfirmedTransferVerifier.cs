@@ -68,12 +68,9 @@ public sealed partial class UnconfirmedTransferVerifier
         {
             record.UnconfirmedSince = null;
             record.Complete(now, "verified", $"Zoho user {leaverId} is {leaver?.RawStatus ?? "gone"}: the transfer whose outcome was unknown went through");
-            var claim = _outbox.Claim(record);
-            var saved = await _repository.TrySaveAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
-            if (saved is not null)
+            if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
             {
                 LogConfirmed(_logger, record.Id);
-                await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -94,13 +91,7 @@ public sealed partial class UnconfirmedTransferVerifier
             // Zoho keeps failing in a way that may or may not have acted: stop sending, as the queue stops after its last attempt.
             record.Fail(now, "verified", RefusalCodes.RetriesExhausted,
                 $"{record.UnconfirmedAttempts} transfer attempts ended with an unknown outcome and Zoho user {leaverId} is still {status}; not sending again");
-            var claim = _outbox.Claim(record);
-            var failed = await _repository.TrySaveAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
-            if (failed is not null)
-            {
-                await _outbox.PublishAsync(failed, claim, cancellationToken).ConfigureAwait(false);
-            }
-
+            await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -162,11 +162,9 @@ public sealed partial class TransferFunction : IQueueFunction
             : DueAt.At(now + EventOutbox.RetryAfter);
 
         // If this write fails (or the process dies first) the record stays Submitting: the redelivery reconciles.
-        var claim = _outbox.Claim(record);
-        var saved = await _repository.TrySaveAsync(claimed, due, cancellationToken).ConfigureAwait(false)
+        _ = await _outbox.SaveAndPublishAsync(claimed, due, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Offboarding {record.Id} changed while Zoho was called; the redelivery reconciles it.");
         LogDone(_logger, record.Id, record.State, record.ZohoJobId);
-        await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
     }
 
     // A transient failure means Zoho did not take the work: release the claim so the retry submits straight away.
@@ -204,11 +202,8 @@ public sealed partial class TransferFunction : IQueueFunction
                 var now = _time.GetUtcNow();
                 stored.Record.SubmittingSince = null;
                 stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, $"Gave up after {dequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {Describe(ex)}");
-                var claim = _outbox.Claim(stored.Record);
-                var saved = await _repository.TrySaveAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
-                if (saved is not null)
+                if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    await _outbox.PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
                     return;
                 }
             }
