@@ -199,6 +199,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Transfer__SubmittingLease', value: '00:02:00' }
         { name: 'Transfer__MaxDequeueCount', value: '5' }
         { name: 'Transfer__UnconfirmedWindow', value: '01:00:00' }
+        { name: 'Transfer__MaxUnconfirmedAttempts', value: '10' }
 
         { name: 'Poll__Schedule', value: pollSchedule }
         { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }

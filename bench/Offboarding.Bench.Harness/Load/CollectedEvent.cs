@@ -1,4 +1,8 @@
 namespace Offboarding.Bench.Harness.Load;
 
-/// <summary>One CloudEvent read from the events queue, with the queue message that carried it and when it was seen.</summary>
-public sealed record CollectedEvent(string QueueMessageId, string EventId, string Type, string? Subject, DateTimeOffset SeenAt);
+/// <summary>One CloudEvent read from the events queue, with the queue message that carried it, when that was queued and when it was seen.</summary>
+public sealed record CollectedEvent(string QueueMessageId, string EventId, string Type, string? Subject, DateTimeOffset SeenAt)
+{
+    /// <summary>When the queue took the message (its insertion time); ties a repeat to what happened at that moment.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+}

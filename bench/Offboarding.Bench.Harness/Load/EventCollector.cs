@@ -52,7 +52,7 @@ public sealed class EventCollector : BackgroundLoop
                 ?? throw new InvalidOperationException($"Queue message {message.MessageId} on {StorageNames.EventQueue} is not a CloudEvent.");
             lock (_byMessage)
             {
-                _byMessage.TryAdd(message.MessageId, new CollectedEvent(message.MessageId, cloudEvent.Id, cloudEvent.Type, cloudEvent.Subject, seenAt));
+                _byMessage.TryAdd(message.MessageId, new CollectedEvent(message.MessageId, cloudEvent.Id, cloudEvent.Type, cloudEvent.Subject, seenAt) { QueuedAt = message.InsertedOn });
             }
 
             try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Offboarding.Functions.Domain;
 using Zoho.Crm.Sandbox.Control;
 
@@ -39,7 +40,7 @@ public static class SoakInvariants
 
         // Events: one message per event id; exactly one terminal outcome per offboarding.
         var duplicateIds = evidence.Events.GroupBy(e => e.EventId).Where(g => g.Count() > 1).ToList();
-        Note(violations, duplicateIds.Select(g => $"event id {g.Key} published {g.Count()} times"));
+        Note(violations, duplicateIds.Select(g => $"event id {g.Key} published {g.Count()} times (queued at {string.Join(", ", g.Select(e => e.QueuedAt?.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) ?? "?"))} UTC)"));
         var terminal = evidence.Events.Where(IsTerminal).GroupBy(e => e.Subject ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Type).Distinct().Count());
         var missing = accepted.Keys.Where(id => !terminal.ContainsKey(id)).ToList();
         Note(violations, missing.Select(id => $"offboarding {id} has no completed/failed event"));

@@ -84,14 +84,14 @@ public static class SoakScenario
             if (disruptions[k] == Disruption.App)
             {
                 await app.RestartAsync(cancellationToken).ConfigureAwait(false);
-                done.Add($"app killed (SIGKILL) and restarted at {clock.Elapsed.TotalSeconds:0}s");
+                done.Add($"app killed (SIGKILL) and restarted at {clock.Elapsed.TotalSeconds:0}s ({DateTimeOffset.UtcNow:HH:mm:ss} UTC)");
             }
             else
             {
                 // An orderly stop: a SIGKILL'd Azurite loses up to 5 s of writes it acknowledged (its autosave
                 // interval), which no real storage account does; the outage is what the app must survive.
                 await deployment.Azurite.RestartGracefullyAsync(cancellationToken).ConfigureAwait(false);
-                done.Add($"Azurite stopped (SIGTERM) and restarted at {clock.Elapsed.TotalSeconds:0}s");
+                done.Add($"Azurite stopped (SIGTERM) and restarted at {clock.Elapsed.TotalSeconds:0}s ({DateTimeOffset.UtcNow:HH:mm:ss} UTC)");
             }
 
             say(done[^1]);

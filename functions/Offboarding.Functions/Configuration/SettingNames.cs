@@ -22,6 +22,7 @@ public static class SettingNames
     public const string TransferSubmittingLease = "Transfer:SubmittingLease";
     public const string TransferMaxDequeueCount = "Transfer:MaxDequeueCount";
     public const string TransferUnconfirmedWindow = "Transfer:UnconfirmedWindow";
+    public const string TransferMaxUnconfirmedAttempts = "Transfer:MaxUnconfirmedAttempts";
 
     public const string PollSection = "Poll";
     public const string PollSchedule = "Poll:Schedule";
@@ -51,7 +52,7 @@ public static class SettingNames
     [
         Storage,
         IntakeWebhookSecrets, IntakeMergeSignatureKeys, IntakeMaxBodyBytes, IntakeSignatureTolerance,
-        TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount, TransferUnconfirmedWindow,
+        TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount, TransferUnconfirmedWindow, TransferMaxUnconfirmedAttempts,
         PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
         EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
     ];

@@ -23,6 +23,12 @@ public sealed class TransferOptions
     /// </summary>
     public TimeSpan UnconfirmedWindow { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Transfer attempts that may end with an unknown outcome (each verified for <see cref="UnconfirmedWindow"/>) before the
+    /// offboarding fails instead of sending again. Higher than the queue's retries: each such attempt is verified, not blind.
+    /// </summary>
+    public int MaxUnconfirmedAttempts { get; set; } = 10;
+
     /// <summary>The queue's max dequeue count (host.json <c>maxDequeueCount</c>): on the last attempt a failure also marks the record failed.</summary>
     public int MaxDequeueCount { get; set; } = 5;
 }

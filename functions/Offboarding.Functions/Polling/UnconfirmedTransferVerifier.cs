@@ -14,7 +14,7 @@ namespace Offboarding.Functions.Polling;
 /// Deleted (or gone) means the transfer whose outcome was unknown went through: completed, with no second call.
 /// Still there once the verify window has passed means Zoho never scheduled it (or its job failed): the record
 /// goes back to Accepted and is due at once, so the sweep queues it and the transfer function sends it again;
-/// after as many unconfirmed attempts as the queue's max dequeue count it fails with the reason instead.
+/// after <see cref="TransferOptions.MaxUnconfirmedAttempts"/> unconfirmed attempts it fails with the reason instead.
 /// </summary>
 public sealed partial class UnconfirmedTransferVerifier
 {
@@ -86,7 +86,7 @@ public sealed partial class UnconfirmedTransferVerifier
 
         var status = leaver.RawStatus ?? leaver.Status.ToString();
         record.UnconfirmedSince = null;
-        if (record.UnconfirmedAttempts >= _options.MaxDequeueCount)
+        if (record.UnconfirmedAttempts >= _options.MaxUnconfirmedAttempts)
         {
             // Zoho keeps failing in a way that may or may not have acted: stop sending, as the queue stops after its last attempt.
             record.Fail(now, "verified", RefusalCodes.RetriesExhausted,

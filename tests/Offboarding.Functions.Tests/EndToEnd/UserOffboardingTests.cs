@@ -226,6 +226,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         {
             ["Zoho:MaxRetries"] = "0",
             ["Transfer:UnconfirmedWindow"] = "00:00:00.200",
+            ["Transfer:MaxUnconfirmedAttempts"] = "3",
         });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
 
@@ -238,8 +239,8 @@ public sealed class UserOffboardingTests : SandboxResetTest
 
         Assert.Equal(OffboardingState.Failed, record.State);
         Assert.Equal(RefusalCodes.RetriesExhausted, record.FailureCode);
-        Assert.Equal(5, record.UnconfirmedAttempts);
-        Assert.Equal(5, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Equal(3, record.UnconfirmedAttempts);
+        Assert.Equal(3, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
         Assert.Empty(await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32));
         Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.failed");
     }
