@@ -6,7 +6,9 @@ namespace Zoho.Crm;
 /// Zoho has no server-side search of users by email, so lookups read one full listing and keep it for a short
 /// time: a burst of offboardings costs one listing, not one per request. Loading is single-flight.
 /// A transfer-and-delete does not drop the listing: only the users its job changes are read again
-/// (see <see cref="PendingTransferEffects"/>).
+/// (see <see cref="PendingTransferEffects"/>). A miss is not trusted from an older listing: the listing is paged by
+/// position and excludes deleted users, so users deleted while it was read shift the pages and others can be
+/// skipped; a miss therefore reads the listing again (at most once per <see cref="MissReloadInterval"/>).
 /// </summary>
 internal sealed class ZohoUserDirectory : IDisposable
 {
@@ -15,6 +17,9 @@ internal sealed class ZohoUserDirectory : IDisposable
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    /// <summary>How old a listing must be before a miss in it makes the directory read the listing again.</summary>
+    public static readonly TimeSpan MissReloadInterval = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly PendingTransferEffects _pending = new();
     private Snapshot? _snapshot;
@@ -33,7 +38,12 @@ internal sealed class ZohoUserDirectory : IDisposable
     public async Task<ZohoUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
         var key = email.Trim();
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(null, cancellationToken).ConfigureAwait(false);
+        if (!snapshot.ByEmail.ContainsKey(key) && _time.GetUtcNow() - snapshot.LoadedOn >= MissReloadInterval)
+        {
+            snapshot = await GetSnapshotAsync(snapshot.LoadedOn, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!snapshot.ByEmail.TryGetValue(key, out var cached))
         {
             return null;
@@ -87,9 +97,10 @@ internal sealed class ZohoUserDirectory : IDisposable
         return fresh;
     }
 
-    private async Task<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken)
+    // replacing: a listing no longer to be trusted; one loaded at or before that time is read again.
+    private async Task<Snapshot> GetSnapshotAsync(DateTimeOffset? replacing, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _snapshot) is { } fresh && !IsExpired(fresh))
+        if (Volatile.Read(ref _snapshot) is { } fresh && Usable(fresh, replacing))
         {
             return fresh;
         }
@@ -97,7 +108,8 @@ internal sealed class ZohoUserDirectory : IDisposable
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _snapshot) is { } loaded && !IsExpired(loaded))
+            // Single-flight: whoever waited behind a load uses its result.
+            if (Volatile.Read(ref _snapshot) is { } loaded && Usable(loaded, replacing))
             {
                 return loaded;
             }
@@ -139,7 +151,8 @@ internal sealed class ZohoUserDirectory : IDisposable
         }
     }
 
-    private bool IsExpired(Snapshot snapshot) => _time.GetUtcNow() - snapshot.LoadedOn >= _ttl;
+    private bool Usable(Snapshot snapshot, DateTimeOffset? replacing) =>
+        _time.GetUtcNow() - snapshot.LoadedOn < _ttl && (replacing is null || snapshot.LoadedOn > replacing);
 
     private sealed record Snapshot(Dictionary<string, List<ZohoUser>> ByEmail, DateTimeOffset LoadedOn);
 }
