@@ -14,4 +14,8 @@ public sealed record SoakEvidence(
     IReadOnlyList<CollectedEvent> Events,
     IReadOnlyList<CallLogEntry> ZohoCalls,
     IReadOnlyList<JobSnapshot> ZohoJobs,
-    IReadOnlyList<string?> PoisonOffboardingIds);
+    IReadOnlyList<string?> PoisonOffboardingIds)
+{
+    /// <summary>When the app was killed or Azurite stopped: the moments a publish can be cut off before it is recorded.</summary>
+    public IReadOnlyList<DateTimeOffset> Crashes { get; init; } = [];
+}

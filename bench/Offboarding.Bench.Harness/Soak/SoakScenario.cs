@@ -72,6 +72,7 @@ public static class SoakScenario
         var nextReport = TimeSpan.FromSeconds(15);
         var disruptions = Plan(options);
         var done = new List<string>();
+        var crashes = new List<DateTimeOffset>();
         for (var k = 0; k < disruptions.Count; k++)
         {
             var threshold = 2.0 * options.Count * (k + 1) / (disruptions.Count + 1);
@@ -81,6 +82,7 @@ public static class SoakScenario
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
 
+            crashes.Add(DateTimeOffset.UtcNow);
             if (disruptions[k] == Disruption.App)
             {
                 await app.RestartAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +120,10 @@ public static class SoakScenario
             collector.Events,
             await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false),
             (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs,
-            await ReadPoisonAsync(deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false));
+            await ReadPoisonAsync(deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false))
+        {
+            Crashes = crashes,
+        };
         return new SoakResult(SoakInvariants.Check(evidence), done, clock.Elapsed, settings.Describe(), app.LogPath);
     }
 

@@ -32,7 +32,8 @@ public sealed class FaultSoakTests
         Assert.Equal(0, counts.Lost);
         Assert.Equal(0, counts.UsersDeletedTwice);
         Assert.Equal(0, counts.DuplicateTransferCalls);
-        Assert.Equal(0, counts.DuplicateEventIds);
+        // A repeat is allowed only as a publish cut off by the kill before it was recorded (no queue can rule that out).
+        Assert.Equal(0, counts.DuplicateEventIds - counts.DuplicateEventIdsAtCrash);
         Assert.Equal(0, counts.MissingTerminalEvents);
         Assert.Equal(0, counts.PoisonUnexplained);
 
