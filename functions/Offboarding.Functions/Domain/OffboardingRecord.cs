@@ -72,6 +72,9 @@ public sealed class OffboardingRecord
     /// <summary>Outcomes decided but not yet confirmed published (a transactional outbox on the record).</summary>
     public IList<OffboardingOutcome> PendingEvents { get; init; } = [];
 
+    /// <summary>Pending outcomes whose event sits hidden on the events queue, waiting to be revealed.</summary>
+    public IList<StagedEvent> StagedEvents { get; init; } = [];
+
     /// <summary>Outcomes already published; an outcome is announced at most once.</summary>
     public IList<OffboardingOutcome> PublishedEvents { get; init; } = [];
 

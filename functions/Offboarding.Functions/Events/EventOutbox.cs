@@ -8,8 +8,9 @@ namespace Offboarding.Functions.Events;
 /// Publishes the outcomes a record has decided (its <c>PendingEvents</c>) and then marks them published.
 /// The decision, the pending mark and a claim on publishing them are written together first: a crash before
 /// publishing leaves the event pending and the poll cycle sends it once the claim lapses (nothing lost), and
-/// while a claim is live no other writer sends the same event (no duplicates from racing publishers). The one
-/// window left is a crash between the queue accepting an event and the record saying so.
+/// while a claim is live no other writer sends the same event (no duplicates from racing publishers). Each event
+/// is queued hidden, its receipt recorded, then revealed (<see cref="OffboardingEventPublisher"/>), so a crash
+/// between the queue taking an event and the record saying so leaves no second visible copy either.
 /// </summary>
 public sealed partial class EventOutbox
 {
@@ -75,21 +76,52 @@ public sealed partial class EventOutbox
             return saved;
         }
 
-        var sent = new List<OffboardingOutcome>();
-        foreach (var outcome in saved.Record.PendingEvents.ToList())
+        // 1. Queue hidden copies of what has none yet, and record their receipts before any is revealed.
+        var current = saved;
+        var unstaged = current.Record.PendingEvents.Where(o => !current.Record.StagedEvents.Any(s => s.Outcome == o)).ToList();
+        if (unstaged.Count > 0)
         {
-            if (_time.GetUtcNow() - claim.At >= ClaimLease)
+            var staged = new List<StagedEvent>();
+            foreach (var outcome in unstaged)
             {
-                // Too slow (storage was down, say): the claim has lapsed and a recovering writer may be sending these now.
-                LogClaimLapsed(_logger, saved.Record.Id);
+                if (Lapsed(claim, current.Record.Id))
+                {
+                    return current;
+                }
+
+                staged.Add(await _publisher.StageAsync(current.Record, outcome, cancellationToken).ConfigureAwait(false));
+            }
+
+            var recorded = await UpdateAsync(current, claim, record =>
+            {
+                foreach (var entry in staged.Where(e => record.PendingEvents.Contains(e.Outcome) && !record.StagedEvents.Any(s => s.Outcome == e.Outcome)))
+                {
+                    record.StagedEvents.Add(entry);
+                }
+            }, _ => DueAt.Keep, cancellationToken).ConfigureAwait(false);
+            if (recorded is null)
+            {
+                // Our claim is gone (or the record kept changing): the copies stay hidden and expire unseen.
+                return current;
+            }
+
+            current = recorded;
+        }
+
+        // 2. Reveal; a reveal repeated after a crash adds no second copy.
+        var revealed = new List<OffboardingOutcome>();
+        foreach (var entry in current.Record.StagedEvents.Where(e => current.Record.PendingEvents.Contains(e.Outcome)).ToList())
+        {
+            if (Lapsed(claim, current.Record.Id))
+            {
                 break;
             }
 
-            await _publisher.PublishAsync(saved.Record, outcome, cancellationToken).ConfigureAwait(false);
-            sent.Add(outcome);
+            await _publisher.RevealAsync(current.Record, entry, cancellationToken).ConfigureAwait(false);
+            revealed.Add(entry.Outcome);
         }
 
-        return await MarkPublishedAsync(saved, claim, sent, cancellationToken).ConfigureAwait(false);
+        return await MarkPublishedAsync(current, claim, revealed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -115,40 +147,81 @@ public sealed partial class EventOutbox
         return await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StoredOffboarding> MarkPublishedAsync(StoredOffboarding saved, EventClaim claim, List<OffboardingOutcome> sent, CancellationToken cancellationToken)
+    private async Task<StoredOffboarding> MarkPublishedAsync(StoredOffboarding current, EventClaim claim, List<OffboardingOutcome> revealed, CancellationToken cancellationToken)
     {
-        var current = saved;
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        var marked = await UpdateAsync(current, null, record =>
         {
-            var record = current.Record;
-            foreach (var outcome in sent.Where(record.PendingEvents.Contains))
+            foreach (var outcome in revealed.Where(record.PendingEvents.Contains))
             {
                 record.PendingEvents.Remove(outcome);
                 record.PublishedEvents.Add(outcome);
+            }
+
+            foreach (var entry in record.StagedEvents.Where(e => revealed.Contains(e.Outcome)).ToList())
+            {
+                record.StagedEvents.Remove(entry);
             }
 
             if (record.EventClaim?.Token == claim.Token)
             {
                 record.EventClaim = null;
             }
+        }, record => record.State.IsTerminal() && record.PendingEvents.Count == 0 ? DueAt.Nothing : DueAt.Keep, cancellationToken).ConfigureAwait(false);
 
-            // A finished record leaves the due index once nothing is left to announce.
-            var due = record.State.IsTerminal() && record.PendingEvents.Count == 0 ? DueAt.Nothing : DueAt.Keep;
-            var marked = await _repository.TrySaveAsync(current, due, cancellationToken).ConfigureAwait(false);
-            if (marked is not null)
-            {
-                // Outcomes decided meanwhile by a writer that found our claim live are ours to send too.
-                return marked.Record.PendingEvents.Count > 0 && sent.Count > 0
-                    ? await RecoverAsync(marked, cancellationToken).ConfigureAwait(false)
-                    : marked;
-            }
-
-            current = await _repository.GetAsync(record.Id, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Offboarding {record.Id} disappeared while its events were published.");
+        if (marked is null)
+        {
+            // Revealed but not recorded: the poll cycle's recovery reveals them again, which adds no copy.
+            LogConflicts(_logger, current.Record.Id);
+            return current;
         }
 
-        LogConflicts(_logger, saved.Record.Id);
-        return current;
+        // Outcomes decided meanwhile by a writer that found our claim live are ours to send too.
+        return marked.Record.PendingEvents.Count > 0 && revealed.Count > 0
+            ? await RecoverAsync(marked, cancellationToken).ConfigureAwait(false)
+            : marked;
+    }
+
+    // Applies a change and saves it, reloading on ETag conflicts; with a claim, only while the record still holds it.
+    private async Task<StoredOffboarding?> UpdateAsync(StoredOffboarding current, EventClaim? holding, Action<OffboardingRecord> change,
+        Func<OffboardingRecord, DueAt> due, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var record = current.Record;
+            if (holding is not null && record.EventClaim?.Token != holding.Token)
+            {
+                return null;
+            }
+
+            change(record);
+            var saved = await _repository.TrySaveAsync(current, due(record), cancellationToken).ConfigureAwait(false);
+            if (saved is not null)
+            {
+                return saved;
+            }
+
+            var reloaded = await _repository.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            if (reloaded is null)
+            {
+                return null;
+            }
+
+            current = reloaded;
+        }
+
+        return null;
+    }
+
+    private bool Lapsed(EventClaim claim, string offboardingId)
+    {
+        if (_time.GetUtcNow() - claim.At < ClaimLease)
+        {
+            return false;
+        }
+
+        // Too slow (storage was down, say): a recovering writer may be publishing these now.
+        LogClaimLapsed(_logger, offboardingId);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: events published but marking them kept conflicting; the poll cycle will retry")]

@@ -5,9 +5,21 @@ using Offboarding.Storage.Queues;
 
 namespace Offboarding.Functions.Events;
 
-/// <summary>Sends one offboarding CloudEvent to the <c>offboarding-events</c> queue and, when configured, to Event Grid.</summary>
+/// <summary>
+/// Puts offboarding CloudEvents on the <c>offboarding-events</c> queue in two steps, so that a publisher dying at any
+/// moment never leaves two visible copies: <see cref="StageAsync"/> queues the event hidden (it expires unseen if its
+/// receipt is never recorded), <see cref="RevealAsync"/> makes it visible and can be repeated with the recorded
+/// receipt without adding a copy. Event Grid, when configured, gets the event on reveal (at least once: it
+/// offers no such step, and subscribers drop repeats by the event id).
+/// </summary>
 public sealed partial class OffboardingEventPublisher
 {
+    /// <summary>How long a staged event stays hidden: just under its time to live, so one never revealed expires unseen.</summary>
+    public static readonly TimeSpan StagedVisibility = TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1);
+
+    /// <summary>The events' time to live: the queue's usual 7 days, counted from staging.</summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(7);
+
     private readonly QueueClient _queue;
     private readonly EventGridPublisherClient? _eventGrid;
     private readonly OffboardingEventFactory _factory;
@@ -21,10 +33,30 @@ public sealed partial class OffboardingEventPublisher
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public async Task PublishAsync(OffboardingRecord record, OffboardingOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Queues the outcome's event hidden; the receipt must be recorded before <see cref="RevealAsync"/>.</summary>
+    public async Task<StagedEvent> StageAsync(OffboardingRecord record, OffboardingOutcome outcome, CancellationToken cancellationToken)
     {
         var cloudEvent = _factory.Create(record, outcome);
-        await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), null, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        var receipt = await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), StagedVisibility, TimeToLive, cancellationToken).ConfigureAwait(false);
+        return new StagedEvent(outcome, receipt.MessageId, receipt.PopReceipt);
+    }
+
+    /// <summary>Makes a staged event visible (again: a repeat finds it revealed or taken and adds nothing) and sends it to Event Grid.</summary>
+    public async Task RevealAsync(OffboardingRecord record, StagedEvent staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(staged);
+        var cloudEvent = _factory.Create(record, staged.Outcome);
+        try
+        {
+            await _queue.UpdateMessageAsync(staged.MessageId, staged.PopReceipt, null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
+        {
+            // The receipt no longer matches: an earlier reveal changed it, or a subscriber received or deleted the event.
+            LogAlreadyRevealed(_logger, cloudEvent.Id, ex.Status);
+        }
+
         if (_eventGrid is not null)
         {
             await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
@@ -35,4 +67,7 @@ public sealed partial class OffboardingEventPublisher
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {EventType} {EventId}")]
     private static partial void LogPublished(ILogger logger, string eventType, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was already revealed or received (queue answered {Status})")]
+    private static partial void LogAlreadyRevealed(ILogger logger, string eventId, int status);
 }

@@ -18,6 +18,10 @@ public sealed class EventOutboxTests : SandboxResetTest
 
     private static EventOutbox Outbox(PipelineHarness pipeline) => pipeline.Services.GetRequiredService<EventOutbox>();
 
+    private static OffboardingEventPublisher Publisher(PipelineHarness pipeline) => pipeline.Services.GetRequiredService<OffboardingEventPublisher>();
+
+    private static EventClaim Lapsed(EventClaim claim) => claim with { At = DateTimeOffset.UtcNow - EventOutbox.ClaimLease - TimeSpan.FromSeconds(1) };
+
     private static async Task<string> SubmittedAsync(PipelineHarness pipeline)
     {
         var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", Users.LeaverEmail)));
@@ -77,6 +81,50 @@ public sealed class EventOutboxTests : SandboxResetTest
 
         // Had the writer only stalled, its lapsed claim no longer lets it publish.
         await Outbox(pipeline).PublishAsync(abandoned, deadClaim, CancellationToken.None);
+        Assert.Equal(1, await CompletionsAsync(pipeline, id));
+    }
+    [Fact]
+    public async Task An_event_revealed_but_not_recorded_before_a_crash_is_not_sent_again_by_the_recovery()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+
+        // A writer decides, stages and records the hidden copy, reveals it, and dies before marking it published.
+        var stored = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(DateTimeOffset.UtcNow, "test", "decided by a writer that then died");
+        var claim = Outbox(pipeline).Claim(stored.Record)!;
+        var staged = await Publisher(pipeline).StageAsync(stored.Record, OffboardingOutcome.Completed, CancellationToken.None);
+        stored.Record.StagedEvents.Add(staged);
+        stored.Record.EventClaim = Lapsed(claim);
+        var abandoned = await pipeline.Repository.TrySaveAsync(stored, DueAt.At(DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.NotNull(abandoned);
+        await Publisher(pipeline).RevealAsync(abandoned.Record, staged, CancellationToken.None);
+
+        var done = await pipeline.PollUntilAsync(id, r => r.PendingEvents.Count == 0);
+
+        Assert.Equal([OffboardingOutcome.Submitted, OffboardingOutcome.Completed], done.PublishedEvents);
+        Assert.Empty(done.StagedEvents);
+        Assert.Equal(1, await CompletionsAsync(pipeline, id));
+    }
+
+    [Fact]
+    public async Task A_copy_queued_but_never_recorded_stays_hidden_and_the_recovery_sends_one()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+
+        // A writer queues the hidden copy and dies before recording its receipt (or the queue's answer was lost).
+        var stored = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(DateTimeOffset.UtcNow, "test", "decided by a writer that then died");
+        stored.Record.EventClaim = Lapsed(Outbox(pipeline).Claim(stored.Record)!);
+        var abandoned = await pipeline.Repository.TrySaveAsync(stored, DueAt.At(DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.NotNull(abandoned);
+        await Publisher(pipeline).StageAsync(abandoned.Record, OffboardingOutcome.Completed, CancellationToken.None);
+        Assert.Equal(0, await CompletionsAsync(pipeline, id));
+
+        var done = await pipeline.PollUntilAsync(id, r => r.PendingEvents.Count == 0);
+
+        Assert.Contains(OffboardingOutcome.Completed, done.PublishedEvents);
         Assert.Equal(1, await CompletionsAsync(pipeline, id));
     }
 }
