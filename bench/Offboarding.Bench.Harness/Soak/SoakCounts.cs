@@ -28,11 +28,6 @@ public sealed record SoakCounts
     /// <summary>Event ids published in more than one queue message.</summary>
     public int DuplicateEventIds { get; init; }
 
-    /// <summary>
-    /// Of those, the ones whose first copy was queued at a crash (app SIGKILLed, Azurite stopped): sent, then the process
-    /// died before the record said so. No conditional enqueue exists to rule these out; subscribers drop them by id.
-    /// </summary>
-    public int DuplicateEventIdsAtCrash { get; init; }
 
     public int MissingTerminalEvents { get; init; }
 
