@@ -28,7 +28,7 @@ public sealed class OffboardingEventFactory
             record.Id,
             outcome.ToEventName(),
             record.State.ToWireName(),
-            Status.OffboardingView.OperationName(record.Request.Operation),
+            record.Request.Operation.ToWireName(),
             record.Request.DryRun,
             record.ZohoJobId,
             record.LeaverZohoId,

@@ -21,14 +21,6 @@ public sealed class OffboardingRequestReader
     private static readonly HashSet<string> RoleProperties = ["roleId", "transferToRoleId"];
     private static readonly HashSet<string> PortalProperties = ["name", "fromUserTypeId", "toUserTypeId", "personalityIds"];
 
-    /// <summary>The wire names of <see cref="OffboardingOperation"/>.</summary>
-    public static IReadOnlyDictionary<string, OffboardingOperation> Operations { get; } = new Dictionary<string, OffboardingOperation>(StringComparer.Ordinal)
-    {
-        ["user_transfer_and_delete"] = OffboardingOperation.UserTransferAndDelete,
-        ["role_delete_and_transfer"] = OffboardingOperation.RoleDeleteAndTransfer,
-        ["portal_user_type_transfer"] = OffboardingOperation.PortalUserTypeTransfer,
-    };
-
     private readonly TimeProvider _time;
 
     public OffboardingRequestReader(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -160,12 +152,12 @@ public sealed class OffboardingRequestReader
             return OffboardingOperation.UserTransferAndDelete;
         }
 
-        if (Operations.TryGetValue(value, out var operation))
+        if (OffboardingOperationExtensions.ByWireName.TryGetValue(value, out var operation))
         {
             return operation;
         }
 
-        problems.Add(new ValidationProblem("/operation", $"Must be one of: {string.Join(", ", Operations.Keys)}."));
+        problems.Add(new ValidationProblem("/operation", $"Must be one of: {string.Join(", ", OffboardingOperationExtensions.ByWireName.Keys)}."));
         return OffboardingOperation.UserTransferAndDelete;
     }
 

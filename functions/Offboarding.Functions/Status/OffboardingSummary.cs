@@ -8,6 +8,6 @@ public sealed record OffboardingSummary(string Id, string State, string Operatio
     public static OffboardingSummary From(OffboardingRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new OffboardingSummary(record.Id, record.State.ToWireName(), OffboardingView.OperationName(record.Request.Operation), record.CreatedAt, record.UpdatedAt, record.ZohoJobId, record.FailureCode);
+        return new OffboardingSummary(record.Id, record.State.ToWireName(), record.Request.Operation.ToWireName(), record.CreatedAt, record.UpdatedAt, record.ZohoJobId, record.FailureCode);
     }
 }

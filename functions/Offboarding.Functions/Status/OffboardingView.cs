@@ -34,7 +34,7 @@ public sealed record OffboardingView(
         return new OffboardingView(
             record.Id,
             record.State.ToWireName(),
-            OperationName(record.Request.Operation),
+            record.Request.Operation.ToWireName(),
             record.Request.Source,
             record.Request.SourceEventId,
             record.Request.DryRun,
@@ -56,7 +56,4 @@ public sealed record OffboardingView(
             [.. record.PublishedEvents.Select(e => e.ToEventName())],
             [.. record.Audit]);
     }
-
-    public static string OperationName(OffboardingOperation operation) =>
-        Intake.OffboardingRequestReader.Operations.First(pair => pair.Value == operation).Key;
 }

@@ -174,7 +174,7 @@ public sealed partial class TransferFunction : IQueueFunction
         var now = _time.GetUtcNow();
         record.State = OffboardingState.Accepted;
         record.SubmittingSince = null;
-        record.Record(now, "zoho", "transient", Describe(ex));
+        record.Record(now, "zoho", "transient", FailureText.Describe(ex));
         try
         {
             await _repository.TrySaveAsync(claimed, DueAt.Keep, cancellationToken).ConfigureAwait(false);
@@ -184,7 +184,7 @@ public sealed partial class TransferFunction : IQueueFunction
             // Storage is down too: the claim stays and is reconciled once its lease passes.
         }
 
-        LogTransient(_logger, record.Id, Describe(ex));
+        LogTransient(_logger, record.Id, FailureText.Describe(ex));
     }
 
     private async Task FailAfterLastAttemptAsync(string id, Exception ex, long dequeueCount, CancellationToken cancellationToken)
@@ -201,7 +201,7 @@ public sealed partial class TransferFunction : IQueueFunction
 
                 var now = _time.GetUtcNow();
                 stored.Record.SubmittingSince = null;
-                stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, $"Gave up after {dequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {Describe(ex)}");
+                stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, $"Gave up after {dequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {FailureText.Describe(ex)}");
                 if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
                 {
                     return;
@@ -221,14 +221,6 @@ public sealed partial class TransferFunction : IQueueFunction
         ZohoTransientFailureException or HttpRequestException or TimeoutException => true,
         TaskCanceledException => true,
         _ => false,
-    };
-
-    // Codes and types only: exception messages from lower layers are not trusted to be free of personal data.
-    private static string Describe(Exception ex) => ex switch
-    {
-        ZohoCrmException zoho => $"Zoho {zoho.Code} (HTTP {zoho.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})",
-        Azure.RequestFailedException storage => $"storage HTTP {storage.Status} {storage.ErrorCode}",
-        _ => ex.GetType().Name,
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped unreadable queue message {MessageId}")]

@@ -135,9 +135,8 @@ public sealed class ZohoOperationRunner
         }
         catch (ZohoCrmException ex) when (MayHaveBeenScheduled(ex))
         {
-            // Zoho would take a second call for a user whose first job has not run yet: verify, don't resend.
-            record.AwaitConfirmation(Now, "zoho", string.Create(CultureInfo.InvariantCulture,
-                $"Zoho {ex.Code} (HTTP {ex.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "none"}): the job may have been scheduled; checking the user before any resubmit"));
+            // Nothing says Zoho refuses a second call while the first job has not run (the sandbox takes it): verify, not resend.
+            record.AwaitConfirmation(Now, "zoho", $"{FailureText.Describe(ex)}: the job may have been scheduled; checking the user before any resubmit");
             return;
         }
 
