@@ -34,7 +34,7 @@ wait_for() { # url name pid
 
 mkdir -p .azurite .local-run
 echo "Starting Azurite (blob 10000, queue 10001, table 10002) ..."
-node_modules/.bin/azurite --silent --disableTelemetry --location .azurite > .local-run/azurite.log 2>&1 &
+node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .azurite > .local-run/azurite.log 2>&1 &
 pids+=($!)
 sleep 1
 kill -0 "${pids[-1]}" 2>/dev/null || { cat .local-run/azurite.log; echo "Azurite did not start (ports 10000-10002 busy?)" >&2; exit 1; }

@@ -103,6 +103,28 @@ resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
   name: deploymentContainer
 }
 
+// The pipeline's queues and tables (functions/Offboarding.Functions/Persistence/StorageNames.cs), created here so the
+// app's identity needs no right to create them; the app's start-up creation finds them in place.
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in [ 'offboarding-requests', 'offboarding-requests-poison', 'offboarding-events' ]: {
+  parent: queueService
+  name: queue
+}]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens' ]: {
+  parent: tableService
+  name: table
+}]
+
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: 'log-${name}-${suffix}'
   location: location

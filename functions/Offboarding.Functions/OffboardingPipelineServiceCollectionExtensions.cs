@@ -74,19 +74,10 @@ public static class OffboardingPipelineServiceCollectionExtensions
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        // The same factory the standalone triggers use: one reading of AzureWebJobsStorage for the whole app.
-        services.TryAddSingleton(_ => new StorageClientFactory(configuration));
-        services.AddSingleton(sp =>
-        {
-            var factory = sp.GetRequiredService<StorageClientFactory>();
-            return new PipelineStorage(
-                factory.CreateQueueClient(StorageNames.RequestQueue),
-                factory.CreateQueueClient(StorageNames.RequestPoisonQueue),
-                factory.CreateQueueClient(StorageNames.EventQueue),
-                factory.CreateTableClient(StorageNames.OffboardingTable),
-                factory.CreateTableClient(StorageNames.DueIndexTable),
-                factory.CreateTableClient(StorageNames.TokenTable));
-        });
+        // The same clients the standalone triggers use: one reading of AzureWebJobsStorage for the whole app.
+        services.AddStorageClients(configuration);
+        services.AddSingleton<PipelineStorage>();
+        services.AddHostedService<StorageProvisioner>();
         services.AddSingleton(sp => new OffboardingStore(sp.GetRequiredService<PipelineStorage>().Offboardings));
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
         services.AddSingleton<OffboardingRepository>();
@@ -108,6 +99,8 @@ public static class OffboardingPipelineServiceCollectionExtensions
 
     private static void AddZoho(IServiceCollection services)
     {
+        // Sealed under the Zoho client secret: every instance has it, a reader of the storage account does not.
+        services.AddSingleton(sp => new TokenSealer(sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value.ClientSecret));
         services.AddSingleton<TableTokenCache>();
         services.AddSingleton(sp => new ZohoCrmClient(
             sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value,

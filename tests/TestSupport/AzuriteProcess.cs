@@ -157,7 +157,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         info.ArgumentList.Add(script);
         foreach (var arg in new[]
         {
-            "--silent", "--disableTelemetry",
+            // The Azure SDK's queue client speaks a newer service version than Azurite knows; the wire format is the same.
+            "--silent", "--disableTelemetry", "--skipApiVersionCheck",
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

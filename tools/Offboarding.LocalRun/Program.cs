@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Persistence;
 using Offboarding.LocalRun;
-using Offboarding.Storage.Queues;
 
 // Sends one signed sample offboarding to a running app, prints its timeline until it ends, shows the
 // completion event from the events queue, and prints a signed curl line for another one.
@@ -61,8 +62,8 @@ while (DateTime.UtcNow < deadline)
 Console.WriteLine($"==> State: {state}");
 Console.WriteLine();
 Console.WriteLine("==> Events for it on the 'offboarding-events' queue (peeked, left for subscribers)");
-var events = new QueueClient(settings.Require("AzureWebJobsStorage"), "offboarding-events");
-foreach (var message in await events.PeekMessagesAsync(32))
+var events = new QueueClient(settings.Require("AzureWebJobsStorage"), StorageNames.EventQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+foreach (var message in (await events.PeekMessagesAsync(32)).Value)
 {
     using var cloudEvent = JsonDocument.Parse(message.MessageText);
     if (cloudEvent.RootElement.TryGetProperty("subject", out var subject) && subject.GetString() == id)

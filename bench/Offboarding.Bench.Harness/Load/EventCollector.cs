@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Messaging;
+using Azure.Storage.Queues;
+using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Persistence;
-using Offboarding.Storage.Queues;
 
 namespace Offboarding.Bench.Harness.Load;
 
@@ -18,7 +19,7 @@ public sealed class EventCollector : BackgroundLoop
     public EventCollector(string storageConnectionString)
         : base(TimeSpan.FromMilliseconds(50))
     {
-        _queue = new QueueClient(storageConnectionString, StorageNames.EventQueue);
+        _queue = StorageAccount.Pipeline(storageConnectionString).Events;
         Start();
     }
 
@@ -44,7 +45,7 @@ public sealed class EventCollector : BackgroundLoop
 
     protected override async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
-        var messages = await _queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        var messages = (await _queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false)).Value;
         var seenAt = DateTimeOffset.UtcNow;
         foreach (var message in messages)
         {
@@ -65,6 +66,6 @@ public sealed class EventCollector : BackgroundLoop
             }
         }
 
-        return messages.Count > 0;
+        return messages.Length > 0;
     }
 }

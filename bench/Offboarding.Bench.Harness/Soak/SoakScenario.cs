@@ -4,8 +4,6 @@ using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Persistence;
-using Offboarding.Storage.Queues;
-using Offboarding.Storage.Tables;
 using Zoho.Crm.Sandbox.Hosting;
 
 namespace Offboarding.Bench.Harness.Soak;
@@ -173,7 +171,7 @@ public static class SoakScenario
 
     private static async Task<IReadOnlyList<OffboardingRecord>> ReadRecordsAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var store = new OffboardingStore(new TableClient(connectionString, StorageNames.OffboardingTable));
+        var store = new OffboardingStore(StorageAccount.Pipeline(connectionString).Offboardings);
         var records = new List<OffboardingRecord>();
         await foreach (var record in store.ListAsync(null, int.MaxValue, cancellationToken).ConfigureAwait(false))
         {
@@ -186,14 +184,14 @@ public static class SoakScenario
     // Reads every poison message without removing it (each stays invisible for the rest of the run).
     private static async Task<IReadOnlyList<string?>> ReadPoisonAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var poison = new QueueClient(connectionString, StorageNames.RequestPoisonQueue);
+        var poison = StorageAccount.Pipeline(connectionString).RequestsPoison;
         var ids = new List<string?>();
         try
         {
             while (true)
             {
-                var batch = await poison.ReceiveMessagesAsync(32, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
-                if (batch.Count == 0)
+                var batch = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false)).Value;
+                if (batch.Length == 0)
                 {
                     return ids;
                 }

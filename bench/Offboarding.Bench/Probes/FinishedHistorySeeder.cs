@@ -1,7 +1,7 @@
 using System.Globalization;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Persistence;
-using Offboarding.Storage.Tables;
+using Offboarding.Bench.Harness.Stack;
 
 namespace Offboarding.Bench.Probes;
 
@@ -14,7 +14,7 @@ public static class FinishedHistorySeeder
 {
     public static async Task<Rate> SeedAsync(string connectionString, int count, int concurrency, Action<string> progress, CancellationToken cancellationToken)
     {
-        var table = new TableClient(connectionString, StorageNames.OffboardingTable);
+        var table = StorageAccount.Pipeline(connectionString).Offboardings;
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var store = new OffboardingStore(table);
         var written = 0;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Offboarding.Storage.Queues;
-using Offboarding.Storage.Tables;
+using Azure.Data.Tables;
+using Offboarding.Bench.Harness.Stack;
 
 namespace Offboarding.Bench.Probes;
 
@@ -15,10 +15,11 @@ public static class IntakeStorageProbe
 
     public static async Task<Rate> RunAsync(string connectionString, int count, int concurrency, CancellationToken cancellationToken)
     {
-        var records = new TableClient(connectionString, "benchprobe");
-        var due = new TableClient(connectionString, "benchprobedue");
-        var queue = new QueueClient(connectionString, "bench-probe-requests");
-        await Task.WhenAll(records.CreateIfNotExistsAsync(cancellationToken), due.CreateIfNotExistsAsync(cancellationToken), queue.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+        var tables = StorageAccount.Tables(connectionString);
+        var records = tables.GetTableClient("benchprobe");
+        var due = tables.GetTableClient("benchprobedue");
+        var queue = StorageAccount.Queues(connectionString).GetQueueClient("bench-probe-requests");
+        await Task.WhenAll(records.CreateIfNotExistsAsync(cancellationToken), due.CreateIfNotExistsAsync(cancellationToken), queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
         var document = new string('x', 1200);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
@@ -29,10 +30,10 @@ public static class IntakeStorageProbe
                 var id = $"probe{i:D8}";
                 await due.UpsertEntityAsync(new TableEntity("due", $"{DateTimeOffset.UtcNow.UtcTicks:D19}-{id}") { ["OffboardingId"] = id }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
                 await records.AddEntityAsync(new TableEntity(id, "record") { ["State"] = "accepted", ["Document"] = document }, ct).ConfigureAwait(false);
-                await queue.SendMessageAsync($$"""{"id":"{{id}}"}""", ct: ct).ConfigureAwait(false);
+                await queue.SendMessageAsync($$"""{"id":"{{id}}"}""", ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
-        await Task.WhenAll(records.DeleteIfExistsAsync(cancellationToken), due.DeleteIfExistsAsync(cancellationToken), queue.DeleteIfExistsAsync(cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(records.DeleteAsync(cancellationToken), due.DeleteAsync(cancellationToken), queue.DeleteIfExistsAsync(cancellationToken)).ConfigureAwait(false);
         return new Rate(count, elapsed);
     }
 }

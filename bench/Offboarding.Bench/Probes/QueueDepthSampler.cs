@@ -1,6 +1,6 @@
 using Offboarding.Bench.Harness.Load;
-using Offboarding.Functions.Persistence;
-using Offboarding.Storage.Queues;
+using Azure.Storage.Queues;
+using Offboarding.Bench.Harness.Stack;
 
 namespace Offboarding.Bench.Probes;
 
@@ -17,7 +17,7 @@ public sealed class QueueDepthSampler : BackgroundLoop
     public QueueDepthSampler(string connectionString)
         : base(TimeSpan.FromMilliseconds(250))
     {
-        _queue = new QueueClient(connectionString, StorageNames.RequestQueue);
+        _queue = StorageAccount.Pipeline(connectionString).Requests;
         Start();
     }
 
@@ -38,7 +38,7 @@ public sealed class QueueDepthSampler : BackgroundLoop
         int? depth;
         try
         {
-            depth = (await _queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).ApproximateMessagesCount;
+            depth = (await _queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,7 +1,7 @@
 using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Domain;
-using Offboarding.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Offboarding.Functions.Events;
 
@@ -37,7 +37,7 @@ public sealed partial class OffboardingEventPublisher
     public async Task<StagedEvent> StageAsync(OffboardingRecord record, OffboardingOutcome outcome, CancellationToken cancellationToken)
     {
         var cloudEvent = _factory.Create(record, outcome);
-        var receipt = await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), StagedVisibility, TimeToLive, cancellationToken).ConfigureAwait(false);
+        var receipt = (await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), StagedVisibility, TimeToLive, cancellationToken).ConfigureAwait(false)).Value;
         return new StagedEvent(outcome, receipt.MessageId, receipt.PopReceipt);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class OffboardingEventPublisher
         var cloudEvent = _factory.Create(record, staged.Outcome);
         try
         {
-            await _queue.UpdateMessageAsync(staged.MessageId, staged.PopReceipt, null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            await _queue.UpdateMessageAsync(staged.MessageId, staged.PopReceipt, (string?)null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
         {

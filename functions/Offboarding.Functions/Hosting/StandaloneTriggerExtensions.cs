@@ -16,7 +16,7 @@ public static class StandaloneTriggerExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new StorageClientFactory(provider.GetRequiredService<IConfiguration>()));
+        services.AddStorageClients(configuration);
 
         services.AddOptions<QueueTriggerOptions>().Bind(configuration.GetSection(HostJsonConfiguration.QueuesSection)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueueTriggerOptions>, QueueTriggerOptionsValidator>();

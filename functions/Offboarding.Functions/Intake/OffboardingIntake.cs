@@ -16,16 +16,14 @@ public sealed partial class OffboardingIntake
 {
     private readonly OffboardingRepository _repository;
     private readonly RequestDispatcher _queue;
-    private readonly PipelineStorage _storage;
     private readonly PollOptions _poll;
     private readonly TimeProvider _time;
     private readonly ILogger<OffboardingIntake> _logger;
 
-    public OffboardingIntake(OffboardingRepository repository, RequestDispatcher queue, PipelineStorage storage, IOptions<PollOptions> poll, TimeProvider time, ILogger<OffboardingIntake> logger)
+    public OffboardingIntake(OffboardingRepository repository, RequestDispatcher queue, IOptions<PollOptions> poll, TimeProvider time, ILogger<OffboardingIntake> logger)
     {
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
         _poll = (poll ?? throw new ArgumentNullException(nameof(poll))).Value;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -54,7 +52,6 @@ public sealed partial class OffboardingIntake
     public async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var id = OffboardingId.From(request.Source, request.SourceEventId);
         var now = _time.GetUtcNow();

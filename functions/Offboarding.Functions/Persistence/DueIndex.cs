@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Offboarding.Storage;
-using Offboarding.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Offboarding.Functions.Persistence;
 
@@ -33,9 +33,9 @@ public sealed class DueIndex
     {
         try
         {
-            await _table.DeleteEntityAsync(Partition, key, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(Partition, key, ETag.All, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             // Already gone: another cycle cleaned it up.
         }
@@ -46,9 +46,9 @@ public sealed class DueIndex
     {
         // Every key due by now sorts below the next tick's zero-padded prefix.
         var upper = (now.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
-        var filter = TableFilter.Create($"PartitionKey eq {Partition} and RowKey lt {upper}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {upper}");
         var count = 0;
-        await foreach (var entity in _table.QueryAsync(filter, Math.Min(max, 1000), ["RowKey", IdColumn], cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(max, 1000), ["RowKey", IdColumn], cancellationToken).ConfigureAwait(false))
         {
             var id = entity.GetString(IdColumn);
             if (id is not null)

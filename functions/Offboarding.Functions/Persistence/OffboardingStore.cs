@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Offboarding.Functions.Domain;
-using Offboarding.Storage;
-using Offboarding.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Offboarding.Functions.Persistence;
 
@@ -22,8 +21,8 @@ public sealed class OffboardingStore
 
     public async Task<StoredOffboarding?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var entity = await _table.GetEntityIfExistsAsync(id, RowKey, ct: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : new StoredOffboarding(RecordSerializer.Deserialize(entity.GetString(DocumentColumn)!), entity.ETag);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(id, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? new StoredOffboarding(RecordSerializer.Deserialize(entity.Value!.GetString(DocumentColumn)), entity.Value.ETag) : null;
     }
 
     /// <summary>Stores a new record; null when one with the same id already exists (a concurrent duplicate).</summary>
@@ -32,10 +31,10 @@ public sealed class OffboardingStore
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            var etag = await _table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
-            return new StoredOffboarding(record, etag);
+            var response = await _table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+            return new StoredOffboarding(record, response.Headers.ETag.GetValueOrDefault());
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return null;
         }
@@ -47,10 +46,10 @@ public sealed class OffboardingStore
         ArgumentNullException.ThrowIfNull(current);
         try
         {
-            var etag = await _table.UpdateEntityAsync(ToEntity(current.Record), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return current with { ETag = etag };
+            var response = await _table.UpdateEntityAsync(ToEntity(current.Record), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return current with { ETag = response.Headers.ETag.GetValueOrDefault() };
         }
-        catch (StorageRequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             return null;
         }
@@ -58,11 +57,13 @@ public sealed class OffboardingStore
 
     public async IAsyncEnumerable<OffboardingRecord> ListAsync(OffboardingState? state, int max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = state is { } s ? TableFilter.Create($"RowKey eq {RowKey} and State eq {s.ToWireName()}") : TableFilter.Create($"RowKey eq {RowKey}");
+        var filter = state is { } s
+            ? TableClient.CreateQueryFilter($"RowKey eq {RowKey} and State eq {s.ToWireName()}")
+            : TableClient.CreateQueryFilter($"RowKey eq {RowKey}");
         var count = 0;
-        await foreach (var entity in _table.QueryAsync(filter, Math.Min(max, 1000), ct: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return RecordSerializer.Deserialize(entity.GetString(DocumentColumn)!);
+            yield return RecordSerializer.Deserialize(entity.GetString(DocumentColumn));
             if (++count >= max)
             {
                 yield break;

@@ -1,61 +1,35 @@
-using Offboarding.Storage.Queues;
-using Offboarding.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Offboarding.Functions.Persistence;
 
-/// <summary>
-/// The queues and tables the pipeline uses, created once per process on first use (creating is idempotent,
-/// so instances racing to do it is harmless).
-/// </summary>
-public sealed class PipelineStorage
+/// <summary>The queues and tables the pipeline uses, named once.</summary>
+public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClient tables)
 {
-    private readonly Lock _gate = new();
-    private Task? _creation;
+    public QueueClient Requests { get; } = queues.GetQueueClient(StorageNames.RequestQueue);
 
-    public PipelineStorage(QueueClient requests, QueueClient requestsPoison, QueueClient events, TableClient offboardings, TableClient due, TableClient tokens)
-    {
-        Requests = requests ?? throw new ArgumentNullException(nameof(requests));
-        RequestsPoison = requestsPoison ?? throw new ArgumentNullException(nameof(requestsPoison));
-        Events = events ?? throw new ArgumentNullException(nameof(events));
-        Offboardings = offboardings ?? throw new ArgumentNullException(nameof(offboardings));
-        Due = due ?? throw new ArgumentNullException(nameof(due));
-        Tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-    }
+    public QueueClient RequestsPoison { get; } = queues.GetQueueClient(StorageNames.RequestPoisonQueue);
 
-    public QueueClient Requests { get; }
+    public QueueClient Events { get; } = queues.GetQueueClient(StorageNames.EventQueue);
 
-    public QueueClient RequestsPoison { get; }
+    public TableClient Offboardings { get; } = tables.GetTableClient(StorageNames.OffboardingTable);
 
-    public QueueClient Events { get; }
+    public TableClient Due { get; } = tables.GetTableClient(StorageNames.DueIndexTable);
 
-    public TableClient Offboardings { get; }
+    public TableClient Tokens { get; } = tables.GetTableClient(StorageNames.TokenTable);
 
-    public TableClient Due { get; }
-
-    public TableClient Tokens { get; }
-
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            // A failed attempt (storage down) is forgotten so the next call tries again.
-            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
-            {
-                _creation = CreateAllAsync();
-            }
-
-            return _creation.WaitAsync(cancellationToken);
-        }
-    }
-
-    private async Task CreateAllAsync()
+    /// <summary>
+    /// Creates whatever of them is missing (idempotent). Called once at start-up by <see cref="StorageProvisioner"/>;
+    /// in Azure, infra/main.bicep has created them already.
+    /// </summary>
+    public async Task CreateAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(
-            Requests.CreateIfNotExistsAsync(),
-            RequestsPoison.CreateIfNotExistsAsync(),
-            Events.CreateIfNotExistsAsync(),
-            Offboardings.CreateIfNotExistsAsync(),
-            Due.CreateIfNotExistsAsync(),
-            Tokens.CreateIfNotExistsAsync()).ConfigureAwait(false);
+            Requests.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            RequestsPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Offboardings.CreateIfNotExistsAsync(cancellationToken),
+            Due.CreateIfNotExistsAsync(cancellationToken),
+            Tokens.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 }

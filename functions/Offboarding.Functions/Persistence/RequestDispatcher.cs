@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Offboarding.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Offboarding.Functions.Persistence;
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using Offboarding.Storage.Tables;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Persistence;
@@ -10,55 +12,55 @@ namespace Offboarding.Functions.Persistence;
 /// <summary>
 /// Shares the Zoho access token across every instance through the <c>zohotokens</c> table: Zoho issues at
 /// most 10 access tokens per refresh token per 10 minutes, so instances scaling out must not each refresh.
-/// A per-process copy saves the table read while the token is fresh. Storage trouble degrades to
-/// "not cached" (the client refreshes) rather than failing the Zoho call.
+/// The token is a super admin's credential, so the row holds it only sealed (<see cref="TokenSealer"/>): read access to
+/// the storage account yields no usable token. A per-process copy saves the table read while the token is fresh.
+/// Storage trouble, or a row that does not open, degrades to "not cached" (the client refreshes) rather than failing
+/// the Zoho call.
 /// </summary>
-public sealed partial class TableTokenCache : IZohoTokenCache
+public sealed partial class TableTokenCache(PipelineStorage storage, TokenSealer sealer, TimeProvider time, ILogger<TableTokenCache> logger) : IZohoTokenCache
 {
     private const string Partition = "token";
+    private const string SealedColumn = "Token";
 
     // The local copy is trusted only while it is well outside the Zoho client's refresh skew (5 minutes by
     // default); nearer expiry the table is read, so a token another instance refreshed is picked up.
     private static readonly TimeSpan LocalMargin = TimeSpan.FromMinutes(6);
 
-    private readonly TableClient _table;
-    private readonly PipelineStorage _storage;
-    private readonly TimeProvider _time;
-    private readonly ILogger<TableTokenCache> _logger;
-    private readonly ConcurrentDictionary<string, ZohoAccessToken> _local = new(StringComparer.Ordinal);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public TableTokenCache(PipelineStorage storage, TimeProvider time, ILogger<TableTokenCache> logger)
-    {
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
-        _table = storage.Tokens;
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
+    private readonly TableClient _table = storage.Tokens;
+    private readonly ConcurrentDictionary<string, ZohoAccessToken> _local = new(StringComparer.Ordinal);
 
     public async ValueTask<ZohoAccessToken?> GetAsync(string cacheKey, CancellationToken cancellationToken = default)
     {
         var row = RowKey(cacheKey);
-        if (_local.TryGetValue(row, out var local) && local.ExpiresOn - _time.GetUtcNow() > LocalMargin)
+        if (_local.TryGetValue(row, out var local) && local.ExpiresOn - time.GetUtcNow() > LocalMargin)
         {
             return local;
         }
 
         try
         {
-            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            var entity = await _table.GetEntityIfExistsAsync(Partition, row, ct: cancellationToken).ConfigureAwait(false);
-            if (entity?.GetString("Value") is not { Length: > 0 } value || entity.GetDateTimeOffset("ExpiresOn") is not { } expiresOn)
+            var entity = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, row, [SealedColumn], cancellationToken).ConfigureAwait(false);
+            if (!entity.HasValue)
             {
                 return null;
             }
 
-            var token = new ZohoAccessToken(value, expiresOn, entity.GetString("ApiDomain"), entity.GetDateTimeOffset("IssuedOn"));
+            if (sealer.TryOpen(entity.Value!.GetString(SealedColumn), row) is not { } json
+                || JsonSerializer.Deserialize<ZohoAccessToken>(json, Json) is not { Value.Length: > 0 } token)
+            {
+                // Sealed under another key (a rotated client secret) or by an older version: refresh and overwrite.
+                LogUnreadable(logger);
+                return null;
+            }
+
             _local[row] = token;
             return token;
         }
-        catch (Azure.RequestFailedException ex)
+        catch (RequestFailedException ex)
         {
-            LogUnavailable(_logger, "read", ex.Status);
+            LogUnavailable(logger, "read", ex.Status);
             return null;
         }
     }
@@ -68,21 +70,14 @@ public sealed partial class TableTokenCache : IZohoTokenCache
         ArgumentNullException.ThrowIfNull(token);
         var row = RowKey(cacheKey);
         _local[row] = token;
-        var entity = new TableEntity(Partition, row)
-        {
-            ["Value"] = token.Value,
-            ["ExpiresOn"] = token.ExpiresOn,
-            ["ApiDomain"] = token.ApiDomain,
-            ["IssuedOn"] = token.IssuedOn,
-        };
+        var entity = new TableEntity(Partition, row) { [SealedColumn] = sealer.Seal(JsonSerializer.Serialize(token, Json), row) };
         try
         {
-            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        catch (Azure.RequestFailedException ex)
+        catch (RequestFailedException ex)
         {
-            LogUnavailable(_logger, "write", ex.Status);
+            LogUnavailable(logger, "write", ex.Status);
         }
     }
 
@@ -91,4 +86,7 @@ public sealed partial class TableTokenCache : IZohoTokenCache
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zoho token cache {Operation} failed (storage answered {Status}); continuing without the shared cache")]
     private static partial void LogUnavailable(ILogger logger, string operation, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared Zoho token does not open with this instance's key; refreshing it")]
+    private static partial void LogUnreadable(ILogger logger);
 }

@@ -20,7 +20,6 @@ namespace Offboarding.Functions.Polling;
 public sealed partial class PollFunction : ITimerFunction
 {
     private readonly OffboardingRepository _repository;
-    private readonly PipelineStorage _storage;
     private readonly RequestDispatcher _dispatcher;
     private readonly ZohoCrmClient _zoho;
     private readonly EventOutbox _outbox;
@@ -33,7 +32,6 @@ public sealed partial class PollFunction : ITimerFunction
 
     public PollFunction(
         OffboardingRepository repository,
-        PipelineStorage storage,
         RequestDispatcher dispatcher,
         ZohoCrmClient zoho,
         EventOutbox outbox,
@@ -45,7 +43,6 @@ public sealed partial class PollFunction : ITimerFunction
         ILogger<PollFunction> logger)
     {
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
@@ -69,7 +66,6 @@ public sealed partial class PollFunction : ITimerFunction
     /// <summary>One cycle; returns how many due entries it handled (for tests and the benchmark).</summary>
     public async Task<int> RunCycleAsync(CancellationToken cancellationToken)
     {
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var due = new List<DueEntry>();
         await foreach (var entry in _repository.DueAsync(_time.GetUtcNow(), _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
         {

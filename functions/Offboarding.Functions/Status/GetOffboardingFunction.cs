@@ -9,12 +9,10 @@ namespace Offboarding.Functions.Status;
 public sealed class GetOffboardingFunction : IHttpFunction
 {
     private readonly OffboardingRepository _repository;
-    private readonly PipelineStorage _storage;
 
-    public GetOffboardingFunction(OffboardingRepository repository, PipelineStorage storage)
+    public GetOffboardingFunction(OffboardingRepository repository)
     {
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }
 
     public string Name => "GetOffboarding";
@@ -34,7 +32,6 @@ public sealed class GetOffboardingFunction : IHttpFunction
             return NotFound();
         }
 
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var stored = await _repository.GetAsync(id!, cancellationToken).ConfigureAwait(false);
         return stored is null ? NotFound() : HttpResults.Json(200, OffboardingView.From(stored.Record));
     }

@@ -48,9 +48,8 @@ public sealed partial class HealthFunction : IHttpFunction, IDisposable
     {
         try
         {
-            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             await _storage.Requests.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
-            await foreach (var _ in _storage.Due.QueryAsync(maxPerPage: 1, ct: cancellationToken).ConfigureAwait(false))
+            await foreach (var _ in _storage.Due.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 break;
             }

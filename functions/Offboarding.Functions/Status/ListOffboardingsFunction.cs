@@ -14,12 +14,10 @@ public sealed class ListOffboardingsFunction : IHttpFunction
     public const int LargestMax = 1000;
 
     private readonly OffboardingRepository _repository;
-    private readonly PipelineStorage _storage;
 
-    public ListOffboardingsFunction(OffboardingRepository repository, PipelineStorage storage)
+    public ListOffboardingsFunction(OffboardingRepository repository)
     {
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
     }
 
     public string Name => "ListOffboardings";
@@ -60,7 +58,6 @@ public sealed class ListOffboardingsFunction : IHttpFunction
             return HttpResults.Problem(400, "invalid-query", "Invalid query", "See errors.", problems);
         }
 
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var items = new List<OffboardingSummary>();
         await foreach (var record in _repository.ListAsync(state, max, cancellationToken).ConfigureAwait(false))
         {

@@ -23,7 +23,6 @@ public sealed partial class TransferFunction : IQueueFunction
     private const int MaxConflicts = 5;
 
     private readonly OffboardingRepository _repository;
-    private readonly PipelineStorage _storage;
     private readonly RequestDispatcher _dispatcher;
     private readonly ZohoOperationRunner _runner;
     private readonly EventOutbox _outbox;
@@ -34,7 +33,6 @@ public sealed partial class TransferFunction : IQueueFunction
 
     public TransferFunction(
         OffboardingRepository repository,
-        PipelineStorage storage,
         RequestDispatcher dispatcher,
         ZohoOperationRunner runner,
         EventOutbox outbox,
@@ -44,7 +42,6 @@ public sealed partial class TransferFunction : IQueueFunction
         ILogger<TransferFunction> logger)
     {
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
@@ -69,7 +66,6 @@ public sealed partial class TransferFunction : IQueueFunction
             return;
         }
 
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         if (request.NotBefore > now + TimeSpan.FromSeconds(5))
         {

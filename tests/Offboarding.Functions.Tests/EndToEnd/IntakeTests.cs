@@ -71,7 +71,6 @@ public sealed class IntakeTests : SandboxResetTest
     public async Task Hostile_requests_get_problem_details_and_nothing_is_stored_or_queued()
     {
         await using var pipeline = new PipelineHarness(Fixture);
-        await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
         var before = await CountsAsync(pipeline);
         var cases = HostileRequests();
         Assert.True(cases.Count >= 25);
@@ -120,7 +119,7 @@ public sealed class IntakeTests : SandboxResetTest
         var id = JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
 
         // The message is there but invisible until the effective time.
-        Assert.DoesNotContain(await pipeline.Storage.Requests.PeekMessagesAsync(32), m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain((await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(id, StringComparison.Ordinal));
         await pipeline.DrainRequestsAsync();
         var record = await pipeline.GetAsync(id);
         Assert.Equal(OffboardingState.Accepted, record.State);
@@ -225,18 +224,18 @@ public sealed class IntakeTests : SandboxResetTest
     private static async Task<(int Records, int Due, int Messages)> CountsAsync(PipelineHarness pipeline)
     {
         var records = 0;
-        await foreach (var _ in pipeline.Storage.Offboardings.QueryAsync())
+        await foreach (var _ in pipeline.Storage.Offboardings.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             records++;
         }
 
         var due = 0;
-        await foreach (var _ in pipeline.Storage.Due.QueryAsync())
+        await foreach (var _ in pipeline.Storage.Due.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             due++;
         }
 
-        var properties = await pipeline.Storage.Requests.GetPropertiesAsync();
+        var properties = (await pipeline.Storage.Requests.GetPropertiesAsync()).Value;
         return (records, due, properties.ApproximateMessagesCount);
     }
 }

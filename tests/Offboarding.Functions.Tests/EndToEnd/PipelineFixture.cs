@@ -1,3 +1,4 @@
+using Offboarding.Bench.Harness.Stack;
 using TestSupport;
 using Zoho.Crm.Sandbox.Hosting;
 
@@ -26,6 +27,9 @@ public sealed class PipelineFixture : IAsyncLifetime
         var sandbox = ZohoSandbox.StartAsync(new SandboxOptions { JobDurationSeconds = 0.3 });
         _azurite = await azurite.ConfigureAwait(false);
         _sandbox = await sandbox.ConfigureAwait(false);
+
+        // What the app's start-up does (StorageProvisioner); the harnesses build the pipeline without a host.
+        await StorageAccount.Pipeline(_azurite.ConnectionString).CreateAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     public async Task DisposeAsync()

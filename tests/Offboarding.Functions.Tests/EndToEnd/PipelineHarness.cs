@@ -117,8 +117,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         var handled = 0;
         for (var round = 0; round < maxRounds; round++)
         {
-            var messages = await Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30));
-            if (messages.Count == 0)
+            var messages = (await Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
+            if (messages.Length == 0)
             {
                 return handled;
             }
@@ -138,7 +138,7 @@ public sealed class PipelineHarness : IAsyncDisposable
                 }
                 catch (Exception)
                 {
-                    await Storage.Requests.UpdateMessageAsync(message.MessageId, message.PopReceipt, null, TimeSpan.Zero);
+                    await Storage.Requests.UpdateMessageAsync(message.MessageId, message.PopReceipt, (string?)null, TimeSpan.Zero);
                 }
             }
         }
@@ -169,8 +169,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
         while (true)
         {
-            var messages = await Storage.Events.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
-            if (messages.Count == 0)
+            var messages = (await Storage.Events.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
+            if (messages.Length == 0)
             {
                 break;
             }

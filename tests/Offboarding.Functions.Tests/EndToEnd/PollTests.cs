@@ -72,7 +72,7 @@ public sealed class PollTests : SandboxResetTest
         var id = await SubmitAsync(pipeline, Users.LeaverEmail);
 
         // As if the intake died after storing the record and before (or while) queueing it.
-        foreach (var message in await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1)))
+        foreach (var message in (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value)
         {
             await pipeline.Storage.Requests.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }
@@ -95,7 +95,7 @@ public sealed class PollTests : SandboxResetTest
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
 
-        await foreach (var entity in pipeline.Storage.Due.QueryAsync())
+        await foreach (var entity in pipeline.Storage.Due.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             Assert.NotEqual(id, entity.GetString("OffboardingId"));
         }

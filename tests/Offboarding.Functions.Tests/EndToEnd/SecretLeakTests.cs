@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Persistence;
 using TestSupport;
 using Zoho.Crm.Sandbox.Fixtures;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
@@ -52,10 +54,13 @@ public sealed class SecretLeakTests : SandboxResetTest
             }
         }
 
+        // The shared cache holds the tokens sealed: open them with the app's key to know what to look for.
+        var sealer = pipeline.Services.GetRequiredService<TokenSealer>();
         var accessTokens = new List<string>();
-        await foreach (var row in pipeline.Storage.Tokens.QueryAsync())
+        await foreach (var row in pipeline.Storage.Tokens.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
-            accessTokens.Add(row.GetString("Value")!);
+            using var token = JsonDocument.Parse(sealer.TryOpen(row.GetString("Token"), row.RowKey)!);
+            accessTokens.Add(token.RootElement.GetProperty("value").GetString()!);
         }
 
         Assert.NotEmpty(accessTokens);

@@ -79,7 +79,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Single(answers.Select(IdOf).Distinct());
         var id = IdOf(answers[0]);
 
-        var messages = await pipeline.Storage.Requests.PeekMessagesAsync(32);
+        var messages = (await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value;
         Assert.Single(messages, m => m.MessageText.Contains(id, StringComparison.Ordinal));
 
         await pipeline.DrainRequestsAsync();
@@ -92,7 +92,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
     {
         await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
-        var message = (await pipeline.Storage.Requests.PeekMessagesAsync(32)).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        var message = (await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
 
         await pipeline.DrainRequestsAsync();
         Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
@@ -111,7 +111,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
     {
         await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
-        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
 
         pipeline.Crash.Armed = true;
         await Assert.ThrowsAsync<SimulatedCrashException>(() =>
@@ -137,7 +137,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
         await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
-        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
 
         pipeline.Crash.Armed = true;
@@ -173,7 +173,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         });
         await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
-        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
 
         // The client's retry finds the leaver still active (the job has not run) and stops instead of resending.
@@ -241,7 +241,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(RefusalCodes.RetriesExhausted, record.FailureCode);
         Assert.Equal(3, record.UnconfirmedAttempts);
         Assert.Equal(3, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
-        Assert.Empty(await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32));
+        Assert.Empty((await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32)).Value);
         Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.failed");
     }
 
@@ -296,7 +296,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(OffboardingState.Failed, record.State);
         Assert.Equal(RefusalCodes.RetriesExhausted, record.FailureCode);
         Assert.Contains("HTTP 429", record.FailureMessage, StringComparison.Ordinal);
-        var poison = await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32);
+        var poison = (await pipeline.Storage.RequestsPoison.PeekMessagesAsync(32)).Value;
         Assert.Contains(poison, m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Assert.Equal(5, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
         Assert.Contains(await pipeline.EventsForAsync(id), e => e.Type == "com.northwind.offboarding.failed");

@@ -1,17 +1,34 @@
-using Offboarding.Storage.Queues;
+using System.Text;
 
 namespace Offboarding.Functions.Hosting.Queues;
 
-/// <summary>host.json's <c>messageEncoding</c> words mapped to the storage client's encoding.</summary>
+/// <summary>host.json's <c>messageEncoding</c> words, and decoding the stored text the way the queue trigger does.</summary>
 internal static class QueueMessageEncodings
 {
-    public static QueueMessageEncoding? TryParse(string? value) => value?.Trim().ToUpperInvariant() switch
-    {
-        "BASE64" => QueueMessageEncoding.Base64,
-        "NONE" => QueueMessageEncoding.None,
-        _ => null,
-    };
+    public const string Base64 = "base64";
+    public const string None = "none";
 
-    public static QueueMessageEncoding Parse(string? value) =>
-        TryParse(value) ?? throw new ArgumentException($"Unknown message encoding '{value}'.", nameof(value));
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool IsKnown(string? value) => IsBase64(value) || string.Equals(value?.Trim(), None, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsBase64(string? value) => string.Equals(value?.Trim(), Base64, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The message text from the text as stored; null when it is not base64 of UTF-8 (the trigger poisons such a message).</summary>
+    public static string? TryDecode(string stored, bool base64)
+    {
+        if (!base64)
+        {
+            return stored;
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(Convert.FromBase64String(stored));
+        }
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 }

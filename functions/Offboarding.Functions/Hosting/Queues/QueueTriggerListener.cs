@@ -1,8 +1,8 @@
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Triggers;
-using Offboarding.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace Offboarding.Functions.Hosting.Queues;
 
@@ -17,7 +17,7 @@ internal sealed partial class QueueTriggerListener
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
     private readonly QueueTriggerOptions _options;
-    private readonly QueueMessageEncoding _encoding;
+    private readonly bool _base64;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     private readonly HashSet<Task> _running = [];
@@ -26,18 +26,19 @@ internal sealed partial class QueueTriggerListener
 
     public QueueTriggerListener(
         QueueFunctionDescriptor function,
-        Func<string, QueueMessageEncoding, QueueClient> createQueue,
+        QueueServiceClient rawQueues,
         QueueTriggerOptions options,
         IServiceScopeFactory scopes,
         ILogger logger)
     {
         _function = function;
         _options = options;
-        _encoding = QueueMessageEncodings.Parse(options.MessageEncoding);
-        _queue = createQueue(function.QueueName, _encoding);
+        _base64 = QueueMessageEncodings.IsBase64(options.MessageEncoding);
 
-        // The poison copy is the message exactly as it was stored, so it is written without a second encoding.
-        _poison = createQueue(PoisonQueueNaming.NameFor(function.QueueName), QueueMessageEncoding.None);
+        // Both clients see the text as stored: the listener decodes it itself, so a message that is not valid
+        // base64 is poisoned as the host does, and the poison copy is exactly what was stored.
+        _queue = rawQueues.GetQueueClient(function.QueueName);
+        _poison = rawQueues.GetQueueClient(PoisonQueueNaming.NameFor(function.QueueName));
         _scopes = scopes;
         _logger = logger;
     }
@@ -54,12 +55,12 @@ internal sealed partial class QueueTriggerListener
             {
                 if (!created)
                 {
-                    await _queue.CreateIfNotExistsAsync(stopping).ConfigureAwait(false);
+                    await _queue.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
                     created = true;
                 }
 
-                var batch = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.ProcessingVisibilityTimeout, stopping).ConfigureAwait(false);
-                if (batch.Count == 0)
+                QueueMessage[] batch = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.ProcessingVisibilityTimeout, stopping).ConfigureAwait(false);
+                if (batch.Length == 0)
                 {
                     await Task.Delay(backoff.Next(), stopping).ConfigureAwait(false);
                     continue;
@@ -92,7 +93,8 @@ internal sealed partial class QueueTriggerListener
     {
         // Let the polling loop go on fetching while this message runs.
         await Task.Yield();
-        if (message.DecodingFailed)
+        var text = QueueMessageEncodings.TryDecode(message.MessageText, _base64);
+        if (text is null)
         {
             // The host's rule: a message it cannot decode goes straight to poison, untouched, without an invocation.
             LogUndecodable(_logger, message.MessageId, _function.QueueName);
@@ -110,7 +112,7 @@ internal sealed partial class QueueTriggerListener
         Exception? failure = null;
         try
         {
-            await InvokeAsync(message, abort).ConfigureAwait(false);
+            await InvokeAsync(message, text, abort).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -130,7 +132,7 @@ internal sealed partial class QueueTriggerListener
             else if (failure is OperationCanceledException && abort.IsCancellationRequested)
             {
                 // Shutting down, not a failure of the message: make it visible again at once for another instance.
-                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, null, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, (string?)null, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             }
             else if (message.DequeueCount >= _options.MaxDequeueCount)
             {
@@ -140,7 +142,7 @@ internal sealed partial class QueueTriggerListener
             else
             {
                 LogFailed(_logger, failure, _function.Name, message.MessageId, message.DequeueCount);
-                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, null, _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
+                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, (string?)null, _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
@@ -150,14 +152,14 @@ internal sealed partial class QueueTriggerListener
         }
     }
 
-    private async Task InvokeAsync(QueueMessage message, CancellationToken abort)
+    private async Task InvokeAsync(QueueMessage message, string text, CancellationToken abort)
     {
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
             var function = FunctionCatalog.Resolve<IQueueFunction>(scope.ServiceProvider, _function.Name, f => f.Name);
             var trigger = new QueueTriggerMessage(
-                message.MessageId, message.MessageText, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt);
+                message.MessageId, text, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt);
             await function.RunAsync(trigger, abort).ConfigureAwait(false);
         }
     }
@@ -166,21 +168,15 @@ internal sealed partial class QueueTriggerListener
     {
         if (!_poisonCreated)
         {
-            await _poison.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             _poisonCreated = true;
         }
 
         // Copy first, delete second: a crash in between leaves a duplicate, never a loss.
-        await _poison.SendMessageAsync(StoredText(message), null, null, cancellationToken).ConfigureAwait(false);
+        await _poison.SendMessageAsync(message.MessageText, null, null, cancellationToken).ConfigureAwait(false);
         await _queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
         LogPoisoned(_logger, message.MessageId, message.DequeueCount, _poison.Name);
     }
-
-    /// <summary>The text as it sits in the queue: re-encoded unless it could not be decoded in the first place.</summary>
-    private string StoredText(QueueMessage message) =>
-        message.DecodingFailed || _encoding == QueueMessageEncoding.None
-            ? message.MessageText
-            : Convert.ToBase64String(Encoding.UTF8.GetBytes(message.MessageText));
 
     private void Track(Task task)
     {

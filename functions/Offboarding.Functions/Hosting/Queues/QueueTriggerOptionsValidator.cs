@@ -33,7 +33,7 @@ internal sealed class QueueTriggerOptionsValidator : IValidateOptions<QueueTrigg
             failures.Add($"extensions.queues.maxDequeueCount must be at least 1, got {options.MaxDequeueCount}.");
         }
 
-        if (QueueMessageEncodings.TryParse(options.MessageEncoding) is null)
+        if (!QueueMessageEncodings.IsKnown(options.MessageEncoding))
         {
             failures.Add($"extensions.queues.messageEncoding must be 'base64' or 'none', got '{options.MessageEncoding}'.");
         }

@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,10 +23,10 @@ internal sealed class QueueTriggerService(
         }
 
         // Resolved only when there is a queue function, so an app without one needs no storage settings.
-        var storage = services.GetRequiredService<StorageClientFactory>();
+        var rawQueues = services.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(StorageClientRegistration.RawQueuesName);
         return catalog.Queue.Select(function => (TriggerLoop)new QueueTriggerListener(
             function,
-            storage.CreateQueueClient,
+            rawQueues,
             options.Value,
             scopes,
             loggers.CreateLogger($"{typeof(QueueTriggerListener).FullName}.{function.Name}")).RunAsync).ToList();

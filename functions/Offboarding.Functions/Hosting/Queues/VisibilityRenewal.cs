@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Offboarding.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace Offboarding.Functions.Hosting.Queues;
 
@@ -48,8 +49,8 @@ internal sealed partial class VisibilityRenewal : IAsyncDisposable
             try
             {
                 await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
-                var receipt = await _queue.UpdateMessageAsync(_messageId, PopReceipt, null, _visibility, _stop.Token).ConfigureAwait(false);
-                Volatile.Write(ref _popReceipt, receipt.PopReceipt);
+                var receipt = await _queue.UpdateMessageAsync(_messageId, PopReceipt, (string?)null, _visibility, _stop.Token).ConfigureAwait(false);
+                Volatile.Write(ref _popReceipt, receipt.Value.PopReceipt);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {

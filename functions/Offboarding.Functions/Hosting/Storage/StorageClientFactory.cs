@@ -1,15 +1,14 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
-using Offboarding.Storage;
-using Offboarding.Storage.Queues;
-using Offboarding.Storage.Tables;
 
 namespace Offboarding.Functions.Hosting.Storage;
 
 /// <summary>
-/// Builds queue and table clients from the same settings the Functions host reads for its own storage, so one set of
-/// app settings drives both: a connection string in <c>AzureWebJobsStorage</c> (Azurite, keys), or identity-based
+/// Builds the storage service clients from the same settings the Functions host reads for its own storage, so one set
+/// of app settings drives both: a connection string in <c>AzureWebJobsStorage</c> (Azurite, keys), or identity-based
 /// <c>AzureWebJobsStorage__queueServiceUri</c> / <c>__tableServiceUri</c> (or <c>__accountName</c>), optionally
 /// <c>__credential=managedidentity</c> with <c>__clientId</c> for a user-assigned identity.
 /// </summary>
@@ -49,18 +48,18 @@ public sealed class StorageClientFactory
     /// <summary>True when clients authenticate with an Entra ID token rather than an account key.</summary>
     public bool UsesIdentity => string.IsNullOrWhiteSpace(_connectionString);
 
-    public QueueClient CreateQueueClient(string queueName, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
-    {
-        var options = new StorageClientOptions { MessageEncoding = encoding };
-        return UsesIdentity
-            ? new QueueClient(new Uri($"{_queueService!.AbsoluteUri.TrimEnd('/')}/{queueName}"), _credential.Value, options)
-            : new QueueClient(_connectionString!, queueName, options);
-    }
+    /// <summary>The Entra ID credential the settings ask for: a managed identity, or the default chain.</summary>
+    public TokenCredential Credential => _credential.Value;
 
-    public TableClient CreateTableClient(string tableName) =>
-        UsesIdentity
-            ? new TableClient(_tableService!, tableName, _credential.Value)
-            : new TableClient(_connectionString!, tableName);
+    /// <param name="options">The client options.</param>
+    /// <param name="credential">The identity to use when the settings name no connection string.</param>
+    public QueueServiceClient CreateQueueServiceClient(QueueClientOptions options, TokenCredential credential) =>
+        UsesIdentity ? new QueueServiceClient(_queueService!, credential, options) : new QueueServiceClient(_connectionString, options);
+
+    /// <param name="options">The client options.</param>
+    /// <param name="credential">The identity to use when the settings name no connection string.</param>
+    public TableServiceClient CreateTableServiceClient(TableClientOptions options, TokenCredential credential) =>
+        UsesIdentity ? new TableServiceClient(_tableService!, credential, options) : new TableServiceClient(_connectionString, options);
 
     private static Uri? ServiceUri(IConfiguration configuration, string key, string? accountName, string service)
     {

@@ -1,6 +1,5 @@
 using Azure;
-using Offboarding.Storage;
-using Offboarding.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Offboarding.Functions.Hosting.Timers;
 
@@ -42,13 +41,14 @@ internal sealed class TimerLease(TableClient table, string functionName, string 
 
             var now = time.GetUtcNow();
             var expiresOn = now + duration;
-            var stored = await table.GetEntityIfExistsAsync(Partition, functionName, null, cancellationToken).ConfigureAwait(false);
-            if (stored is null)
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, functionName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!existing.HasValue)
             {
                 var entity = new TableEntity(Partition, functionName) { [OwnerProperty] = owner, [ExpiresOnProperty] = expiresOn };
                 return Held(await Conditional(() => table.AddEntityAsync(entity, cancellationToken)).ConfigureAwait(false), expiresOn);
             }
 
+            var stored = existing.Value!;
             LastScheduled = stored.GetDateTimeOffset(LastScheduledProperty);
             var holder = stored.GetString(OwnerProperty);
             if (holder != owner && stored.GetDateTimeOffset(ExpiresOnProperty) is { } theirs && theirs > now)
@@ -118,13 +118,13 @@ internal sealed class TimerLease(TableClient table, string functionName, string 
     public void Dispose() => _gate.Dispose();
 
     /// <summary>Runs a conditional write; a lost race (409 exists, 412 changed, 404 deleted) is an empty ETag, not an error.</summary>
-    private static async Task<ETag> Conditional(Func<Task<ETag>> write)
+    private static async Task<ETag> Conditional(Func<Task<Response>> write)
     {
         try
         {
-            return await write().ConfigureAwait(false);
+            return (await write().ConfigureAwait(false)).Headers.ETag.GetValueOrDefault();
         }
-        catch (StorageRequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             return default;
         }

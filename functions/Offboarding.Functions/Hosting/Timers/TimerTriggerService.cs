@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Offboarding.Functions.Hosting.Storage;
 
 namespace Offboarding.Functions.Hosting.Timers;
 
@@ -32,7 +32,7 @@ internal sealed class TimerTriggerService(
         }
 
         // Resolved only when there is a timer, so an app without one needs no storage settings.
-        var table = services.GetRequiredService<StorageClientFactory>().CreateTableClient(settings.LeaseTable);
+        var table = services.GetRequiredService<TableServiceClient>().GetTableClient(settings.LeaseTable);
         var loops = new List<TriggerLoop>();
         foreach (var (function, schedule) in scheduled)
         {

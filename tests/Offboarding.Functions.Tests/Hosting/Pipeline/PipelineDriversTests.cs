@@ -79,7 +79,7 @@ public sealed class PipelineDriversTests(PipelineFixture fixture) : IAsyncLifeti
         var id = res.GetProperty("headers").GetProperty("Location").GetString()!.Split('/')[^1];
 
         // Queue: the host receives the message and posts it, JSON-encoded a second time as it does for strings.
-        var message = Assert.Single(await inspect.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1)));
+        var message = Assert.Single((await inspect.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value);
         var queuePayload = JsonSerializer.Serialize(new
         {
             Data = new { message = JsonSerializer.Serialize(message.MessageText) },
@@ -123,9 +123,8 @@ public sealed class PipelineDriversTests(PipelineFixture fixture) : IAsyncLifeti
 
         Assert.Equal(200, status);
         Assert.Equal(401, result.GetProperty("Outputs").GetProperty("res").GetProperty("statusCode").GetInt32());
-        await inspect.Storage.EnsureCreatedAsync(CancellationToken.None);
         var id = OffboardingId.From("hris-test", eventId);
-        Assert.DoesNotContain(await inspect.Storage.Requests.PeekMessagesAsync(32), m => m.MessageText.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain((await inspect.Storage.Requests.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Assert.Null(await inspect.Repository.GetAsync(id, CancellationToken.None));
     }
 
@@ -137,7 +136,7 @@ public sealed class PipelineDriversTests(PipelineFixture fixture) : IAsyncLifeti
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail);
         var (_, intake) = await HostInvocation.PostAsync(host.Client, "Intake", HttpPayload("POST", "offboardings", json, SignatureHeaders(Encoding.UTF8.GetBytes(json))));
         Assert.Equal(202, intake.GetProperty("Outputs").GetProperty("res").GetProperty("statusCode").GetInt32());
-        var message = Assert.Single(await inspect.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1)));
+        var message = Assert.Single((await inspect.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value);
 
         var (status, result) = await HostInvocation.PostAsync(host.Client, "Transfer", JsonSerializer.Serialize(new
         {

@@ -1,10 +1,10 @@
+using Azure;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Hosting;
 using Offboarding.Functions.Hosting.Queues;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.Functions.Triggers;
-using Offboarding.Storage;
-using Offboarding.Storage.Queues;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Queues;
@@ -21,7 +21,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await queue.SendMessageAsync("{\"n\":\"caf\u00e9\"}");
 
         await Eventually.HoldsAsync(() => !function.Invocations.IsEmpty, "the function ran");
-        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the message was deleted");
+        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message was deleted");
         var message = Assert.Single(function.Invocations);
         Assert.Equal("{\"n\":\"caf\u00e9\"}", message.MessageText);
         Assert.Equal(1, message.DequeueCount);
@@ -38,8 +38,8 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
 
         await Eventually.HoldsAsync(async () => await PoisonCountAsync(poison) == 1, "the message reached the poison queue");
         Assert.Equal([1L, 2, 3, 4, 5], function.Invocations.Select(m => m.DequeueCount));
-        Assert.Equal("{\"fail\":\"always\"}", Assert.Single(await poison.PeekMessagesAsync()).MessageText);
-        Assert.Equal(0, (await queue.GetPropertiesAsync()).ApproximateMessagesCount);
+        Assert.Equal("{\"fail\":\"always\"}", Assert.Single((await poison.PeekMessagesAsync()).Value).MessageText);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await Task.Delay(TimeSpan.FromSeconds(14));
         function.ReleaseSlow();
 
-        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the message was deleted with the renewed pop receipt");
+        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message was deleted with the renewed pop receipt");
         Assert.Single(function.Invocations);
     }
 
@@ -83,7 +83,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await raw.SendMessageAsync("plain text, not base64 !");
 
         await Eventually.HoldsAsync(async () => await PoisonCountAsync(poison) == 1, "the message reached the poison queue");
-        Assert.Equal("plain text, not base64 !", Assert.Single(await poison.PeekMessagesAsync()).MessageText);
+        Assert.Equal("plain text, not base64 !", Assert.Single((await poison.PeekMessagesAsync()).Value).MessageText);
         Assert.Empty(function.Invocations);
     }
 
@@ -97,8 +97,8 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         for (var i = 0; i < 5; i++)
         {
             // Each receive counts a dequeue; making it visible again at once stands in for five crashed consumers.
-            var received = Assert.Single(await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30)));
-            await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, null, TimeSpan.Zero);
+            var received = Assert.Single((await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30))).Value);
+            await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, (string?)null, TimeSpan.Zero);
         }
 
         var (_, host, function) = await StartAsync(queueName: queueName);
@@ -122,11 +122,11 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         var sent = new List<string>();
         for (var i = 0; i < 40; i++)
         {
-            sent.Add((await queue.SendMessageAsync($"pause {i}")).MessageId);
+            sent.Add((await queue.SendMessageAsync($"pause {i}")).Value.MessageId);
         }
 
         await Eventually.HoldsAsync(() => function.Invocations.Count >= 40, "all 40 messages ran");
-        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "all were deleted");
+        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "all were deleted");
         Assert.Equal(sent.Order(), function.Invocations.Select(m => m.MessageId).Order());
         Assert.InRange(function.PeakConcurrency, 1, 6);
     }
@@ -144,7 +144,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         function.ReleaseSlow();
         await stopping;
 
-        Assert.Equal(0, (await queue.GetPropertiesAsync()).ApproximateMessagesCount);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Single(function.Invocations);
     }
 
@@ -163,15 +163,15 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
     private static string QueuesKey(string name) => $"{HostJsonConfiguration.QueuesSection}:{name}";
 
     private QueueClient Client(string name, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
-        new(azurite.ConnectionString, name, new StorageClientOptions { MessageEncoding = encoding });
+        new(azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = encoding });
 
     private static async Task<int> PoisonCountAsync(QueueClient poison)
     {
         try
         {
-            return (await poison.GetPropertiesAsync()).ApproximateMessagesCount;
+            return (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return 0;
         }

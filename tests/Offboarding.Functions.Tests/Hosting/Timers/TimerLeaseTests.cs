@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Hosting;
 using Offboarding.Functions.Hosting.Timers;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.Functions.Triggers;
-using Offboarding.Storage.Tables;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Timers;
@@ -85,7 +85,7 @@ public sealed class TimerLeaseTests(AzuriteFixture azurite) : IClassFixture<Azur
         await Task.Delay(TimeSpan.FromSeconds(3)); // several one-second occurrences and lease checks
 
         Assert.Empty(_ticks);
-        Assert.Equal("another live instance", (await table.GetEntityIfExistsAsync("timer", "RecordTimer"))!.GetString("Owner"));
+        Assert.Equal("another live instance", (await table.GetEntityIfExistsAsync<TableEntity>("timer", "RecordTimer")).Value!.GetString("Owner"));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Core;
 
-namespace Offboarding.Storage.Tests;
+namespace Offboarding.Functions.Tests.Hosting.Storage;
 
 /// <summary>
 /// Stands in for Entra ID, which cannot run here: issues unsigned JWTs with the claims Azurite's

@@ -1,0 +1,41 @@
+using System.Runtime.ExceptionServices;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Offboarding.Functions.Hosting.Storage;
+
+/// <summary>
+/// The SDK's retry, except that when every attempt failed without an answer (storage unreachable) the caller gets the
+/// last attempt's <see cref="RequestFailedException"/> instead of an <see cref="AggregateException"/> of all of them,
+/// so "storage is down" is caught as one type everywhere (intake answers 503, the token cache falls back, ...).
+/// </summary>
+internal sealed class SingleErrorRetryPolicy(RetryOptions options)
+    : RetryPolicy(options.MaxRetries, options.Mode == RetryMode.Fixed
+        ? DelayStrategy.CreateFixedDelayStrategy(options.Delay)
+        : DelayStrategy.CreateExponentialDelayStrategy(options.Delay, options.MaxDelay))
+{
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        try
+        {
+            await base.ProcessAsync(message, pipeline).ConfigureAwait(false);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is RequestFailedException last)
+        {
+            ExceptionDispatchInfo.Throw(last);
+        }
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        try
+        {
+            base.Process(message, pipeline);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is RequestFailedException last)
+        {
+            ExceptionDispatchInfo.Throw(last);
+        }
+    }
+}
