@@ -1,8 +1,0 @@
-namespace Offboarding.Functions.Hosting;
-
-public enum FunctionTriggerKind
-{
-    Http,
-    Queue,
-    Timer,
-}
