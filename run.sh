@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the system locally: Azurite (default ports, data in .azurite/), the Zoho CRM sandbox on :5080,
-# the function app standalone on :7071, then sends a signed sample webhook and prints the offboarding's
+# the function app on the local Functions host (tools/Offboarding.LocalHost) on :7071, then sends a signed sample webhook and prints the offboarding's
 # timeline to its completion event. Everything keeps running until Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,14 +13,26 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
 fi
 
 echo "Building (Release) ..."
-dotnet build tools/Offboarding.LocalRun -c Release -nologo -v quiet
-dotnet build tools/Zoho.Crm.Sandbox -c Release -nologo -v quiet
+dotnet build tools/Offboarding.LocalRun -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build tools/Offboarding.LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build tools/Zoho.Crm.Sandbox -c Release -nologo -v quiet -clp:ErrorsOnly
 
 # The app reads local.settings.json from the folder it starts in, as Core Tools would.
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Each child runs in a session of its own (setsid), so Ctrl+C or a SIGTERM to this script's process group reaches
+# only this script, which then signals each child exactly once: Azurite 3.35 saves its data on the first signal and
+# dies at once on a second, so a second signal would lose acknowledged writes. Stop the app first, storage last.
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  exit "$status"
+}
 trap cleanup EXIT INT TERM
 
 wait_for() { # url name pid
@@ -34,20 +46,20 @@ wait_for() { # url name pid
 
 mkdir -p .azurite .local-run
 echo "Starting Azurite (blob 10000, queue 10001, table 10002) ..."
-node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .azurite > .local-run/azurite.log 2>&1 &
+setsid node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .azurite > .local-run/azurite.log 2>&1 &
 pids+=($!)
 sleep 1
 kill -0 "${pids[-1]}" 2>/dev/null || { cat .local-run/azurite.log; echo "Azurite did not start (ports 10000-10002 busy?)" >&2; exit 1; }
 
 echo "Starting the Zoho CRM sandbox on http://127.0.0.1:$SANDBOX_PORT (jobs finish after 5 s) ..."
-dotnet tools/Zoho.Crm.Sandbox/bin/Release/net10.0/Zoho.Crm.Sandbox.dll --port "$SANDBOX_PORT" --job-duration 5 > .local-run/sandbox.log 2>&1 &
+setsid dotnet tools/Zoho.Crm.Sandbox/bin/Release/net10.0/Zoho.Crm.Sandbox.dll --port "$SANDBOX_PORT" --job-duration 5 > .local-run/sandbox.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$SANDBOX_PORT/__sandbox/state" sandbox "${pids[-1]}"
 
-echo "Starting the function app (standalone) on http://127.0.0.1:$APP_PORT ..."
+echo "Starting the function app on the local Functions host on http://127.0.0.1:$APP_PORT ..."
 Zoho__AccountsUri="http://127.0.0.1:$SANDBOX_PORT" Zoho__ApiUri="http://127.0.0.1:$SANDBOX_PORT" \
   ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
-  dotnet functions/Offboarding.Functions/bin/Release/net10.0/Offboarding.Functions.dll > .local-run/app.log 2>&1 &
+  setsid dotnet tools/Offboarding.LocalHost/bin/Release/net10.0/Offboarding.LocalHost.dll > .local-run/app.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$APP_PORT/" app "${pids[-1]}"
 

@@ -1,6 +1,9 @@
-// The offboarding function app on Azure Functions Flex Consumption, as a custom handler.
-// Deploy: see README.md, "Deploy to Azure". Every app setting the code reads is set here
-// (tests/Offboarding.Functions.Tests/Hosting/Deployment checks it).
+// The offboarding function app: a .NET isolated-worker app (dotnet-isolated 10.0) on Azure Functions Flex Consumption,
+// with identity-based storage (no account keys), secrets in Key Vault behind Key Vault references, Application Insights,
+// and optionally an Event Grid topic for the completion events.
+// Deploy with `azd up` (azure.yaml at the repository root; this is its infra/main.bicep + main.parameters.json, deployed
+// at resource-group scope) or with the az CLI: see README.md, "Deploy to Azure". Every app setting the code reads is set
+// here (tests/Offboarding.Functions.Tests/Hosting/Deployment checks it).
 targetScope = 'resourceGroup'
 
 @description('Base name for every resource; lowercase letters and digits, 3-16 characters.')
@@ -58,7 +61,7 @@ param protectedUsers string = ''
 @description('Zoho user id or email that receives the records when the leaver has no usable manager.')
 param fallbackUser string = ''
 
-@description('NCRONTAB, six fields: the poll timer. The timer function.json reads it as %Poll:Schedule%.')
+@description('NCRONTAB, six fields: the poll timer. App setting POLL_SCHEDULE, read by the timer trigger as %POLL_SCHEDULE%.')
 param pollSchedule string = '*/30 * * * * *'
 
 param eventTypePrefix string = 'com.example'
@@ -103,8 +106,9 @@ resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
   name: deploymentContainer
 }
 
-// The pipeline's queues and tables (functions/Offboarding.Functions/Persistence/StorageNames.cs), created here so the
-// app's identity needs no right to create them; the app's start-up creation finds them in place.
+// The pipeline's queues and tables (StorageNames in the pipeline's Persistence folder), created here so the app's
+// identity needs no right to create them; the app's start-up creation finds them in place. The queue trigger's
+// poison queue (<queue>-poison, where the Functions host moves a message after maxDequeueCount) is one of them.
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -163,7 +167,7 @@ var secrets = {
   'merge-signature-keys': mergeSignatureKeys
 }
 
-// Key Vault references resolve into environment variables: the handler reads them as plain settings.
+// Key Vault references resolve into environment variables: the app reads them as plain settings.
 var secretRef = '@Microsoft.KeyVault(VaultName=${vaultName};SecretName='
 
 resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for secret in filter(items(secrets), s => !empty(s.value)): {
@@ -194,6 +198,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: 'func-${name}-${suffix}'
   location: location
   kind: 'functionapp,linux'
+  // azd finds the app to deploy the `functions` service of azure.yaml to by this tag.
+  tags: { 'azd-service-name': 'functions' }
   identity: { type: 'SystemAssigned' }
   properties: {
     serverFarmId: plan.id
@@ -201,15 +207,19 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
       minTlsVersion: '1.2'
-      // Flex Consumption: no FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION / WEBSITE_RUN_FROM_PACKAGE here;
-      // the runtime lives in functionAppConfig below.
+      // Flex Consumption: no FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_WORKER_RUNTIME_VERSION / FUNCTIONS_EXTENSION_VERSION /
+      // WEBSITE_RUN_FROM_PACKAGE / WEBSITE_CONTENTSHARE here; the runtime (dotnet-isolated 10.0) lives in functionAppConfig below.
       appSettings: [
         // Host and app storage, identity-based: the host and the app's own clients read the same settings.
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
         { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
         { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
+        // The worker's Application Insights (Microsoft.Azure.Functions.Worker.ApplicationInsights) switches on when this is set.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+
+        // Binding expression of the poll timer: [TimerTrigger("%POLL_SCHEDULE%")].
+        { name: 'POLL_SCHEDULE', value: pollSchedule }
 
         { name: 'Intake__WebhookSecrets', value: '${secretRef}webhook-secrets)' }
         { name: 'Intake__MergeSignatureKeys', value: empty(mergeSignatureKeys) ? '' : '${secretRef}merge-signature-keys)' }
@@ -223,7 +233,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Transfer__UnconfirmedWindow', value: '01:00:00' }
         { name: 'Transfer__MaxUnconfirmedAttempts', value: '10' }
 
-        { name: 'Poll__Schedule', value: pollSchedule }
         { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }
         { name: 'Poll__StalledAfter', value: '01:00:00' }
         { name: 'Poll__MaxConcurrency', value: string(zohoMaxConcurrency) }
@@ -263,7 +272,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           authentication: { type: 'SystemAssignedIdentity' }
         }
       }
-      runtime: { name: 'custom', version: '1.0' }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
@@ -304,6 +313,8 @@ resource topicRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (en
 }
 
 output functionAppName string = app.name
+// azd keeps upper-case outputs in the environment (.azure/<env>/.env).
+output AZURE_FUNCTION_APP_NAME string = app.name
 output functionAppUrl string = 'https://${app.properties.defaultHostName}'
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name

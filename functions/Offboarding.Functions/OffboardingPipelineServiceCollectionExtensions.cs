@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Events;
-using Offboarding.Functions.Hosting.Storage;
+using Offboarding.Functions.Storage;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Polling;
@@ -32,8 +32,10 @@ public static class OffboardingPipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection));
-        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).PostConfigure(options =>
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>();
+        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).ValidateOnStart().PostConfigure(options =>
         {
             // The queue's own max dequeue count (host.json, as the Functions host and the standalone listener read
             // it) decides which attempt is the last, unless the setting names one explicitly.
@@ -60,15 +62,14 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<ZohoOperationRunner>();
         services.AddSingleton<UnconfirmedTransferVerifier>();
 
-        services.AddSingleton<IHttpFunction, IntakeFunction>();
-        services.AddSingleton<IHttpFunction, MergeIntakeFunction>();
-        services.AddSingleton<IHttpFunction, GetOffboardingFunction>();
-        services.AddSingleton<IHttpFunction, ListOffboardingsFunction>();
-        services.AddSingleton<IHttpFunction, HealthFunction>();
+        // The pipeline steps the [Function] classes (Triggers/) call.
+        services.AddSingleton<IntakeFunction>();
+        services.AddSingleton<MergeIntakeFunction>();
+        services.AddSingleton<GetOffboardingFunction>();
+        services.AddSingleton<ListOffboardingsFunction>();
+        services.AddSingleton<HealthFunction>();
         services.AddSingleton<TransferFunction>();
-        services.AddSingleton<IQueueFunction>(sp => sp.GetRequiredService<TransferFunction>());
         services.AddSingleton<PollFunction>();
-        services.AddSingleton<ITimerFunction>(sp => sp.GetRequiredService<PollFunction>());
         return services;
     }
 

@@ -1,35 +1,29 @@
-using Microsoft.Extensions.DependencyInjection;
-using Offboarding.Functions.Triggers;
+using System.Reflection;
+using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 
-namespace Offboarding.Functions.Hosting;
+namespace Offboarding.LocalHost;
+
+public sealed record HttpFunctionDescriptor(FunctionMethod Function, string Route, IReadOnlyList<string> Methods);
+
+public sealed record QueueFunctionDescriptor(FunctionMethod Function, string QueueName);
+
+/// <param name="Schedule">As declared, possibly a <c>%SETTING%</c> expression.</param>
+public sealed record TimerFunctionDescriptor(FunctionMethod Function, string Schedule);
 
 /// <summary>
-/// The functions registered in DI, described once at startup. Both drivers read it: Kestrel maps the HTTP routes,
-/// the queue and timer services start one loop each, and the custom handler dispatches <c>POST /{Name}</c> by name,
-/// which is why names must be unique across all triggers (the Functions host compares them case-insensitively).
+/// The [Function] methods of the app's assemblies and their trigger attributes, read by reflection: the attributes are
+/// the one declaration of routes, methods, queues and schedules, which the Worker SDK also turns into the
+/// functions.metadata the Functions host reads.
 /// </summary>
 public sealed class FunctionCatalog
 {
-    public FunctionCatalog(IServiceProvider services)
+    private FunctionCatalog(IReadOnlyList<HttpFunctionDescriptor> http, IReadOnlyList<QueueFunctionDescriptor> queue, IReadOnlyList<TimerFunctionDescriptor> timer)
     {
-        ArgumentNullException.ThrowIfNull(services);
-
-        // A scope, so functions registered as scoped can be described without resolving them from the root.
-        using var scope = services.CreateScope();
-        var provider = scope.ServiceProvider;
-        Http = provider.GetServices<IHttpFunction>().Select(f => new HttpFunctionDescriptor(f.Name, f.Route, [.. f.Methods])).ToArray();
-        Queue = provider.GetServices<IQueueFunction>().Select(f => new QueueFunctionDescriptor(f.Name, f.QueueName)).ToArray();
-        Timer = provider.GetServices<ITimerFunction>().Select(f => new TimerFunctionDescriptor(f.Name, f.Schedule)).ToArray();
-
-        var duplicates = Http.Select(f => f.Name).Concat(Queue.Select(f => f.Name)).Concat(Timer.Select(f => f.Name))
-            .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
-            .Where(group => group.Count() > 1)
-            .Select(group => group.Key)
-            .ToArray();
-        if (duplicates.Length > 0)
-        {
-            throw new InvalidOperationException($"Function names must be unique; registered more than once: {string.Join(", ", duplicates)}.");
-        }
+        Http = http;
+        Queue = queue;
+        Timer = timer;
     }
 
     public IReadOnlyList<HttpFunctionDescriptor> Http { get; }
@@ -38,32 +32,49 @@ public sealed class FunctionCatalog
 
     public IReadOnlyList<TimerFunctionDescriptor> Timer { get; }
 
-    /// <summary>Which kind of trigger the function with this name has, or null when there is none.</summary>
-    public FunctionTriggerKind? KindOf(string name)
+    public static FunctionCatalog Discover(IEnumerable<Assembly> assemblies, Func<Type, bool>? include = null)
     {
-        if (Http.Any(f => Matches(f.Name, name)))
+        ArgumentNullException.ThrowIfNull(assemblies);
+        var http = new List<HttpFunctionDescriptor>();
+        var queue = new List<QueueFunctionDescriptor>();
+        var timer = new List<TimerFunctionDescriptor>();
+        var methods = assemblies.Distinct()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false } && (include is null || include(t)))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(pair => pair.Function is not null);
+        foreach (var (method, function) in methods)
         {
-            return FunctionTriggerKind.Http;
+            var name = function!.Name;
+            foreach (var parameter in method.GetParameters())
+            {
+                if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } httpTrigger)
+                {
+                    var verbs = (httpTrigger.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToArray();
+                    http.Add(new HttpFunctionDescriptor(new FunctionMethod(name, method, typeof(HttpRequest)), httpTrigger.Route ?? name, verbs));
+                }
+                else if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queueTrigger)
+                {
+                    queue.Add(new QueueFunctionDescriptor(new FunctionMethod(name, method, typeof(QueueMessage)), queueTrigger.QueueName));
+                }
+                else if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timerTrigger)
+                {
+                    timer.Add(new TimerFunctionDescriptor(new FunctionMethod(name, method, typeof(TimerInfo)), timerTrigger.Schedule));
+                }
+            }
         }
 
-        if (Queue.Any(f => Matches(f.Name, name)))
+        var duplicates = http.Select(f => f.Function.Name).Concat(queue.Select(f => f.Function.Name)).Concat(timer.Select(f => f.Function.Name))
+            .GroupBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key)
+            .ToArray();
+        if (duplicates.Length > 0)
         {
-            return FunctionTriggerKind.Queue;
+            throw new InvalidOperationException($"Function names must be unique; declared more than once: {string.Join(", ", duplicates)}.");
         }
 
-        return Timer.Any(f => Matches(f.Name, name)) ? FunctionTriggerKind.Timer : null;
+        return new FunctionCatalog(http, queue, timer);
     }
-
-    /// <summary>Resolves a function for one invocation from that invocation's scope, so DI lifetimes are honoured.</summary>
-    public static T Resolve<T>(IServiceProvider scopedServices, string name, Func<T, string> nameOf)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(scopedServices);
-        ArgumentNullException.ThrowIfNull(nameOf);
-        return scopedServices.GetServices<T>().FirstOrDefault(f => Matches(nameOf(f), name))
-            ?? throw new InvalidOperationException($"No {typeof(T).Name} named '{name}' is registered.");
-    }
-
-    private static bool Matches(string registered, string requested) =>
-        string.Equals(registered, requested, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace Offboarding.Functions.Hosting;
+namespace Offboarding.LocalHost;
 
 /// <summary>
 /// Makes host.json the one source of the trigger settings in both modes. Its values are placed under the

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace Offboarding.Functions.Hosting;
+namespace Offboarding.LocalHost;
 
 /// <summary>
 /// Reads the <c>Values</c> of a <c>local.settings.json</c> (the file Core Tools uses), so a copy of

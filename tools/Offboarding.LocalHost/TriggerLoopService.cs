@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Offboarding.Functions.Hosting;
+namespace Offboarding.LocalHost;
 
 /// <summary>
 /// Runs one polling loop per function in standalone mode. Stopping ends the loops' polling first and lets work in

@@ -6,7 +6,7 @@ using TestSupport;
 namespace Offboarding.Bench.Harness.Stack;
 
 /// <summary>
-/// The function app running standalone as its own OS process (the built Offboarding.Functions.dll under
+/// The function app on the local Functions host as its own OS process (the built Offboarding.LocalHost.dll under
 /// <c>dotnet</c>), configured only through environment variables as in a container. A separate process so it can
 /// be killed like a crash and so its memory peak (VmHWM) is its own.
 /// </summary>
@@ -51,15 +51,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// The app's build output in the configuration this assembly was built in (a project reference builds it
-    /// alongside): <c>functions/Offboarding.Functions/bin/{Debug|Release}/net10.0/Offboarding.Functions.dll</c>.
+    /// alongside): <c>tools/Offboarding.LocalHost/bin/{Debug|Release}/net10.0/Offboarding.LocalHost.dll</c>.
     /// </summary>
     public static string LocateBuiltApp()
     {
         var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot.Path, "functions", "Offboarding.Functions", "bin", configuration, "net10.0", "Offboarding.Functions.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "tools", "Offboarding.LocalHost", "bin", configuration, "net10.0", "Offboarding.LocalHost.dll");
         return File.Exists(dll)
             ? dll
-            : throw new FileNotFoundException($"The app is not built at {dll}; run 'dotnet build -c {configuration} functions/Offboarding.Functions'.", dll);
+            : throw new FileNotFoundException($"The app is not built at {dll}; run 'dotnet build -c {configuration} tools/Offboarding.LocalHost'.", dll);
     }
 
     /// <summary>Kills the process at once (SIGKILL: no graceful shutdown, like a crashed or evicted instance).</summary>

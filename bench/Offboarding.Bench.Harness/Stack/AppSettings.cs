@@ -70,6 +70,6 @@ public sealed record AppSettings
 
     /// <summary>The non-secret settings as one line, for the results table.</summary>
     public string Describe() =>
-        $"Zoho:MaxConcurrency={ZohoConcurrency}, Poll:Schedule='{PollSchedule}', Poll:Backoff={PollBackoff}, Poll:SweepAfter={SweepAfter:c}, Transfer:SubmittingLease={SubmittingLease:c}"
+        $"Zoho:MaxConcurrency={ZohoConcurrency}, POLL_SCHEDULE='{PollSchedule}', Poll:Backoff={PollBackoff}, Poll:SweepAfter={SweepAfter:c}, Transfer:SubmittingLease={SubmittingLease:c}"
         + string.Concat(Extra.Select(pair => $", {pair.Key}={pair.Value}"));
 }

@@ -3,9 +3,6 @@ namespace Offboarding.Functions.Configuration;
 /// <summary>Settings of the poll function (section <c>Poll</c>).</summary>
 public sealed class PollOptions
 {
-    /// <summary>NCRONTAB schedule with seconds (six fields).</summary>
-    public string Schedule { get; set; } = "*/30 * * * * *";
-
     /// <summary>Delays between status polls of one job, comma-separated TimeSpans; the last repeats.</summary>
     public string Backoff { get; set; } = "00:00:30,00:01:00,00:02:00,00:05:00,00:10:00";
 

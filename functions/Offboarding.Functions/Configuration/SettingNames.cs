@@ -25,7 +25,8 @@ public static class SettingNames
     public const string TransferMaxUnconfirmedAttempts = "Transfer:MaxUnconfirmedAttempts";
 
     public const string PollSection = "Poll";
-    public const string PollSchedule = "Poll:Schedule";
+    /// <summary>The poll timer's NCRONTAB schedule (six fields), a flat app setting: the trigger reads it as <c>%POLL_SCHEDULE%</c>.</summary>
+    public const string PollSchedule = "POLL_SCHEDULE";
     public const string PollBackoff = "Poll:Backoff";
     public const string PollStalledAfter = "Poll:StalledAfter";
     public const string PollMaxConcurrency = "Poll:MaxConcurrency";
@@ -56,4 +57,7 @@ public static class SettingNames
         PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
         EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
     ];
+
+    /// <summary>A key in the app-setting / environment-variable spelling (<c>Section__Key</c>), as operators set it.</summary>
+    public static string AsAppSetting(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 }

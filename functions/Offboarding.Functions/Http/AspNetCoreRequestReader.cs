@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Triggers;
 
-namespace Offboarding.Functions.Hosting.Http;
+namespace Offboarding.Functions.Http;
 
 /// <summary>Turns a Kestrel request into the trigger-neutral request, keeping the body's exact bytes for signature checks.</summary>
 internal static class AspNetCoreRequestReader

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Triggers;
 
-namespace Offboarding.Functions.Hosting.Http;
+namespace Offboarding.Functions.Http;
 
 /// <summary>Writes a function's response to Kestrel.</summary>
 internal static class AspNetCoreResponseWriter

@@ -1,28 +1,43 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Triggers;
 
-namespace Offboarding.Functions.Hosting.Http;
+namespace Offboarding.Functions.Http;
 
-/// <summary>Runs an HTTP function the same way for both drivers: an exception becomes a 500 problem, logged with its trace id.</summary>
-internal static partial class HttpFunctionRunner
+/// <summary>
+/// Runs an HTTP pipeline step for an ASP.NET Core request, the same under the Functions host and the local host: the
+/// body is read as the sender's exact bytes (413 past <see cref="RequestBodyLimit"/>), an exception becomes a 500
+/// problem whose trace id finds the logged error, and the answer is an <see cref="IActionResult"/> the hosts execute.
+/// </summary>
+public static partial class HttpFunctionRunner
 {
-    public static async Task<HttpFunctionResponse> RunAsync(
-        IHttpFunction function, HttpFunctionRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<IActionResult> RunAsync(IHttpFunction step, HttpRequest request, ILogger logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(request);
+        HttpFunctionResponse response;
         try
         {
-            return await function.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            var read = await AspNetCoreRequestReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await step.RunAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestBodyTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            response = HttpResults.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {RequestBodyLimit.Bytes} bytes this service accepts.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Say that it failed without saying what it threw.
             var traceId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-            LogFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionRunner)), ex, function.Name, traceId);
-            return HostingProblems.FunctionFailed(traceId);
+            LogFailed(logger, ex, step.GetType().Name, traceId);
+            response = HttpResults.Problem(500, "function-failed", "Internal Server Error", $"The request could not be completed. Trace id: {traceId}.");
         }
+
+        return new HttpFunctionResult(response);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP function {Function} failed (trace id {TraceId}).")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string function, string traceId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP step {Step} failed (trace id {TraceId}).")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string step, string traceId);
 }

@@ -1,4 +1,4 @@
-namespace Offboarding.Functions.Hosting.Http;
+namespace Offboarding.Functions.Http;
 
 /// <summary>
 /// The largest body the driver buffers for a function. Functions apply their own, smaller limits (the intake's is

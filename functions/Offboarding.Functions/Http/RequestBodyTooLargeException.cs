@@ -1,4 +1,4 @@
-namespace Offboarding.Functions.Hosting.Http;
+namespace Offboarding.Functions.Http;
 
 /// <summary>The request body is over <see cref="RequestBodyLimit.Bytes"/>; answered with 413, never passed to a function.</summary>
 public sealed class RequestBodyTooLargeException : Exception

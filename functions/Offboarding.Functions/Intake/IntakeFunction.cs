@@ -27,12 +27,6 @@ public sealed partial class IntakeFunction : IHttpFunction
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public string Name => "Intake";
-
-    public string Route => "offboardings";
-
-    public IReadOnlyList<string> Methods { get; } = ["POST"];
-
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -28,12 +28,6 @@ public sealed partial class MergeIntakeFunction : IHttpFunction
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public string Name => "MergeIntake";
-
-    public string Route => "webhooks/merge";
-
-    public IReadOnlyList<string> Methods { get; } = ["POST"];
-
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

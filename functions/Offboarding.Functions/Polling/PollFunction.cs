@@ -17,7 +17,7 @@ namespace Offboarding.Functions.Polling;
 /// queued again; unpublished events are sent. Every write is
 /// ETag-guarded, so overlapping cycles or a double-fired timer cannot finish a job twice.
 /// </summary>
-public sealed partial class PollFunction : ITimerFunction
+public sealed partial class PollFunction
 {
     private readonly OffboardingRepository _repository;
     private readonly RequestDispatcher _dispatcher;
@@ -52,15 +52,6 @@ public sealed partial class PollFunction : ITimerFunction
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
-
-    public string Name => "Poll";
-
-    public string Schedule => _options.Schedule;
-
-    public async Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
-    {
-        await RunCycleAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One cycle; returns how many due entries it handled (for tests and the benchmark).</summary>

@@ -15,12 +15,6 @@ public sealed class GetOffboardingFunction : IHttpFunction
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
     }
 
-    public string Name => "GetOffboarding";
-
-    public string Route => "offboardings/{id}";
-
-    public IReadOnlyList<string> Methods { get; } = ["GET"];
-
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -30,12 +30,6 @@ public sealed partial class HealthFunction : IHttpFunction, IDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public string Name => "Health";
-
-    public string Route => "health";
-
-    public IReadOnlyList<string> Methods { get; } = ["GET"];
-
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         var storage = await CheckStorageAsync(cancellationToken).ConfigureAwait(false);

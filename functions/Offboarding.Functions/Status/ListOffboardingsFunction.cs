@@ -20,12 +20,6 @@ public sealed class ListOffboardingsFunction : IHttpFunction
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
     }
 
-    public string Name => "ListOffboardings";
-
-    public string Route => "offboardings";
-
-    public IReadOnlyList<string> Methods { get; } = ["GET"];
-
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

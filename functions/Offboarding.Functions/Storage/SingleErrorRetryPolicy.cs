@@ -3,7 +3,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Offboarding.Functions.Hosting.Storage;
+namespace Offboarding.Functions.Storage;
 
 /// <summary>
 /// The SDK's retry, except that when every attempt failed without an answer (storage unreachable) the caller gets the

@@ -4,7 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
-namespace Offboarding.Functions.Hosting.Storage;
+namespace Offboarding.Functions.Storage;
 
 /// <summary>
 /// Builds the storage service clients from the same settings the Functions host reads for its own storage, so one set

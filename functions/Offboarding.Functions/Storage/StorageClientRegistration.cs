@@ -5,18 +5,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Offboarding.Functions.Hosting.Storage;
+namespace Offboarding.Functions.Storage;
 
 /// <summary>
 /// Registers the storage service clients once, from the settings the Functions host reads (<see cref="StorageClientFactory"/>):
-/// a <see cref="QueueServiceClient"/> whose messages are base64 (the queue trigger's encoding), the same without encoding
-/// under <see cref="RawQueuesName"/> for trigger listeners that read messages as stored, and a <see cref="TableServiceClient"/>.
+/// a <see cref="QueueServiceClient"/> whose messages are base64 (the queue trigger's encoding) and a <see cref="TableServiceClient"/>.
 /// </summary>
 public static class StorageClientRegistration
 {
-    /// <summary>The <see cref="IAzureClientFactory{TClient}"/> name of the queue client that neither encodes nor decodes.</summary>
-    public const string RawQueuesName = "raw";
-
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,9 +33,6 @@ public static class StorageClientRegistration
             clients.UseCredential(provider => provider.GetRequiredService<StorageClientFactory>().Credential);
             clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, provider) =>
                 provider.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient(Configure(options, QueueMessageEncoding.Base64), credential));
-            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, provider) =>
-                provider.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient(Configure(options, QueueMessageEncoding.None), credential))
-                .WithName(RawQueuesName);
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
                 provider.GetRequiredService<StorageClientFactory>().CreateTableServiceClient(Configure(options), credential));
         });

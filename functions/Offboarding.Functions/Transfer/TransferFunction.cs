@@ -18,7 +18,7 @@ namespace Offboarding.Functions.Transfer;
 /// unknown goes to Verifying, where the poll function takes over. Transient failures throw so the queue
 /// retries; on the last attempt the record is marked failed first.
 /// </summary>
-public sealed partial class TransferFunction : IQueueFunction
+public sealed partial class TransferFunction
 {
     private const int MaxConflicts = 5;
 
@@ -51,10 +51,6 @@ public sealed partial class TransferFunction : IQueueFunction
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public string Name => "Transfer";
-
-    public string QueueName => StorageNames.RequestQueue;
-
     public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -81,7 +77,10 @@ public sealed partial class TransferFunction : IQueueFunction
         }
         catch (Exception ex) when (message.DequeueCount >= _options.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
-            await FailAfterLastAttemptAsync(request.Id, ex, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            await FailAfterLastAttemptAsync(
+                request.Id,
+                $"Gave up after {message.DequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {FailureText.Describe(ex)}",
+                cancellationToken).ConfigureAwait(false);
             throw;
         }
     }
@@ -183,7 +182,26 @@ public sealed partial class TransferFunction : IQueueFunction
         LogTransient(_logger, record.Id, FailureText.Describe(ex));
     }
 
-    private async Task FailAfterLastAttemptAsync(string id, Exception ex, long dequeueCount, CancellationToken cancellationToken)
+    /// <summary>
+    /// A request message that reached the poison queue: the offboarding ends failed with the reason, unless Zoho already
+    /// has it (submitted, verifying) or it has ended. The message is then done with; the record keeps the evidence.
+    /// </summary>
+    public async Task RunPoisonedAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (RequestDispatcher.Parse(message.MessageText) is not { } request)
+        {
+            LogUnreadable(_logger, message.MessageId);
+            return;
+        }
+
+        await FailAfterLastAttemptAsync(
+            request.Id,
+            $"Its request message was moved to {StorageNames.RequestPoisonQueue}: every delivery failed or could not be processed.",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailAfterLastAttemptAsync(string id, string reason, CancellationToken cancellationToken)
     {
         try
         {
@@ -197,7 +215,7 @@ public sealed partial class TransferFunction : IQueueFunction
 
                 var now = _time.GetUtcNow();
                 stored.Record.SubmittingSince = null;
-                stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, $"Gave up after {dequeueCount} attempts; the message goes to {StorageNames.RequestPoisonQueue}. Last error: {FailureText.Describe(ex)}");
+                stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, reason);
                 if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
                 {
                     return;

@@ -71,7 +71,16 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public OffboardingRepository Repository => _provider.GetRequiredService<OffboardingRepository>();
 
-    public IHttpFunction Http(string name) => _provider.GetServices<IHttpFunction>().Single(f => f.Name == name);
+    /// <summary>The HTTP step behind the function of that name (Triggers/HttpTriggers).</summary>
+    public IHttpFunction Http(string name) => name switch
+    {
+        "Intake" => _provider.GetRequiredService<IntakeFunction>(),
+        "MergeIntake" => _provider.GetRequiredService<MergeIntakeFunction>(),
+        "GetOffboarding" => _provider.GetRequiredService<Status.GetOffboardingFunction>(),
+        "ListOffboardings" => _provider.GetRequiredService<Status.ListOffboardingsFunction>(),
+        "Health" => _provider.GetRequiredService<Status.HealthFunction>(),
+        _ => throw new ArgumentException($"No HTTP function {name}.", nameof(name)),
+    };
 
     public TransferFunction Transfer => _provider.GetRequiredService<TransferFunction>();
 

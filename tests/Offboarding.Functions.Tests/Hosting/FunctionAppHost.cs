@@ -3,22 +3,24 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Offboarding.Functions.Hosting;
+using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Tests.EndToEnd;
+using Offboarding.LocalHost;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting;
 
 /// <summary>
-/// The real app composition (AddFunctionHosting + MapFunctions, as Program.cs does) around test functions, on
-/// Kestrel on a free loopback port. In custom-handler mode it listens where FUNCTIONS_CUSTOMHANDLER_PORT says, as
-/// it does when the Functions host starts it.
+/// The local Functions host (AddLocalFunctionsHost + MapLocalFunctions, as tools/Offboarding.LocalHost's Program.cs does)
+/// around the given [Function] classes, on Kestrel on a free loopback port.
 /// </summary>
 internal sealed class FunctionAppHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FunctionAppHost(WebApplication app, Uri baseAddress)
+    private FunctionAppHost(WebApplication app, Uri baseAddress, CapturedLogs logs)
     {
+        Logs = logs;
         _app = app;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress };
@@ -30,45 +32,40 @@ internal sealed class FunctionAppHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<FunctionAppHost> StartAsync(
-        FunctionHostingMode mode,
-        Action<IServiceCollection> registerFunctions,
-        IDictionary<string, string?>? settings = null) =>
-        StartAsync(mode, (services, _) => registerFunctions(services), settings);
+    /// <summary>Every line logged, the local host's own at Debug: how tests see that something was checked.</summary>
+    public CapturedLogs Logs { get; }
 
+    /// <param name="register">Registers what the function classes need.</param>
+    /// <param name="settings">App settings, in configuration form.</param>
+    /// <param name="functionClasses">The classes whose [Function] methods this host runs.</param>
     public static async Task<FunctionAppHost> StartAsync(
-        FunctionHostingMode mode,
-        Action<IServiceCollection, IConfiguration> registerFunctions,
-        IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection, IConfiguration> register,
+        IDictionary<string, string?> settings,
+        params Type[] functionClasses)
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var all = new Dictionary<string, string?>
         {
             [HostJsonConfiguration.AppRootSetting] = RepositoryRoot.Path,
             ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Offboarding.LocalHost"] = "Debug",
         };
-        if (mode == FunctionHostingMode.CustomHandler)
-        {
-            all[FunctionHostingModeDetector.CustomHandlerPortSetting] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        }
-
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in settings)
         {
             all[key] = value;
         }
 
         builder.Configuration.AddInMemoryCollection(all);
-        builder.AddFunctionHosting();
-        registerFunctions(builder.Services, builder.Configuration);
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
+        builder.AddLocalFunctionsHost(functionClasses.Select(t => t.Assembly), functionClasses.Contains);
+        register(builder.Services, builder.Configuration);
         var app = builder.Build();
-        app.MapFunctions();
+        app.MapLocalFunctions();
         await app.StartAsync().ConfigureAwait(false);
-        return new FunctionAppHost(app, new Uri($"http://127.0.0.1:{port}"));
+        return new FunctionAppHost(app, new Uri($"http://127.0.0.1:{port}"), logs);
     }
 
     public async ValueTask DisposeAsync()

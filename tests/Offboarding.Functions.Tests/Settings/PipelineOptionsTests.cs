@@ -31,8 +31,8 @@ public sealed class PipelineOptionsTests
         Assert.Equal(1234, intake.MaxBodyBytes);
         Assert.Equal(TimeSpan.FromMinutes(1), intake.SignatureTolerance);
 
-        var poll = Options<PollOptions>(new() { [SettingNames.PollSchedule] = "*/7 * * * * *", [SettingNames.PollMaxConcurrency] = "2", [SettingNames.PollStalledAfter] = "02:00:00" });
-        Assert.Equal(("*/7 * * * * *", 2, TimeSpan.FromHours(2)), (poll.Schedule, poll.MaxConcurrency, poll.StalledAfter));
+        var poll = Options<PollOptions>(new() { [SettingNames.PollMaxConcurrency] = "2", [SettingNames.PollStalledAfter] = "02:00:00" });
+        Assert.Equal((2, TimeSpan.FromHours(2)), (poll.MaxConcurrency, poll.StalledAfter));
 
         var events = Options<EventsOptions>(new() { [SettingNames.EventsTypePrefix] = "org.acme", [SettingNames.EventsEventGridEndpoint] = "https://t.westeurope-1.eventgrid.azure.net/api/events" });
         Assert.Equal("org.acme", events.TypePrefix);

@@ -1,47 +1,48 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
 
-namespace Offboarding.Functions.Hosting.Http;
+namespace Offboarding.LocalHost.Http;
 
 /// <summary>
-/// Maps every HTTP function at <c>/{routePrefix}/{Route}</c> with its methods. Standalone mode serves callers here;
-/// in custom-handler mode the Functions host forwards HTTP requests to the same paths (enableForwardingHttpRequest).
+/// Maps every HTTP function at <c>/{routePrefix}/{Route}</c> with its methods, as the Functions host does, passing the
+/// real <see cref="HttpRequest"/> and executing the <see cref="IActionResult"/> the function returns. Any other method
+/// on a function's route gets a 405 problem, an unknown route a 404 problem.
 /// </summary>
 internal static class HttpFunctionEndpoints
 {
     public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints, FunctionCatalog catalog, string routePrefix)
     {
-        foreach (var function in catalog.Http)
+        foreach (var routeGroup in catalog.Http.GroupBy(f => f.Route.Trim('/'), StringComparer.OrdinalIgnoreCase))
         {
-            var pattern = "/" + string.Join('/', new[] { routePrefix, function.Route.Trim('/') }.Where(part => part.Length > 0));
-            var name = function.Name;
-            endpoints.MapMethods(pattern, function.Methods, context => InvokeAsync(context, name))
-                .WithName(name);
+            var pattern = "/" + string.Join('/', new[] { routePrefix, routeGroup.Key }.Where(part => part.Length > 0));
+            var allowed = new List<string>();
+            foreach (var function in routeGroup)
+            {
+                var method = function.Function;
+                endpoints.MapMethods(pattern, function.Methods, context => InvokeAsync(context, method)).WithName(method.Name);
+                allowed.AddRange(function.Methods);
+            }
+
+            endpoints.Map(pattern, context => WriteAsync(context, HttpResults.Problem(
+                405, "method-not-allowed", "Method Not Allowed", $"{context.Request.Method} is not supported here; use {string.Join(" or ", allowed)}.")));
         }
+
+        endpoints.Map("/" + routePrefix + "/{**rest}", context => WriteAsync(context, HttpResults.Problem(404, "not-found", "Not Found", "No function answers at this path.")));
     }
 
-    private static async Task InvokeAsync(HttpContext context, string name)
+    private static async Task InvokeAsync(HttpContext context, FunctionMethod function)
     {
-        var cancellationToken = context.RequestAborted;
-        HttpFunctionResponse response;
-        try
+        var result = await function.InvokeAsync(context.RequestServices, context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (result is IActionResult action)
         {
-            var request = await AspNetCoreRequestReader.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-            var function = FunctionCatalog.Resolve<IHttpFunction>(context.RequestServices, name, f => f.Name);
-            response = await HttpFunctionRunner.RunAsync(function, request, context.RequestServices, cancellationToken).ConfigureAwait(false);
+            await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
         }
-        catch (RequestBodyTooLargeException)
-        {
-            response = HostingProblems.PayloadTooLarge(RequestBodyLimit.Bytes);
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            response = HostingProblems.PayloadTooLarge(RequestBodyLimit.Bytes);
-        }
-
-        await AspNetCoreResponseWriter.WriteAsync(context.Response, response, cancellationToken).ConfigureAwait(false);
     }
+
+    private static Task WriteAsync(HttpContext context, Functions.Triggers.HttpFunctionResponse response) =>
+        new HttpFunctionResult(response).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

@@ -1,4 +1,4 @@
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>The Functions host's naming rule for the queue that receives messages which kept failing.</summary>
 public static class PoisonQueueNaming

@@ -1,4 +1,4 @@
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>
 /// The host's polling back-off: after each empty poll the wait grows exponentially from 100 ms with ±20% jitter,

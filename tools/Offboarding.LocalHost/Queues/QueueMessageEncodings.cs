@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>host.json's <c>messageEncoding</c> words, and decoding the stored text the way the queue trigger does.</summary>
 internal static class QueueMessageEncodings

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Offboarding.Functions.Triggers;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>
 /// Drives one queue function the way the Functions queue trigger does: batches of up to batchSize, a new batch once
@@ -136,12 +135,12 @@ internal sealed partial class QueueTriggerListener
             }
             else if (message.DequeueCount >= _options.MaxDequeueCount)
             {
-                LogFailed(_logger, failure, _function.Name, message.MessageId, message.DequeueCount);
+                LogFailed(_logger, failure, _function.Function.Name, message.MessageId, message.DequeueCount);
                 await PoisonAsync(message, renewal.PopReceipt, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                LogFailed(_logger, failure, _function.Name, message.MessageId, message.DequeueCount);
+                LogFailed(_logger, failure, _function.Function.Name, message.MessageId, message.DequeueCount);
                 await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, (string?)null, _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
             }
         }
@@ -157,10 +156,10 @@ internal sealed partial class QueueTriggerListener
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var function = FunctionCatalog.Resolve<IQueueFunction>(scope.ServiceProvider, _function.Name, f => f.Name);
-            var trigger = new QueueTriggerMessage(
-                message.MessageId, text, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt);
-            await function.RunAsync(trigger, abort).ConfigureAwait(false);
+            // The function sees the text decoded, as the queue trigger hands it over.
+            var decoded = QueuesModelFactory.QueueMessage(
+                message.MessageId, message.PopReceipt, BinaryData.FromString(text), message.DequeueCount, message.NextVisibleOn, message.InsertedOn, message.ExpiresOn);
+            await _function.Function.InvokeAsync(scope.ServiceProvider, decoded, abort).ConfigureAwait(false);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>
 /// The queue-trigger settings, bound from host.json's <c>extensions.queues</c> (the same values the Functions host

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>Rejects host.json queue values the Functions host would reject, at startup and with the setting's name.</summary>
 internal sealed class QueueTriggerOptionsValidator : IValidateOptions<QueueTriggerOptions>

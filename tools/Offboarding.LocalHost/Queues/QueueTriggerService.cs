@@ -1,16 +1,17 @@
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Offboarding.Functions.Hosting.Storage;
+using Offboarding.Functions.Storage;
 
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
-/// <summary>Standalone mode's queue trigger: one <see cref="QueueTriggerListener"/> per queue function.</summary>
+/// <summary>The local host's queue trigger: one <see cref="QueueTriggerListener"/> per queue function.</summary>
 internal sealed class QueueTriggerService(
     FunctionCatalog catalog,
     IServiceProvider services,
+    IConfiguration configuration,
     IOptions<QueueTriggerOptions> options,
     IServiceScopeFactory scopes,
     ILoggerFactory loggers) : TriggerLoopService
@@ -23,12 +24,14 @@ internal sealed class QueueTriggerService(
         }
 
         // Resolved only when there is a queue function, so an app without one needs no storage settings.
-        var rawQueues = services.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(StorageClientRegistration.RawQueuesName);
+        // Messages as stored: the listener decodes them itself, so undecodable ones are poisoned as the host does.
+        var storage = services.GetRequiredService<StorageClientFactory>();
+        var rawQueues = storage.CreateQueueServiceClient(StorageClientRegistration.Configure(new QueueClientOptions(), QueueMessageEncoding.None), storage.Credential);
         return catalog.Queue.Select(function => (TriggerLoop)new QueueTriggerListener(
-            function,
+            function with { QueueName = BindingExpressions.Resolve(function.QueueName, configuration) },
             rawQueues,
             options.Value,
             scopes,
-            loggers.CreateLogger($"{typeof(QueueTriggerListener).FullName}.{function.Name}")).RunAsync).ToList();
+            loggers.CreateLogger($"{typeof(QueueTriggerListener).FullName}.{function.Function.Name}")).RunAsync).ToList();
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
-namespace Offboarding.Functions.Hosting.Queues;
+namespace Offboarding.LocalHost.Queues;
 
 /// <summary>
 /// Keeps a message hidden while its function runs, renewing at half the visibility timeout. Each renewal replaces
@@ -51,6 +51,7 @@ internal sealed partial class VisibilityRenewal : IAsyncDisposable
                 await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
                 var receipt = await _queue.UpdateMessageAsync(_messageId, PopReceipt, (string?)null, _visibility, _stop.Token).ConfigureAwait(false);
                 Volatile.Write(ref _popReceipt, receipt.Value.PopReceipt);
+                LogRenewed(_logger, _messageId, receipt.Value.NextVisibleOn);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -63,6 +64,9 @@ internal sealed partial class VisibilityRenewal : IAsyncDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue message {MessageId} stays hidden until {NextVisibleOn:O}.")]
+    private static partial void LogRenewed(ILogger logger, string messageId, DateTimeOffset nextVisibleOn);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not extend the visibility of queue message {MessageId}; it may be delivered again.")]
     private static partial void LogRenewalFailed(ILogger logger, Exception exception, string messageId);

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace Offboarding.Functions.Hosting.Timers;
+namespace Offboarding.LocalHost.Timers;
 
 /// <summary>
 /// A lock entity per timer function (PartitionKey <c>timer</c>, RowKey the function name) holding the owner, the

@@ -1,6 +1,6 @@
 using NCrontab;
 
-namespace Offboarding.Functions.Hosting.Timers;
+namespace Offboarding.LocalHost.Timers;
 
 /// <summary>An NCRONTAB schedule as the Functions timer trigger reads it: six fields, seconds first, in UTC.</summary>
 public sealed class TimerSchedule

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Offboarding.Functions.Triggers;
+using Microsoft.Azure.Functions.Worker;
 
-namespace Offboarding.Functions.Hosting.Timers;
+namespace Offboarding.LocalHost.Timers;
 
 /// <summary>
 /// Fires one timer function on its NCRONTAB schedule while this instance holds the function's lease. The last run
 /// is kept in the lease entity (like the host's schedule monitor): an occurrence missed while no instance ran is
-/// run once, late, with <see cref="TimerTriggerInfo.IsPastDue"/> set; missed occurrences are not replayed one by one.
+/// run once, late, with <see cref="TimerInfo.IsPastDue"/> set; missed occurrences are not replayed one by one.
 /// </summary>
 internal sealed partial class TimerScheduler(
     TimerFunctionDescriptor function,
@@ -28,6 +28,7 @@ internal sealed partial class TimerScheduler(
             {
                 if (!await lease.TryAcquireOrRenewAsync(stopping).ConfigureAwait(false))
                 {
+                    LogHeldElsewhere(logger, function.Function.Name);
                     pending = null;
                     await Task.Delay(renewEvery, time, stopping).ConfigureAwait(false);
                     continue;
@@ -54,10 +55,10 @@ internal sealed partial class TimerScheduler(
 
                 if (pastDue)
                 {
-                    LogPastDue(logger, function.Name, occurrence);
+                    LogPastDue(logger, function.Function.Name, occurrence);
                 }
 
-                await InvokeWhileRenewingAsync(new TimerTriggerInfo(pastDue, last, schedule.NextAfter(occurrence)), renewEvery, stopping, abort).ConfigureAwait(false);
+                await InvokeWhileRenewingAsync(new TimerInfo { IsPastDue = pastDue, ScheduleStatus = new ScheduleStatus { Last = last?.UtcDateTime ?? default, Next = schedule.NextAfter(occurrence).UtcDateTime, LastUpdated = time.GetUtcNow().UtcDateTime } }, renewEvery, stopping, abort).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -66,7 +67,7 @@ internal sealed partial class TimerScheduler(
             catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
             {
                 // Storage trouble: the lease may lapse and another instance take over, which is the point of it.
-                LogLeaseFailed(logger, ex, function.Name);
+                LogLeaseFailed(logger, ex, function.Function.Name);
                 await DelayQuietlyAsync(renewEvery, stopping).ConfigureAwait(false);
             }
         }
@@ -77,11 +78,11 @@ internal sealed partial class TimerScheduler(
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
         {
-            LogLeaseFailed(logger, ex, function.Name);
+            LogLeaseFailed(logger, ex, function.Function.Name);
         }
     }
 
-    private async Task InvokeWhileRenewingAsync(TimerTriggerInfo info, TimeSpan renewEvery, CancellationToken stopping, CancellationToken abort)
+    private async Task InvokeWhileRenewingAsync(TimerInfo info, TimeSpan renewEvery, CancellationToken stopping, CancellationToken abort)
     {
         var run = InvokeAsync(info, abort);
         while (!run.IsCompleted && !abort.IsCancellationRequested)
@@ -95,7 +96,7 @@ internal sealed partial class TimerScheduler(
                 }
                 catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
                 {
-                    LogLeaseFailed(logger, ex, function.Name);
+                    LogLeaseFailed(logger, ex, function.Function.Name);
                 }
             }
         }
@@ -103,21 +104,20 @@ internal sealed partial class TimerScheduler(
         await run.ConfigureAwait(false);
     }
 
-    private async Task InvokeAsync(TimerTriggerInfo info, CancellationToken abort)
+    private async Task InvokeAsync(TimerInfo info, CancellationToken abort)
     {
         try
         {
             var scope = scopes.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
-                var timerFunction = FunctionCatalog.Resolve<ITimerFunction>(scope.ServiceProvider, function.Name, f => f.Name);
-                await timerFunction.RunAsync(info, abort).ConfigureAwait(false);
+                await function.Function.InvokeAsync(scope.ServiceProvider, info, abort).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !abort.IsCancellationRequested)
         {
             // Like the host: a failed timer run is logged and not retried; the next occurrence runs as scheduled.
-            LogFailed(logger, ex, function.Name);
+            LogFailed(logger, ex, function.Function.Name);
         }
     }
 
@@ -132,6 +132,9 @@ internal sealed partial class TimerScheduler(
             // Stopping.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer {Function}: another instance holds the lease; checking again later.")]
+    private static partial void LogHeldElsewhere(ILogger logger, string function);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Function} is past due; running it now for {Occurrence}.")]
     private static partial void LogPastDue(ILogger logger, string function, DateTimeOffset occurrence);

@@ -1,4 +1,4 @@
-namespace Offboarding.Functions.Hosting.Timers;
+namespace Offboarding.LocalHost.Timers;
 
 /// <summary>
 /// How standalone instances agree on who runs the timers. Not host.json settings: in Azure the host's own

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Offboarding.Functions.Hosting.Timers;
+namespace Offboarding.LocalHost.Timers;
 
 internal sealed class TimerTriggerOptionsValidator : IValidateOptions<TimerTriggerOptions>
 {

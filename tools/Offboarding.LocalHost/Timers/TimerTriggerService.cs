@@ -1,17 +1,19 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Offboarding.Functions.Hosting.Timers;
+namespace Offboarding.LocalHost.Timers;
 
 /// <summary>
-/// Standalone mode's timer trigger: a <see cref="TimerScheduler"/> per timer function. Schedules are parsed at start,
+/// The local host's timer trigger: a <see cref="TimerScheduler"/> per timer function. Schedules are parsed at start,
 /// so a bad expression stops the app with a clear message instead of a timer that silently never fires.
 /// </summary>
 internal sealed class TimerTriggerService(
     FunctionCatalog catalog,
     IServiceProvider services,
+    IConfiguration configuration,
     IOptions<TimerTriggerOptions> options,
     IServiceScopeFactory scopes,
     TimeProvider time,
@@ -25,7 +27,7 @@ internal sealed class TimerTriggerService(
     protected override IEnumerable<TriggerLoop> CreateLoops()
     {
         var settings = options.Value;
-        var scheduled = catalog.Timer.Select(function => (function, schedule: TimerSchedule.Parse(function.Schedule))).ToList();
+        var scheduled = catalog.Timer.Select(function => (function, schedule: TimerSchedule.Parse(BindingExpressions.Resolve(function.Schedule, configuration)))).ToList();
         if (scheduled.Count == 0)
         {
             return [];
@@ -36,10 +38,10 @@ internal sealed class TimerTriggerService(
         var loops = new List<TriggerLoop>();
         foreach (var (function, schedule) in scheduled)
         {
-            var lease = new TimerLease(table, function.Name, _owner, settings.LeaseDuration, time);
+            var lease = new TimerLease(table, function.Function.Name, _owner, settings.LeaseDuration, time);
             _leases.Add(lease);
             loops.Add(new TimerScheduler(
-                function, schedule, lease, settings, scopes, time, loggers.CreateLogger($"{typeof(TimerScheduler).FullName}.{function.Name}")).RunAsync);
+                function, schedule, lease, settings, scopes, time, loggers.CreateLogger($"{typeof(TimerScheduler).FullName}.{function.Function.Name}")).RunAsync);
         }
 
         return loops;

@@ -21,7 +21,8 @@ internal static class AppSettingNames
 
     public static IReadOnlySet<string> All()
     {
-        var names = new HashSet<string>(StringComparer.Ordinal) { SettingNames.Storage };
+        // Flat settings that trigger attributes name (%POLL_SCHEDULE%) come on top of the bound sections.
+        var names = new HashSet<string>(StringComparer.Ordinal) { SettingNames.Storage, SettingNames.PollSchedule };
         foreach (var (section, options) in BoundSections)
         {
             foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))

@@ -34,7 +34,7 @@ public sealed partial class AppSettingsTests
         var values = SampleSettings.Values();
 
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
-        Assert.Equal("custom", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.StartsWith("http://127.0.0.1:", values["Zoho__AccountsUri"], StringComparison.Ordinal);
         Assert.StartsWith("whsec_", values["Intake__WebhookSecrets"], StringComparison.Ordinal);
         Assert.Equal(Zoho.Crm.Sandbox.Fixtures.DefaultOrg.ClientId, values["Zoho__ClientId"]);
@@ -101,11 +101,40 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
-    public void Main_bicep_runs_the_custom_handler_on_flex_consumption()
+    public void Main_bicep_runs_the_isolated_worker_on_dotnet_10_on_flex_consumption()
     {
         Assert.Contains("tier: 'FlexConsumption'", Bicep, StringComparison.Ordinal);
-        Assert.Contains("runtime: { name: 'custom'", Bicep, StringComparison.Ordinal);
+        Assert.Contains("runtime: { name: 'dotnet-isolated', version: '10.0' }", Bicep, StringComparison.Ordinal);
+        Assert.DoesNotContain("name: 'custom'", Bicep, StringComparison.Ordinal);
         Assert.Contains("inputSchema: 'CloudEventSchemaV1_0'", Bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Azure_yaml_deploys_the_function_project_to_the_app_main_bicep_tags_for_azd()
+    {
+        var path = Path.Combine(RepositoryRoot.Path, "azure.yaml");
+        Assert.True(File.Exists(path), "azure.yaml is missing at the repository root");
+        var lines = File.ReadAllLines(path).Select(l => l.Split('#')[0].TrimEnd()).Where(l => l.Trim().Length > 0).ToArray();
+
+        // services:
+        //   functions:
+        //     project: ./functions/Offboarding.Functions, language: dotnet, host: function
+        var services = Array.FindIndex(lines, l => l == "services:");
+        Assert.True(services >= 0, "azure.yaml has no top-level services:");
+        var block = lines.Skip(services + 1).TakeWhile(l => l.StartsWith(' ')).ToList();
+        var service = block.FindIndex(l => l.Trim() == "functions:");
+        Assert.True(service >= 0, "azure.yaml names no service 'functions'");
+        var properties = block.Skip(service + 1).TakeWhile(l => Indent(l) > Indent(block[service]))
+            .Select(l => l.Trim().Split(':', 2))
+            .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim().Trim('\'', '"'), StringComparer.Ordinal);
+        Assert.Equal("./functions/Offboarding.Functions", properties.GetValueOrDefault("project"));
+        Assert.Equal("dotnet", properties.GetValueOrDefault("language"));
+        Assert.Equal("function", properties.GetValueOrDefault("host"));
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "functions", "Offboarding.Functions", "Offboarding.Functions.csproj")), "the azd service's project is missing");
+
+        Assert.Contains("tags: { 'azd-service-name': 'functions' }", Bicep, StringComparison.Ordinal);
+
+        static int Indent(string line) => line.Length - line.TrimStart().Length;
     }
 
     [Fact]

@@ -1,28 +1,27 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Offboarding.Functions.Hosting;
-using Offboarding.Functions.Hosting.Queues;
+using Offboarding.LocalHost;
+using Offboarding.LocalHost.Queues;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Deployment;
 
-/// <summary>host.json is what Azure runs, and standalone mode reads the very same values.</summary>
+/// <summary>host.json is what Azure runs, and the local host reads the very same values.</summary>
 public sealed class HostJsonTests
 {
     private static readonly string HostJsonPath = Path.Combine(RepositoryRoot.Path, HostJsonConfiguration.FileName);
 
     [Fact]
-    public void Host_json_declares_the_custom_handler_the_bundle_and_the_queue_semantics()
+    public void Host_json_is_an_isolated_worker_host_json_with_the_queue_semantics()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
         var root = document.RootElement;
 
         Assert.Equal("2.0", root.GetProperty("version").GetString());
-        var handler = root.GetProperty("customHandler");
-        Assert.Equal(typeof(FunctionCatalog).Assembly.GetName().Name, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", root.GetProperty("extensionBundle").GetProperty("id").GetString());
-        Assert.Equal("[4.*, 5.0.0)", root.GetProperty("extensionBundle").GetProperty("version").GetString());
+
+        // The isolated worker brings its own extensions; a custom handler section or a bundle would be wrong here.
+        Assert.False(root.TryGetProperty("customHandler", out _));
+        Assert.False(root.TryGetProperty("extensionBundle", out _));
         var queues = root.GetProperty("extensions").GetProperty("queues");
         Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
@@ -30,7 +29,7 @@ public sealed class HostJsonTests
     }
 
     [Fact]
-    public void Standalone_queue_settings_are_the_host_json_values()
+    public void The_local_hosts_queue_settings_are_the_host_json_values()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
         var queues = document.RootElement.GetProperty("extensions").GetProperty("queues");
@@ -48,7 +47,7 @@ public sealed class HostJsonTests
     }
 
     [Fact]
-    public void The_http_route_prefix_standalone_maps_is_the_host_json_one()
+    public void The_http_route_prefix_the_local_host_maps_is_the_host_json_one()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
         var configuration = new ConfigurationBuilder();

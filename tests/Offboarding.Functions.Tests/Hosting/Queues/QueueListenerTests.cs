@@ -1,8 +1,8 @@
 using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using Offboarding.Functions.Hosting;
-using Offboarding.Functions.Hosting.Queues;
+using Offboarding.LocalHost;
+using Offboarding.LocalHost.Queues;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.Functions.Triggers;
 using TestSupport;
@@ -64,8 +64,9 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
 
         await queue.SendMessageAsync("slow");
         await Eventually.HoldsAsync(() => !function.Invocations.IsEmpty, "the function started");
-        // Over two visibility periods: without renewal the message reappears. Renewal has 3 s of slack on a loaded machine.
-        await Task.Delay(TimeSpan.FromSeconds(14));
+        // Three renewals (every 3 s) outlast the 6 s visibility: without them the message would have reappeared and,
+        // polled every 200 ms, been handed over a second time.
+        await Eventually.HoldsAsync(() => host.Logs.Lines.Count(l => l.Contains("stays hidden until", StringComparison.Ordinal)) >= 3, "the visibility was renewed three times");
         function.ReleaseSlow();
 
         await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message was deleted with the renewed pop receipt");
@@ -138,11 +139,14 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await queue.SendMessageAsync("slow but finishing");
         await Eventually.HoldsAsync(() => !function.Invocations.IsEmpty, "the function started");
 
+        // Released only once shutdown has begun: a host that did not wait would be gone before the message is settled.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.Register(() => stopped.TrySetResult());
         var stopping = host.DisposeAsync().AsTask();
-        await Task.Delay(500);
-        Assert.False(stopping.IsCompleted, "shutdown did not wait for the running invocation");
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
         function.ReleaseSlow();
         await stopping;
+        Assert.Equal(1, function.Completed);
 
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Single(function.Invocations);
@@ -192,18 +196,19 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
             all[key] = value;
         }
 
+        all[TestQueueTriggers.QueueSetting] = queueName;
         var host = await FunctionAppHost.StartAsync(
-            FunctionHostingMode.Standalone,
-            services =>
+            (services, _) =>
             {
-                services.AddSingleton<IQueueFunction>(sp => ActivatorUtilities.CreateInstance<RecordingQueueFunction>(sp, queueName));
+                services.AddSingleton<RecordingQueueFunction>();
                 if (configure is not null)
                 {
                     services.Configure(configure);
                 }
             },
-            all);
-        var function = host.Services.GetServices<IQueueFunction>().OfType<RecordingQueueFunction>().Single();
+            all,
+            typeof(TestQueueTriggers));
+        var function = host.Services.GetRequiredService<RecordingQueueFunction>();
         var queue = Client(queueName);
         await queue.CreateIfNotExistsAsync();
         return (queue, host, function);

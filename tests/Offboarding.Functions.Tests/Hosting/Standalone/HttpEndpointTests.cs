@@ -1,25 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Offboarding.Functions.Hosting;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Tests.Hosting.Standalone;
 
-/// <summary>Standalone mode's HTTP driver: each function at /api/{Route} with its methods, the raw body intact.</summary>
+/// <summary>The local host's HTTP: each function at /api/{Route} with its methods, the raw body intact.</summary>
 public sealed class HttpEndpointTests : IAsyncLifetime
 {
     private FunctionAppHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await FunctionAppHost.StartAsync(
-        FunctionHostingMode.Standalone,
-        services =>
-        {
-            services.AddSingleton<IHttpFunction, SignedEchoFunction>();
-            services.AddSingleton<IHttpFunction, ThrowingHttpFunction>();
-        });
+    public async Task InitializeAsync() => _host = await FunctionAppHost.StartAsync((_, _) => { }, new Dictionary<string, string?>(), typeof(TestHttpTriggers));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -88,25 +80,19 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_custom_handler_invocation_endpoint_is_not_exposed_standalone()
+    public async Task A_path_no_function_answers_gets_a_404_problem()
     {
-        using var content = new StringContent("{\"Data\":{}}", Encoding.UTF8, "application/json");
-
-        using var response = await _host.Client.PostAsync("/SignedEcho", content);
+        using var response = await _host.Client.GetAsync("/api/no/such/function");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
     public async Task Two_functions_with_one_name_stop_the_app_from_starting()
     {
         var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => FunctionAppHost.StartAsync(
-            FunctionHostingMode.Standalone,
-            services =>
-            {
-                services.AddSingleton<IHttpFunction, SignedEchoFunction>();
-                services.AddSingleton<IHttpFunction, SignedEchoFunction>();
-            }));
+            (_, _) => { }, new Dictionary<string, string?>(), typeof(TestHttpTriggers), typeof(DuplicateNameTriggers)));
 
         Assert.Contains("SignedEcho", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Offboarding.Functions.Hosting;
+using Offboarding.LocalHost;
 
 namespace Offboarding.Functions.Tests.Hosting.Standalone;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Offboarding.Functions.Hosting.Storage;
+using Offboarding.Functions.Storage;
 using Offboarding.Functions.Persistence;
 using TestSupport;
 

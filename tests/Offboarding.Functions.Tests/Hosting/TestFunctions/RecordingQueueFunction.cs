@@ -8,18 +8,20 @@ namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 /// A queue function that records every invocation. It fails for messages containing "fail", and holds messages
 /// containing "slow" until <see cref="ReleaseSlow"/> is called, so tests can keep an invocation running.
 /// </summary>
-internal sealed partial class RecordingQueueFunction(string queueName, ILogger<RecordingQueueFunction> logger) : IQueueFunction
+internal sealed partial class RecordingQueueFunction(ILogger<RecordingQueueFunction> logger)
 {
     private readonly TaskCompletionSource _releaseSlow = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string Name => "RecordQueue";
 
-    public string QueueName => queueName;
 
     private int _running;
     private int _peak;
+    private int _completed;
 
     public ConcurrentQueue<QueueTriggerMessage> Invocations { get; } = new();
+
+    /// <summary>Invocations that have returned or thrown.</summary>
+    public int Completed => Volatile.Read(ref _completed);
 
     public ConcurrentQueue<DateTimeOffset> InvokedAt { get; } = new();
 
@@ -55,6 +57,7 @@ internal sealed partial class RecordingQueueFunction(string queueName, ILogger<R
         finally
         {
             Interlocked.Decrement(ref _running);
+            Interlocked.Increment(ref _completed);
         }
     }
 

@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
-using Offboarding.Functions.Triggers;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 
 /// <summary>A timer function that records each tick and which app instance ran it.</summary>
-internal sealed class RecordingTimerFunction(string schedule, string instance, ConcurrentQueue<(string Instance, TimerTriggerInfo Info)> ticks) : ITimerFunction
+internal sealed class RecordingTimerFunction(string instance, ConcurrentQueue<(string Instance, TimerInfo Info)> ticks)
 {
-    public string Name => "RecordTimer";
-
-    public string Schedule => schedule;
-
-    public Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    public Task RunAsync(TimerInfo timer)
     {
         ticks.Enqueue((instance, timer));
         return Task.CompletedTask;

@@ -14,11 +14,8 @@ internal sealed class SignedEchoFunction : IHttpFunction
     public const string SignatureHeader = "X-Test-Signature";
     private static readonly byte[] Secret = "test-only-secret"u8.ToArray();
 
-    public string Name => "SignedEcho";
 
-    public string Route => "echo/{id}";
 
-    public IReadOnlyList<string> Methods => ["POST", "PUT"];
 
     public static string Sign(byte[] body) => Convert.ToBase64String(HMACSHA256.HashData(Secret, body));
 

@@ -7,11 +7,8 @@ internal sealed class ThrowingHttpFunction : IHttpFunction
 {
     public const string SecretMessage = "connection string with AccountKey=do-not-leak";
 
-    public string Name => "Throwing";
 
-    public string Route => "throwing";
 
-    public IReadOnlyList<string> Methods => ["GET"];
 
     public Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(SecretMessage);

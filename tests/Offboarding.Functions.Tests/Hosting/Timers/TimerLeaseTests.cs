@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Offboarding.Functions.Hosting;
-using Offboarding.Functions.Hosting.Timers;
+using Microsoft.Azure.Functions.Worker;
+using Offboarding.LocalHost.Timers;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.Functions.Triggers;
 using TestSupport;
@@ -12,7 +12,7 @@ namespace Offboarding.Functions.Tests.Hosting.Timers;
 /// <summary>Standalone timers against a real Azurite: one instance at a time holds the lease and fires the timer.</summary>
 public sealed class TimerLeaseTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private readonly ConcurrentQueue<(string Instance, TimerTriggerInfo Info)> _ticks = new();
+    private readonly ConcurrentQueue<(string Instance, TimerInfo Info)> _ticks = new();
 
     [Fact]
     public async Task Of_two_instances_only_the_lease_holder_fires_and_the_other_takes_over_when_it_stops()
@@ -64,8 +64,8 @@ public sealed class TimerLeaseTests(AzuriteFixture azurite) : IClassFixture<Azur
         await Eventually.HoldsAsync(() => !_ticks.IsEmpty, "the missed run fired");
         var (_, info) = Assert.Single(_ticks);
         Assert.True(info.IsPastDue);
-        Assert.Equal(lastRun.ToUnixTimeMilliseconds(), info.Last?.ToUnixTimeMilliseconds());
-        Assert.True(info.Next > DateTimeOffset.UtcNow);
+        Assert.Equal(lastRun.ToUnixTimeMilliseconds(), new DateTimeOffset(info.ScheduleStatus!.Last, TimeSpan.Zero).ToUnixTimeMilliseconds());
+        Assert.True(info.ScheduleStatus.Next > DateTime.UtcNow);
     }
 
     [Fact]
@@ -82,7 +82,9 @@ public sealed class TimerLeaseTests(AzuriteFixture azurite) : IClassFixture<Azur
         });
 
         await using var host = await StartAsync("A", "* * * * * *", tableName);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // several one-second occurrences and lease checks
+
+        // Three lease checks span several one-second occurrences: each found the lease held and ran nothing.
+        await Eventually.HoldsAsync(() => host.Logs.Lines.Count(l => l.Contains("another instance holds the lease", StringComparison.Ordinal)) >= 3, "the lease was checked three times");
 
         Assert.Empty(_ticks);
         Assert.Equal("another live instance", (await table.GetEntityIfExistsAsync<TableEntity>("timer", "RecordTimer")).Value!.GetString("Owner"));
@@ -98,15 +100,15 @@ public sealed class TimerLeaseTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private Task<FunctionAppHost> StartAsync(string instance, string schedule, string leaseTable) =>
         FunctionAppHost.StartAsync(
-            FunctionHostingMode.Standalone,
-            services =>
+            (services, _) =>
             {
-                services.AddSingleton<ITimerFunction>(new RecordingTimerFunction(schedule, instance, _ticks));
+                services.AddSingleton(new RecordingTimerFunction(instance, _ticks));
                 services.Configure<TimerTriggerOptions>(o =>
                 {
                     o.LeaseTable = leaseTable;
                     o.LeaseDuration = TimeSpan.FromSeconds(10); // renewed every 2.5 s: slack for a loaded machine
                 });
             },
-            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString, [TestTimerTriggers.ScheduleSetting] = schedule },
+            typeof(TestTimerTriggers));
 }

@@ -1,4 +1,4 @@
-using Offboarding.Functions.Hosting.Timers;
+using Offboarding.LocalHost.Timers;
 
 namespace Offboarding.Functions.Tests.Hosting.Timers;
 

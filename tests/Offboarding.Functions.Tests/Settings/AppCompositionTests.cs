@@ -1,0 +1,59 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Tests.Hosting.Deployment;
+using Offboarding.Functions.Triggers;
+
+namespace Offboarding.Functions.Tests.Settings;
+
+/// <summary>The production composition (AddOffboardingFunctionApp, as Program.cs calls it) over the sample settings.</summary>
+public sealed class AppCompositionTests
+{
+    [Fact]
+    public void Every_function_class_of_the_app_is_built_from_the_production_composition()
+    {
+        using var host = Build([]);
+        var functionClasses = typeof(HttpTriggers).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+            .ToList();
+
+        Assert.Equal(3, functionClasses.Count);
+        foreach (var type in functionClasses)
+        {
+            // The worker makes an instance per invocation the same way: constructor injection from the app's services.
+            Assert.IsType(type, ActivatorUtilities.CreateInstance(host.Services, type));
+        }
+    }
+
+    [Theory]
+    [InlineData("Intake:WebhookSecrets", "", "Intake__WebhookSecrets is not set")]
+    [InlineData("Intake:WebhookSecrets", "whsec_c2FtcGxlLWxvY2FsLXdlYmhvb2stc2VjcmV0LTAwMDE=,not-a-secret", "Intake__WebhookSecrets: secret 2 of 2 is not usable")]
+    [InlineData("Transfer:UnconfirmedWindow", "00:00:00", "Transfer__UnconfirmedWindow must be above zero")]
+    [InlineData("Transfer:UnconfirmedWindow", "-00:05:00", "Transfer__UnconfirmedWindow must be above zero")]
+    public async Task An_unusable_setting_stops_start_up_with_a_message_that_names_it(string key, string value, string message)
+    {
+        using var host = Build(new() { [key] = value });
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-secret", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost Build(Dictionary<string, string?> overrides)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var settings = SampleSettings.Values().ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddOffboardingFunctionApp(builder.Configuration);
+        return builder.Build();
+    }
+}
