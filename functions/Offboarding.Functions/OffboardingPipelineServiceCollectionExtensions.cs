@@ -42,7 +42,15 @@ public static class OffboardingPipelineServiceCollectionExtensions
             {
                 options.MaxDequeueCount = fromHost;
             }
-        });
+        }).PostConfigure<IOptions<ZohoCrmClientOptions>>((options, zoho) =>
+        {
+            // Unset, the lease covers the longest Zoho call the Zoho settings allow; set, it is checked against it.
+            if (configuration[SettingNames.TransferSubmittingLease] is null && options.SubmittingLease < zoho.Value.WorstCaseCallDuration)
+            {
+                options.SubmittingLease = zoho.Value.WorstCaseCallDuration;
+            }
+        }).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>();
         services.AddOptions<PollOptions>().Bind(configuration.GetSection(SettingNames.PollSection));
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(SettingNames.EventsSection));
         services.AddOptions<ZohoCrmClientOptions>().Bind(configuration.GetSection(SettingNames.ZohoSection))
@@ -111,7 +119,8 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<TableTokenCache>();
         services.AddSingleton(sp => new ZohoCrmClient(
             sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ZohoHttpClientName),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            ZohoHttpClientName,
             sp.GetRequiredService<TableTokenCache>(),
             sp.GetRequiredService<ILogger<ZohoCrmClient>>()));
     }
