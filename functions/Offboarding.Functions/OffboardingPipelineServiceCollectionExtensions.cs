@@ -32,7 +32,10 @@ public static class OffboardingPipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection));
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection))
+            .Validate(options => options.SignatureTolerance > TimeSpan.Zero && options.SignatureTolerance <= StandardWebhookVerifier.MaxTolerance,
+                $"{SettingNames.IntakeSignatureTolerance} must be more than zero and at most {StandardWebhookVerifier.MaxTolerance:c} (the StandardWebhooks library's own limit).")
+            .ValidateOnStart();
         services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).PostConfigure(options =>
         {
             // The queue's own max dequeue count (host.json, as the Functions host and the standalone listener read
