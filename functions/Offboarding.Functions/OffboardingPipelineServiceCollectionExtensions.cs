@@ -102,6 +102,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
         services.AddSingleton<OffboardingRepository>();
         services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
+        services.AddSingleton(sp => new WebhookMessageIndex(sp.GetRequiredService<PipelineStorage>().Offboardings));
     }
 
     private static void AddIntake(IServiceCollection services)
