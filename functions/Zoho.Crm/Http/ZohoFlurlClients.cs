@@ -21,18 +21,8 @@ internal sealed class ZohoFlurlClients : IDisposable
         _owned = owned;
         if (fixedClient is not null)
         {
-            try
-            {
-                _accounts = Wrap(fixedClient, endpoints.AccountsUri);
-                _api = Wrap(fixedClient, endpoints.ApiUri);
-            }
-            catch (InvalidOperationException ex)
-            {
-                // Flurl takes over the timeout of the client it wraps, which HttpClient refuses once it has sent a request.
-                throw new ArgumentException("The HttpClient has already sent requests, so Flurl cannot take over its timeout: " +
-                    "give each ZohoCrmClient an HttpClient of its own that has not been used yet, or use the IHttpClientFactory constructor.",
-                    nameof(fixedClient), ex);
-            }
+            _accounts = Wrap(fixedClient, endpoints.AccountsUri);
+            _api = Wrap(fixedClient, endpoints.ApiUri);
         }
     }
 
@@ -45,10 +35,20 @@ internal sealed class ZohoFlurlClients : IDisposable
     }
 
     /// <summary>Through an <see cref="HttpClient"/> someone else owns; it must not have sent a request yet.</summary>
-    public static ZohoFlurlClients Over(HttpClient http, ZohoEndpoints endpoints)
+    public static ZohoFlurlClients Over(HttpClient httpClient, ZohoEndpoints endpoints)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        return new(endpoints, null, http, owned: null);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        try
+        {
+            return new(endpoints, null, httpClient, owned: null);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Flurl takes over the timeout of the client it wraps, which HttpClient refuses once it has sent a request.
+            throw new ArgumentException("The HttpClient has already sent requests, so Flurl cannot take over its timeout: " +
+                "give each ZohoCrmClient an HttpClient of its own that has not been used yet, or use the IHttpClientFactory constructor.",
+                nameof(httpClient), ex);
+        }
     }
 
     /// <summary>

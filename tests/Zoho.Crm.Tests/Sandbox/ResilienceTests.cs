@@ -150,4 +150,17 @@ public sealed class ResilienceTests(SandboxFixture sandbox) : SandboxTest(sandbo
         Assert.NotNull(await client.GetUserAsync(Users.LeaverId));
         Assert.Equal(1, await CallsAsync("users.get", 200));
     }
+
+    [Fact]
+    public async Task An_http_client_that_has_already_sent_requests_is_refused_with_the_reason()
+    {
+        // Flurl must take over its timeout first, which HttpClient allows only before its first request.
+        using var used = new HttpClient();
+        (await used.GetAsync(Sandbox.BaseUri)).Dispose();
+
+        var error = Assert.Throws<ArgumentException>(() => SandboxClients.Create(Sandbox, http: used));
+
+        Assert.Equal("httpClient", error.ParamName);
+        Assert.Contains("already sent requests", error.Message, StringComparison.Ordinal);
+    }
 }
