@@ -32,10 +32,12 @@ public static class OffboardingPipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection)).ValidateOnStart();
+        services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(SettingNames.IntakeSection))
+            .Validate(options => options.SignatureTolerance > TimeSpan.Zero && options.SignatureTolerance <= StandardWebhookVerifier.MaxTolerance,
+                $"{SettingNames.AsAppSetting(SettingNames.IntakeSignatureTolerance)} must be more than zero and at most {StandardWebhookVerifier.MaxTolerance:c} (the StandardWebhooks library's own limit).")
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
-        services.AddSingleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>();
-        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).ValidateOnStart().PostConfigure(options =>
+        services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).PostConfigure(options =>
         {
             // The queue's own max dequeue count (host.json, as the Functions host and the standalone listener read
             // it) decides which attempt is the last, unless the setting names one explicitly.
@@ -44,7 +46,15 @@ public static class OffboardingPipelineServiceCollectionExtensions
             {
                 options.MaxDequeueCount = fromHost;
             }
-        });
+        }).PostConfigure<IOptions<ZohoCrmClientOptions>>((options, zoho) =>
+        {
+            // Unset, the lease covers the longest Zoho call the Zoho settings allow; set, it is checked against it.
+            if (configuration[SettingNames.TransferSubmittingLease] is null && options.SubmittingLease < zoho.Value.WorstCaseCallDuration)
+            {
+                options.SubmittingLease = zoho.Value.WorstCaseCallDuration;
+            }
+        }).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>();
         services.AddOptions<PollOptions>().Bind(configuration.GetSection(SettingNames.PollSection));
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(SettingNames.EventsSection));
         services.AddOptions<ZohoCrmClientOptions>().Bind(configuration.GetSection(SettingNames.ZohoSection))
@@ -83,6 +93,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
         services.AddSingleton<OffboardingRepository>();
         services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
+        services.AddSingleton(sp => new WebhookMessageIndex(sp.GetRequiredService<PipelineStorage>().Offboardings));
     }
 
     private static void AddIntake(IServiceCollection services)
@@ -105,7 +116,8 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<TableTokenCache>();
         services.AddSingleton(sp => new ZohoCrmClient(
             sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ZohoHttpClientName),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            ZohoHttpClientName,
             sp.GetRequiredService<TableTokenCache>(),
             sp.GetRequiredService<ILogger<ZohoCrmClient>>()));
     }

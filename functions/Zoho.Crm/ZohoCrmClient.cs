@@ -27,8 +27,7 @@ namespace Zoho.Crm;
 public sealed class ZohoCrmClient : IDisposable
 {
     private readonly ZohoCrmClientOptions _options;
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly ZohoFlurlClients _http;
     private readonly SecretRedactor _redactor;
     private readonly ZohoTokenProvider _tokens;
     private readonly ZohoApiTransport _transport;
@@ -37,7 +36,12 @@ public sealed class ZohoCrmClient : IDisposable
 
     /// <summary>Creates a client; usable without dependency injection.</summary>
     /// <param name="options">Validated here; a copy is not taken, so do not change it afterwards.</param>
-    /// <param name="httpClient">E.g. from IHttpClientFactory; absolute URIs are used, so its BaseAddress is ignored. Not disposed by the client.</param>
+    /// <param name="httpClient">
+    /// Used for every call, through Flurl; not disposed by the client. It must not have sent a request yet: Flurl takes
+    /// over its Timeout (which then no longer limits calls; <see cref="ZohoCrmClientOptions.RequestTimeout"/> does).
+    /// Its BaseAddress is ignored. Null: the client makes its own. In an app prefer the <see cref="IHttpClientFactory"/>
+    /// constructor, so handlers rotate.
+    /// </param>
     /// <param name="tokenCache">Where tokens are cached; share one across instances (Zoho issues 10 tokens per 10 minutes).</param>
     /// <param name="logger">Per-call structured logs; secrets are never logged.</param>
     public ZohoCrmClient(ZohoCrmClientOptions options, HttpClient? httpClient = null, IZohoTokenCache? tokenCache = null,
@@ -46,7 +50,27 @@ public sealed class ZohoCrmClient : IDisposable
     {
     }
 
+    /// <summary>Creates a client whose calls each take a fresh <see cref="HttpClient"/> from the factory (so its handlers rotate and DNS changes are seen).</summary>
+    /// <param name="options">Validated here; a copy is not taken, so do not change it afterwards.</param>
+    /// <param name="httpClientFactory">The app's factory.</param>
+    /// <param name="httpClientName">The named client to use (e.g. with extra handlers). Its Timeout does not limit calls: <see cref="ZohoCrmClientOptions.RequestTimeout"/> does.</param>
+    /// <param name="tokenCache">Where tokens are cached; share one across instances (Zoho issues 10 tokens per 10 minutes).</param>
+    /// <param name="logger">Per-call structured logs; secrets are never logged.</param>
+    public ZohoCrmClient(ZohoCrmClientOptions options, IHttpClientFactory httpClientFactory, string httpClientName,
+        IZohoTokenCache? tokenCache = null, ILogger<ZohoCrmClient>? logger = null)
+        : this(options, endpoints => ZohoFlurlClients.FromFactory(httpClientFactory, httpClientName, endpoints), tokenCache, logger, TimeProvider.System)
+    {
+    }
+
     internal ZohoCrmClient(ZohoCrmClientOptions options, HttpClient? httpClient, IZohoTokenCache? tokenCache,
+        ILogger<ZohoCrmClient>? logger, TimeProvider time)
+        : this(options, endpoints => httpClient is null
+            ? ZohoFlurlClients.Own(endpoints)
+            : ZohoFlurlClients.Over(httpClient, endpoints), tokenCache, logger, time)
+    {
+    }
+
+    internal ZohoCrmClient(ZohoCrmClientOptions options, Func<ZohoEndpoints, ZohoFlurlClients> http, IZohoTokenCache? tokenCache,
         ILogger<ZohoCrmClient>? logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,17 +78,12 @@ public sealed class ZohoCrmClient : IDisposable
         _options = options;
         ILogger log = logger ?? NullLogger<ZohoCrmClient>.Instance;
         _logger = log;
-        _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            // Each attempt has its own timeout (RequestTimeout); the client-wide one would cut retries short.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
 
         var endpoints = options.ResolveEndpoints();
+        _http = http(endpoints);
         _redactor = new SecretRedactor(options.ClientSecret, options.RefreshToken);
         _tokens = new ZohoTokenProvider(options, endpoints.AccountsUri, _http, tokenCache ?? new InMemoryZohoTokenCache(), _redactor, log, time);
-        _transport = new ZohoApiTransport(options, endpoints.ApiUri, _http, _tokens, _redactor, log, time);
+        _transport = new ZohoApiTransport(options, _http, _tokens, _redactor, log, time);
         _directory = new ZohoUserDirectory(ct => GetUsersAsync("AllUsers", ct), GetUserAsync, options.UserDirectoryTtl, time, log);
     }
 
@@ -99,8 +118,8 @@ public sealed class ZohoCrmClient : IDisposable
         {
             Operation = ZohoOperation.GetTransferAndDeleteStatus,
             Method = HttpMethod.Get,
-            Path = "users/actions/transfer_and_delete",
-            Query = "job_id=" + Uri.EscapeDataString(jobId),
+            Path = ["users", "actions", "transfer_and_delete"],
+            Query = [ZohoApiRequest.Param("job_id", jobId)],
         }, cancellationToken).ConfigureAwait(false);
 
         if (response.IsNoContent)
@@ -140,7 +159,7 @@ public sealed class ZohoCrmClient : IDisposable
         }
 
         ClientValidation.ThrowIfAny(ZohoOperation.DeleteRole, "role deletion", problems);
-        await SendDeleteRoleAsync(roleId, "transfer_to_id=" + Uri.EscapeDataString(transferToRoleId), cancellationToken).ConfigureAwait(false);
+        await SendDeleteRoleAsync(roleId, [ZohoApiRequest.Param("transfer_to_id", transferToRoleId)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -190,9 +209,13 @@ public sealed class ZohoCrmClient : IDisposable
             {
                 Operation = ZohoOperation.GetUsers,
                 Method = HttpMethod.Get,
-                Path = "users",
-                Query = string.Create(CultureInfo.InvariantCulture,
-                    $"type={Uri.EscapeDataString(type)}&page={page}&per_page={_options.UsersPageSize}"),
+                Path = ["users"],
+                Query =
+                [
+                    ZohoApiRequest.Param("type", type),
+                    ZohoApiRequest.Param("page", page.ToString(CultureInfo.InvariantCulture)),
+                    ZohoApiRequest.Param("per_page", _options.UsersPageSize.ToString(CultureInfo.InvariantCulture)),
+                ],
             }, cancellationToken).ConfigureAwait(false);
 
             if (response.IsNoContent)
@@ -224,7 +247,7 @@ public sealed class ZohoCrmClient : IDisposable
             {
                 Operation = ZohoOperation.GetUser,
                 Method = HttpMethod.Get,
-                Path = "users/" + Uri.EscapeDataString(userId),
+                Path = ["users", userId],
             }, cancellationToken).ConfigureAwait(false);
             return response.IsNoContent ? null : ZohoUserReader.ReadUsers(response.Body).FirstOrDefault();
         }
@@ -266,10 +289,7 @@ public sealed class ZohoCrmClient : IDisposable
         _directory.Dispose();
         _transport.Dispose();
         _tokens.Dispose();
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
+        _http.Dispose();
     }
 
     /// <summary>Sends a transfer-and-delete body as given, without client-side validation (tests reach Zoho's own checks with it).</summary>
@@ -283,7 +303,7 @@ public sealed class ZohoCrmClient : IDisposable
             {
                 Operation = ZohoOperation.TransferAndDeleteUser,
                 Method = HttpMethod.Post,
-                Path = urlUserId is null ? "users/actions/transfer_and_delete" : $"users/{Uri.EscapeDataString(urlUserId)}/actions/transfer_and_delete",
+                Path = urlUserId is null ? ["users", "actions", "transfer_and_delete"] : ["users", urlUserId, "actions", "transfer_and_delete"],
                 JsonBody = body,
                 BeforeResendAfterAmbiguity = userIdToCheck is null ? null : ct => StopIfAlreadyDeletedAsync(userIdToCheck, ct),
             }, cancellationToken).ConfigureAwait(false);
@@ -299,7 +319,7 @@ public sealed class ZohoCrmClient : IDisposable
     }
 
     /// <summary>Sends a role deletion with the query as given (tests reach Zoho's own checks with it).</summary>
-    internal async Task SendDeleteRoleAsync(string roleId, string? query, CancellationToken cancellationToken)
+    internal async Task SendDeleteRoleAsync(string roleId, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
         try
         {
@@ -307,7 +327,7 @@ public sealed class ZohoCrmClient : IDisposable
             {
                 Operation = ZohoOperation.DeleteRole,
                 Method = HttpMethod.Delete,
-                Path = "settings/roles/" + Uri.EscapeDataString(roleId),
+                Path = ["settings", "roles", roleId],
                 Query = query,
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -326,7 +346,7 @@ public sealed class ZohoCrmClient : IDisposable
 
     /// <summary>Sends one portal transfer call with the query as given and reads per-user outcomes.</summary>
     internal async Task<IEnumerable<PortalUserTransferOutcome>> SendPortalTransferAsync(string portalName, string fromUserTypeId,
-        string query, IReadOnlyList<string> batch, CancellationToken cancellationToken)
+        IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<string> batch, CancellationToken cancellationToken)
     {
         try
         {
@@ -334,7 +354,7 @@ public sealed class ZohoCrmClient : IDisposable
             {
                 Operation = ZohoOperation.TransferPortalUsers,
                 Method = HttpMethod.Post,
-                Path = $"settings/portals/{Uri.EscapeDataString(portalName)}/user_type/{Uri.EscapeDataString(fromUserTypeId)}/users/action/transfer",
+                Path = ["settings", "portals", portalName, "user_type", fromUserTypeId, "users", "action", "transfer"],
                 Query = query,
                 ReturnsItemErrors = true,
             }, cancellationToken).ConfigureAwait(false);
@@ -391,8 +411,8 @@ public sealed class ZohoCrmClient : IDisposable
     private static bool MayHaveScheduledJob(Exception ex) =>
         ex is not ZohoCrmException zoho || zoho.EarlierAttemptAmbiguous || zoho.Classification == ZohoErrorClassification.AlreadyDone;
 
-    private static string PortalQuery(string toUserTypeId, IEnumerable<string> personalityIds) =>
-        "transfer_To=" + Uri.EscapeDataString(toUserTypeId) + "&personality_ids=" + string.Join(",", personalityIds.Select(Uri.EscapeDataString));
+    private static KeyValuePair<string, string>[] PortalQuery(string toUserTypeId, IEnumerable<string> personalityIds) =>
+        [ZohoApiRequest.Param("transfer_To", toUserTypeId), ZohoApiRequest.Param("personality_ids", string.Join(',', personalityIds))];
 
     private TransferJob ReadTransferJob(ZohoApiResponse response)
     {

@@ -48,7 +48,10 @@ public sealed partial class ZohoCrmClientOptions
     /// <summary>Longest wait a Retry-After or rate-limit header is honoured for; beyond it the error surfaces instead.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Timeout of one HTTP attempt (token or CRM call).</summary>
+    /// <summary>
+    /// Timeout of one attempt of a CRM call: getting a token, waiting for a concurrency slot, the exchange, and the one
+    /// refresh-and-resend after INVALID_TOKEN all count against it. The HttpClient's own Timeout does not apply.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Refresh the access token this long before it expires (capped at half the token's lifetime).</summary>
@@ -74,6 +77,33 @@ public sealed partial class ZohoCrmClientOptions
     /// job the lost attempt may have scheduled has had time to run.
     /// </summary>
     public bool ResubmitTransferAfterUnknownOutcome { get; set; } = true;
+
+    /// <summary>
+    /// The longest one call of <see cref="ZohoCrmClient"/> (one operation such as a transfer-and-delete or a user read;
+    /// an email lookup or a portal transfer may make several) can take before it returns or throws, from these options
+    /// alone. Callers that hold a claim or lease across a call should hold it at least this long.
+    /// </summary>
+    /// <remarks>
+    /// Attempts (<see cref="MaxRetries"/> + 1) × <see cref="RequestTimeout"/> (each attempt's timeout also bounds its
+    /// token, its wait for a concurrency slot and the one refresh-and-resend), plus <see cref="MaxRetries"/> waits
+    /// between attempts, each at most the longer of <see cref="RetryMaxDelay"/> and <see cref="MaxRetryAfter"/> (a
+    /// longer Retry-After is not waited for). A transfer-and-delete may add reads of the user before resending after
+    /// an attempt whose outcome is unknown, each a call of that length: one when
+    /// <see cref="ResubmitTransferAfterUnknownOutcome"/> is off (the call then stops), one per retry when it is on.
+    /// The caller's own cancellation ends a call sooner; a token cache that ignores cancellation can make it longer.
+    /// </remarks>
+    public TimeSpan WorstCaseCallDuration
+    {
+        get
+        {
+            var attempts = MaxRetries + 1.0;
+            var longestWait = Math.Max(RetryMaxDelay.TotalSeconds, MaxRetryAfter.TotalSeconds);
+            var oneCall = (attempts * RequestTimeout.TotalSeconds) + (MaxRetries * longestWait);
+            var readsBeforeResend = ResubmitTransferAfterUnknownOutcome ? MaxRetries : Math.Min(1, MaxRetries);
+            var seconds = oneCall * (1 + readsBeforeResend);
+            return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+        }
+    }
 
     /// <summary>The endpoints after applying explicit URIs over the data-centre table.</summary>
     public ZohoEndpoints ResolveEndpoints()

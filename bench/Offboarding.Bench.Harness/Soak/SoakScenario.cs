@@ -40,10 +40,14 @@ public static class SoakScenario
         {
             // Short enough that work a killed instance left behind is picked up within the run.
             SweepAfter = TimeSpan.FromMinutes(2),
-            SubmittingLease = TimeSpan.FromSeconds(45),
+            // At least the Zoho client's worst-case call with the settings below (68 s), or the app refuses to start.
+            SubmittingLease = TimeSpan.FromSeconds(75),
             Extra = new Dictionary<string, string>
             {
                 ["Zoho:RequestTimeout"] = "00:00:10",
+                ["Zoho:MaxRetries"] = "2",
+                ["Zoho:RetryMaxDelay"] = "00:00:01",
+                ["Zoho:MaxRetryAfter"] = "00:00:02",
 
                 // The sandbox runs a job in 1 s: a transfer whose answer was lost shows its leaver deleted well within this.
                 [Offboarding.Functions.Configuration.SettingNames.TransferUnconfirmedWindow] = "00:00:30",

@@ -26,7 +26,8 @@ public sealed record AppSettings
 
     public TimeSpan SweepAfter { get; init; } = TimeSpan.FromMinutes(10);
 
-    public TimeSpan SubmittingLease { get; init; } = TimeSpan.FromMinutes(2);
+    // At least the Zoho client's worst-case call with its default settings (13 min), or the app refuses to start.
+    public TimeSpan SubmittingLease { get; init; } = TimeSpan.FromMinutes(15);
 
     public string LogLevel { get; init; } = "Warning";
 

@@ -12,6 +12,6 @@ public sealed class IntakeOptions
     /// <summary>Largest accepted body; bigger is answered 413 before any hashing.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>How far <c>webhook-timestamp</c> may be from now, either way.</summary>
+    /// <summary>How far <c>webhook-timestamp</c> may be from now, either way; at most 5 minutes (the StandardWebhooks library's limit).</summary>
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }

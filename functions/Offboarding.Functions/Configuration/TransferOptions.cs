@@ -11,7 +11,9 @@ public sealed class TransferOptions
 
     /// <summary>
     /// How long a Submitting claim is trusted. A redelivered message that finds an older claim assumes the
-    /// claimant died and reconciles with Zoho; keep it above the Zoho client's total call timeout.
+    /// claimant died and reconciles with Zoho. It must be at least the Zoho client's
+    /// <see cref="Zoho.Crm.ZohoCrmClientOptions.WorstCaseCallDuration"/> (the app refuses to start otherwise); unset,
+    /// it is that duration (or 2 minutes if longer).
     /// </summary>
     public TimeSpan SubmittingLease { get; set; } = TimeSpan.FromMinutes(2);
 

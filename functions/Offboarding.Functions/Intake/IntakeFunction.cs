@@ -36,8 +36,9 @@ public sealed partial class IntakeFunction : IHttpFunction
             return IntakeResponses.TooLarge(_options.MaxBodyBytes);
         }
 
+        var messageId = request.Header(StandardWebhookVerifier.IdHeader);
         var signature = _verifier.Verify(
-            request.Header(StandardWebhookVerifier.IdHeader),
+            messageId,
             request.Header(StandardWebhookVerifier.TimestampHeader),
             request.Header(StandardWebhookVerifier.SignatureHeader),
             request.Body.Span);
@@ -59,7 +60,7 @@ public sealed partial class IntakeFunction : IHttpFunction
             LogRejected(_logger, read.IsSyntaxError ? 400 : 422, $"{read.Problems.Count} problem(s)");
         }
 
-        return await _intake.AnswerAsync(read, cancellationToken).ConfigureAwait(false);
+        return await _intake.AnswerAsync(read, messageId, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intake refused a request with {Status}: {Reason}")]

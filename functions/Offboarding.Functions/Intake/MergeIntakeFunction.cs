@@ -64,7 +64,7 @@ public sealed partial class MergeIntakeFunction : IHttpFunction
             LogRejected(_logger, 422, $"{read.Problems.Count} problem(s)");
         }
 
-        return await _intake.AnswerAsync(read, cancellationToken).ConfigureAwait(false);
+        return await _intake.AnswerAsync(read, messageId: null, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Merge intake refused a request with {Status}: {Reason}")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Triggers;
@@ -16,31 +17,45 @@ public sealed partial class OffboardingIntake
 {
     private readonly OffboardingRepository _repository;
     private readonly RequestDispatcher _queue;
+    private readonly WebhookMessageIndex _messages;
     private readonly PollOptions _poll;
     private readonly TimeProvider _time;
     private readonly ILogger<OffboardingIntake> _logger;
 
-    public OffboardingIntake(OffboardingRepository repository, RequestDispatcher queue, IOptions<PollOptions> poll, TimeProvider time, ILogger<OffboardingIntake> logger)
+    public OffboardingIntake(OffboardingRepository repository, RequestDispatcher queue, WebhookMessageIndex messages,
+        IOptions<PollOptions> poll, TimeProvider time, ILogger<OffboardingIntake> logger)
     {
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
+        _messages = messages ?? throw new ArgumentNullException(nameof(messages));
         _poll = (poll ?? throw new ArgumentNullException(nameof(poll))).Value;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>The HTTP answer to a read request: its problems, or the accepted (or existing) offboarding; 503 when storage is down.</summary>
-    public async Task<HttpFunctionResponse> AnswerAsync(RequestReadResult read, CancellationToken cancellationToken)
+    /// <summary>
+    /// The HTTP answer to a read request: its problems, or the accepted (or existing) offboarding; 503 when storage is
+    /// down. <paramref name="messageId"/> is the verified <c>webhook-id</c> (null where the sender has none): a message
+    /// seen before is answered as the duplicate it is, even if this copy's body differs or does not read.
+    /// </summary>
+    public async Task<HttpFunctionResponse> AnswerAsync(RequestReadResult read, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (read.Request is null)
-        {
-            return IntakeResponses.Invalid(read);
-        }
-
         try
         {
-            return IntakeResponses.Accepted(await AcceptAsync(read.Request, cancellationToken).ConfigureAwait(false));
+            if (read.Request is null)
+            {
+                return messageId is not null && await EarlierCopyAsync(messageId, cancellationToken).ConfigureAwait(false) is { } earlier
+                    ? IntakeResponses.Accepted(earlier)
+                    : IntakeResponses.Invalid(read);
+            }
+
+            return IntakeResponses.Accepted(await AcceptAsync(read.Request, messageId, cancellationToken).ConfigureAwait(false));
+        }
+        catch (WebhookMessageConflictException ex)
+        {
+            LogMessageConflict(_logger, ex.OffboardingId ?? "?");
+            return IntakeResponses.MessageStillBeingStored();
         }
         catch (Azure.RequestFailedException ex)
         {
@@ -49,12 +64,30 @@ public sealed partial class OffboardingIntake
         }
     }
 
-    public async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, CancellationToken cancellationToken)
+    public Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, CancellationToken cancellationToken) => AcceptAsync(request, null, cancellationToken);
+
+    /// <exception cref="WebhookMessageConflictException">The message id was first seen with another request, not stored yet.</exception>
+    public async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
         var id = OffboardingId.From(request.Source, request.SourceEventId);
+        using var scope = _logger.BeginOffboardingScope(id);
         var now = _time.GetUtcNow();
+
+        // The message claims its id before anything is stored, so two copies racing cannot make two offboardings.
+        if (messageId is not null)
+        {
+            var madeBy = await _messages.ClaimAsync(messageId, id, now, cancellationToken).ConfigureAwait(false);
+            if (madeBy != id)
+            {
+                var earlier = await _repository.GetAsync(madeBy, cancellationToken).ConfigureAwait(false)
+                    ?? throw new WebhookMessageConflictException(madeBy);
+                LogDuplicateMessage(_logger, madeBy);
+                return new IntakeOutcome(earlier, Created: false);
+            }
+        }
+
         var notBefore = request.EffectiveAt is { } at && at > now ? at : now;
         var record = new OffboardingRecord
         {
@@ -95,6 +128,33 @@ public sealed partial class OffboardingIntake
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} already exists; duplicate event answered with it")]
     private static partial void LogDuplicate(ILogger logger, string offboardingId);
+
+    /// <summary>The offboarding an earlier copy of this message made, if any; storage trouble reads as none.</summary>
+    private async Task<IntakeOutcome?> EarlierCopyAsync(string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _messages.FindAsync(messageId, cancellationToken).ConfigureAwait(false) is not { } id
+                || await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } earlier)
+            {
+                return null;
+            }
+
+            LogDuplicateMessage(_logger, id);
+            return new IntakeOutcome(earlier, Created: false);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // The body is refused either way; a retry of a stored message is answered once storage is back.
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} was made by an earlier copy of this webhook message; answered as that duplicate")]
+    private static partial void LogDuplicateMessage(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook message id first seen for offboarding {OffboardingId}, not stored yet, came back with another request")]
+    private static partial void LogMessageConflict(ILogger logger, string offboardingId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Intake could not store a request (storage answered {Status})")]
     private static partial void LogStorageDown(ILogger logger, int status);

@@ -1,33 +1,54 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 
 namespace Offboarding.Functions.Intake;
 
 /// <summary>
-/// Verifies Standard Webhooks signatures (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>):
-/// HMAC-SHA256 over <c>{id}.{timestamp}.{raw body}</c>. Any of several <c>v1,</c> signatures may match any
-/// of several active secrets (rotation); other schemes in the header are skipped, as the spec says.
+/// Verifies Standard Webhooks signatures (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>) with the
+/// StandardWebhooks library: any of several <c>v1,</c> signatures may match any of several active secrets (rotation;
+/// the library takes one key per instance, so each is tried). Other schemes in the header are skipped, as the spec says.
 /// </summary>
+/// <remarks>
+/// The wrapper does only what the library (1.1.2) cannot:
+/// <list type="bullet">
+/// <item>It checks the headers and the timestamp itself first, against the injected clock, so the 401 says what is
+/// wrong: the library reports by exception text, reads <see cref="DateTimeOffset.UtcNow"/> and fixes the tolerance at
+/// 5 minutes (so a configured tolerance may be shorter, never longer).</item>
+/// <item>It hands the library one signature at a time: given several, the library never checks the last one, and it
+/// gives up on the whole header at the first entry without a comma.</item>
+/// <item>It decodes the body as strict UTF-8: the library takes text and signs its UTF-8 bytes, which are the sender's
+/// bytes exactly when those were UTF-8; any other bytes are refused rather than altered.</item>
+/// </list>
+/// </remarks>
 public sealed class StandardWebhookVerifier
 {
     public const string IdHeader = "webhook-id";
     public const string TimestampHeader = "webhook-timestamp";
     public const string SignatureHeader = "webhook-signature";
 
-    // Bounds against a header built to make us hash or decode a lot.
+    /// <summary>The library refuses timestamps further than this from its clock, whatever is configured here.</summary>
+    public static readonly TimeSpan MaxTolerance = TimeSpan.FromMinutes(5);
+
+    // Bounds against a header built to make us hash a lot.
     private const int MaxSignatures = 16;
     private const int MaxHeaderLength = 4096;
     private const int MaxIdLength = 256;
 
-    private readonly IReadOnlyList<WebhookSecret> _secrets;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly IReadOnlyList<StandardWebhook> _secrets;
     private readonly TimeSpan _tolerance;
     private readonly TimeProvider _time;
 
     public StandardWebhookVerifier(IEnumerable<WebhookSecret> secrets, TimeSpan tolerance, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        _secrets = [.. secrets];
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(tolerance, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tolerance, MaxTolerance);
+        _secrets = [.. secrets.Select(secret => new StandardWebhook(secret.Key))];
         _tolerance = tolerance;
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
@@ -68,60 +89,54 @@ public sealed class StandardWebhookVerifier
             return SignatureCheck.Invalid($"The '{SignatureHeader}' header is too long.");
         }
 
-        var candidates = ParseV1Signatures(signatures);
+        var candidates = signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(entry => entry.StartsWith("v1,", StringComparison.Ordinal) && entry.Length > 3)
+            .Take(MaxSignatures)
+            .ToList();
         if (candidates.Count == 0)
         {
             return SignatureCheck.Invalid($"The '{SignatureHeader}' header holds no 'v1,<base64>' signature.");
         }
 
-        var signedContent = SignedContent(id, timestamp, body);
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        string payload;
+        try
+        {
+            payload = StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            return SignatureCheck.Invalid("The body is not UTF-8 text, so its signature cannot be checked.");
+        }
+
+        // Every secret against every signature, without stopping at a match, so timing does not tell which matched.
         var match = false;
         foreach (var secret in _secrets)
         {
-            HMACSHA256.HashData(secret.Key, signedContent, expected);
             foreach (var candidate in candidates)
             {
-                // Keep comparing after a match so timing does not reveal which secret or position matched.
-                match |= CryptographicOperations.FixedTimeEquals(expected, candidate);
+                match |= Matches(secret, id, timestamp, candidate, payload);
             }
         }
 
         return match ? SignatureCheck.Valid : SignatureCheck.Invalid("No signature matches the body with any active secret.");
     }
 
-    internal static byte[] SignedContent(string id, string timestamp, ReadOnlySpan<byte> body)
+    private static bool Matches(StandardWebhook secret, string id, string timestamp, string signature, string payload)
     {
-        var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");
-        var content = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(content, 0);
-        body.CopyTo(content.AsSpan(prefix.Length));
-        return content;
-    }
-
-    private static List<byte[]> ParseV1Signatures(string header)
-    {
-        var result = new List<byte[]>();
-        foreach (var entry in header.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var headers = new HeaderDictionary
         {
-            if (result.Count == MaxSignatures)
-            {
-                break;
-            }
-
-            var comma = entry.IndexOf(',', StringComparison.Ordinal);
-            if (comma <= 0 || !entry.AsSpan(0, comma).SequenceEqual("v1"))
-            {
-                continue;
-            }
-
-            var buffer = new byte[HMACSHA256.HashSizeInBytes];
-            if (Convert.TryFromBase64String(entry[(comma + 1)..], buffer, out var written) && written == buffer.Length)
-            {
-                result.Add(buffer);
-            }
+            [IdHeader] = id,
+            [TimestampHeader] = timestamp,
+            [SignatureHeader] = signature,
+        };
+        try
+        {
+            secret.Verify(payload, headers);
+            return true;
         }
-
-        return result;
+        catch (WebhookVerificationException)
+        {
+            return false;
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Flurl.Http.Content;
 using Microsoft.Extensions.Logging;
 
 namespace Zoho.Crm;
@@ -18,8 +19,7 @@ internal sealed class ZohoTokenProvider : IDisposable
     private const string TokenPath = "/oauth/v2/token";
 
     private readonly ZohoCrmClientOptions _options;
-    private readonly Uri _tokenUri;
-    private readonly HttpClient _http;
+    private readonly ZohoFlurlClients _http;
     private readonly IZohoTokenCache _cache;
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
@@ -28,11 +28,10 @@ internal sealed class ZohoTokenProvider : IDisposable
     private ZohoAccessToken? _current;
     private int _tokenRequests;
 
-    public ZohoTokenProvider(ZohoCrmClientOptions options, Uri accountsUri, HttpClient http, IZohoTokenCache cache,
+    public ZohoTokenProvider(ZohoCrmClientOptions options, Uri accountsUri, ZohoFlurlClients http, IZohoTokenCache cache,
         SecretRedactor redactor, ILogger logger, TimeProvider time)
     {
         _options = options;
-        _tokenUri = new Uri(accountsUri.AbsoluteUri.TrimEnd('/') + TokenPath);
         _http = http;
         _cache = cache;
         _redactor = redactor;
@@ -111,19 +110,18 @@ internal sealed class ZohoTokenProvider : IDisposable
         JsonElement? body;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri)
+            var accounts = _http.Accounts;
+            using var form = new CapturedUrlEncodedContent(accounts.Settings.UrlEncodedSerializer.Serialize(new KeyValuePair<string, string>[]
             {
-                Content = new FormUrlEncodedContent(
-                [
-                    new("grant_type", "refresh_token"),
-                    new("client_id", _options.ClientId),
-                    new("client_secret", _options.ClientSecret),
-                    new("refresh_token", _options.RefreshToken),
-                ]),
-            };
-            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-            body = await ZohoJson.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                new("grant_type", "refresh_token"),
+                new("client_id", _options.ClientId),
+                new("client_secret", _options.ClientSecret),
+                new("refresh_token", _options.RefreshToken),
+            }));
+            using var response = await accounts.Request("oauth", "v2", "token")
+                .SendUnwrappedAsync(HttpMethod.Post, form, timeout.Token).ConfigureAwait(false);
+            status = response.StatusCode;
+            body = ZohoJson.Parse(await response.GetBytesAsync().ConfigureAwait(false));
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -155,7 +153,7 @@ internal sealed class ZohoTokenProvider : IDisposable
         var now = _time.GetUtcNow();
         var token = new ZohoAccessToken(value, now + ReadLifetime(ok), ReadApiDomain(ok), now);
         var elapsed = ElapsedMs(started);
-        ZohoLog.TokenIssued(_logger, _tokenUri.Host, token.ExpiresOn, token.ApiDomain);
+        ZohoLog.TokenIssued(_logger, _http.AccountsHost, token.ExpiresOn, token.ApiDomain);
         ZohoLog.CallCompleted(_logger, ZohoOperation.RefreshAccessToken, "POST", TokenPath, status, null, elapsed, 1);
         return token;
     }

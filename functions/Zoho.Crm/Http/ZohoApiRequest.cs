@@ -7,11 +7,11 @@ internal sealed class ZohoApiRequest
 
     public required HttpMethod Method { get; init; }
 
-    /// <summary>Path after <c>/crm/{version}/</c>, segments already escaped.</summary>
-    public required string Path { get; init; }
+    /// <summary>Path segments after <c>/crm/{version}/</c>, as plain text: each is escaped when the URL is built.</summary>
+    public required IReadOnlyList<string> Path { get; init; }
 
-    /// <summary>Query string without the leading '?', values already escaped; null for none.</summary>
-    public string? Query { get; init; }
+    /// <summary>Query parameters, as plain text: escaped when the URL is built.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Query { get; init; } = [];
 
     /// <summary>UTF-8 JSON body, if any.</summary>
     public byte[]? JsonBody { get; init; }
@@ -28,4 +28,9 @@ internal sealed class ZohoApiRequest
     /// <see cref="ZohoErrorClassification.AlreadyDone"/> error to stop the resubmission.
     /// </summary>
     public Func<CancellationToken, Task>? BeforeResendAfterAmbiguity { get; init; }
+
+    /// <summary>The path as logged: segments escaped, no query (it may carry ids, never secrets, but stays short).</summary>
+    public string DisplayPath(string apiVersion) => "/crm/" + apiVersion + "/" + string.Join('/', Path.Select(Uri.EscapeDataString));
+
+    public static KeyValuePair<string, string> Param(string name, string value) => new(name, value);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using Flurl.Http;
+using Flurl.Http.Content;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -8,15 +10,14 @@ using Polly.Retry;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Sends CRM calls: adds the token (refreshing once on INVALID_TOKEN), bounds how many are in flight, times out
-/// each attempt, turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with
+/// Sends CRM calls through Flurl: adds the token (refreshing once on INVALID_TOKEN), bounds how many are in flight,
+/// times out each attempt, turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with
 /// exponential back-off and jitter (or the server's Retry-After), and logs every attempt.
 /// </summary>
 internal sealed class ZohoApiTransport : IDisposable
 {
     private readonly ZohoCrmClientOptions _options;
-    private readonly Uri _configuredApiUri;
-    private readonly HttpClient _http;
+    private readonly ZohoFlurlClients _http;
     private readonly ZohoTokenProvider _tokens;
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
@@ -24,11 +25,10 @@ internal sealed class ZohoApiTransport : IDisposable
     private readonly SemaphoreSlim _inFlight;
     private readonly ResiliencePipeline _retry;
 
-    public ZohoApiTransport(ZohoCrmClientOptions options, Uri configuredApiUri, HttpClient http, ZohoTokenProvider tokens,
+    public ZohoApiTransport(ZohoCrmClientOptions options, ZohoFlurlClients http, ZohoTokenProvider tokens,
         SecretRedactor redactor, ILogger logger, TimeProvider time)
     {
         _options = options;
-        _configuredApiUri = configuredApiUri;
         _http = http;
         _tokens = tokens;
         _redactor = redactor;
@@ -65,27 +65,44 @@ internal sealed class ZohoApiTransport : IDisposable
             call.EarlierAttemptAmbiguous = true;
             if (call.Request.BeforeResendAfterAmbiguity is { } check)
             {
+                // Outside this attempt's timeout: the check is a call of its own, with its own attempts.
                 await check(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        var (response, error) = await SendOnceAsync(call, token, cancellationToken).ConfigureAwait(false);
+        call.LastAttemptAmbiguous = false;
 
-        if (error is { HttpStatus: 401 } && IsRejectedToken(error.Code) && !call.TokenRefreshed)
+        // One timeout bounds the whole attempt (token, concurrency slot, exchange, and the one refresh-and-resend), so
+        // the longest a call can take follows from the options alone: ZohoCrmClientOptions.WorstCaseCallDuration.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        var started = Stopwatch.GetTimestamp();
+        try
         {
-            call.TokenRefreshed = true;
-            ZohoLog.TokenRejected(_logger, call.Request.Operation, error.Code);
-            token = await _tokens.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
-            (response, error) = await SendOnceAsync(call, token, cancellationToken).ConfigureAwait(false);
-        }
+            var token = await _tokens.GetTokenAsync(timeout.Token).ConfigureAwait(false);
+            var (response, error) = await SendOnceAsync(call, token, timeout.Token).ConfigureAwait(false);
 
-        if (error is not null)
+            if (error is { HttpStatus: 401 } && IsRejectedToken(error.Code) && !call.TokenRefreshed)
+            {
+                call.TokenRefreshed = true;
+                ZohoLog.TokenRejected(_logger, call.Request.Operation, error.Code);
+                token = await _tokens.RefreshAsync(token, timeout.Token).ConfigureAwait(false);
+                (response, error) = await SendOnceAsync(call, token, timeout.Token).ConfigureAwait(false);
+            }
+
+            if (error is not null)
+            {
+                throw error;
+            }
+
+            return response!;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw error;
+            // Ambiguous only if the request had been handed to HttpClient; a wait for a token or a slot sent nothing.
+            throw TransportError(call, ZohoErrorCodes.ClientTimeout,
+                $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s", ex, started);
         }
-
-        return response!;
     }
 
     private static bool IsRejectedToken(string code) =>
@@ -96,26 +113,26 @@ internal sealed class ZohoApiTransport : IDisposable
         ZohoCallState call, ZohoAccessToken token, CancellationToken cancellationToken)
     {
         var request = call.Request;
-        var path = "/crm/" + _options.ApiVersion + "/" + request.Path;
+        var path = request.DisplayPath(_options.ApiVersion);
         var method = request.Method.Method;
         call.Attempts++;
-        call.LastAttemptAmbiguous = false;
 
         await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
-            using var message = BuildMessage(request, path, token);
-            using var answer = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var status = (int)answer.StatusCode;
-            var body = await ZohoJson.ReadAsync(answer.Content, timeout.Token).ConfigureAwait(false);
+            // From here on the request may reach Zoho; only a clean answer or a refused connection says otherwise.
+            call.LastAttemptAmbiguous = true;
+            using var content = JsonContent(request.JsonBody);
+            using var answer = await BuildRequest(request, token).SendUnwrappedAsync(request.Method, content, cancellationToken).ConfigureAwait(false);
+            var status = answer.StatusCode;
+            var body = ZohoJson.Parse(await answer.GetBytesAsync().ConfigureAwait(false));
             var elapsed = ElapsedMs(started);
 
             if (status is >= 200 and <= 299 ||
                 (request.ReturnsItemErrors && status is >= 400 and < 429 && !HasTopLevelError(body) && body is not null))
             {
+                call.LastAttemptAmbiguous = false;
                 var code = FirstCode(body);
                 ZohoLog.CallCompleted(_logger, request.Operation, method, path, status, code, elapsed, call.Attempts);
                 return (new ZohoApiResponse(status, body) { EarlierAttemptAmbiguous = call.EarlierAttemptAmbiguous }, null);
@@ -123,26 +140,19 @@ internal sealed class ZohoApiTransport : IDisposable
 
             // A 5xx may come after Zoho acted on the request; a 4xx (429 included) means it did not.
             call.LastAttemptAmbiguous = status >= 500;
-            var error = ErrorFromAnswer(request.Operation, status, body, RetryAfterReader.Read(answer.Headers, _time.GetUtcNow()));
+            var error = ErrorFromAnswer(request.Operation, status, body, RetryAfterReader.Read(answer.ResponseMessage.Headers, _time.GetUtcNow()));
             ZohoLog.CallFailed(_logger, request.Operation, method, path, error.Code, error.Classification, elapsed, call.Attempts);
             return (null, error);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            call.LastAttemptAmbiguous = true;
-            return (null, TransportError(call, path, ZohoErrorCodes.ClientTimeout,
-                $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s", ex, started));
         }
         catch (HttpRequestException ex)
         {
             // Failing to connect at all proves nothing was sent; any later failure might have followed delivery.
             call.LastAttemptAmbiguous = ex.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError);
-            return (null, TransportError(call, path, ZohoErrorCodes.ClientConnectionFailed, _redactor.Redact(ex.Message) ?? "", ex, started));
+            return (null, TransportError(call, ZohoErrorCodes.ClientConnectionFailed, _redactor.Redact(ex.Message) ?? "", ex, started));
         }
         catch (IOException ex)
         {
-            call.LastAttemptAmbiguous = true;
-            return (null, TransportError(call, path, ZohoErrorCodes.ClientConnectionFailed, _redactor.Redact(ex.Message) ?? "", ex, started));
+            return (null, TransportError(call, ZohoErrorCodes.ClientConnectionFailed, _redactor.Redact(ex.Message) ?? "", ex, started));
         }
         finally
         {
@@ -150,21 +160,29 @@ internal sealed class ZohoApiTransport : IDisposable
         }
     }
 
-    private HttpRequestMessage BuildMessage(ZohoApiRequest request, string path, ZohoAccessToken token)
+    /// <summary>The Flurl request: the token's api_domain when it names one (Zoho says where the org lives), else the configured base.</summary>
+    private IFlurlRequest BuildRequest(ZohoApiRequest request, ZohoAccessToken token)
     {
-        var baseUri = token.ApiDomain ?? _configuredApiUri.AbsoluteUri;
-        var uri = baseUri.TrimEnd('/') + path + (string.IsNullOrEmpty(request.Query) ? "" : "?" + request.Query);
-        var message = new HttpRequestMessage(request.Method, uri);
-        message.Headers.Authorization = new AuthenticationHeaderValue("Zoho-oauthtoken", token.Value);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (request.JsonBody is { } json)
+        var api = _http.Api;
+        var flurl = (token.ApiDomain is { } domain ? api.Request(domain) : api.Request())
+            .AppendPathSegments("crm", _options.ApiVersion);
+        foreach (var segment in request.Path)
         {
-            message.Content = new ByteArrayContent(json);
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            flurl.AppendPathSegment(segment, fullyEncode: true);
         }
 
-        return message;
+        foreach (var (name, value) in request.Query)
+        {
+            flurl.SetQueryParam(name, value);
+        }
+
+        return flurl
+            .WithHeader("Authorization", "Zoho-oauthtoken " + token.Value)
+            .WithHeader("Accept", "application/json");
     }
+
+    // Flurl's captured content: sent as UTF-8 "application/json; charset=utf-8", and visible to HttpTest.
+    private static CapturedJsonContent? JsonContent(byte[]? json) => json is null ? null : new CapturedJsonContent(Encoding.UTF8.GetString(json));
 
     private ZohoCrmException ErrorFromAnswer(ZohoOperation operation, int status, JsonElement? body, TimeSpan? retryAfter)
     {
@@ -189,12 +207,13 @@ internal sealed class ZohoApiTransport : IDisposable
         };
     }
 
-    private ZohoCrmException TransportError(ZohoCallState call, string path, string code, string what, Exception inner, long started)
+    private ZohoCrmException TransportError(ZohoCallState call, string code, string what, Exception inner, long started)
     {
         var operation = call.Request.Operation;
         var error = new ZohoCrmException(code, $"Zoho CRM {operation} failed with {code}: {what}", operation, innerException: inner);
         var elapsed = ElapsedMs(started);
-        ZohoLog.CallFailed(_logger, operation, call.Request.Method.Method, path, code, error.Classification, elapsed, call.Attempts);
+        ZohoLog.CallFailed(_logger, operation, call.Request.Method.Method, call.Request.DisplayPath(_options.ApiVersion), code,
+            error.Classification, elapsed, call.Attempts);
         return error;
     }
 

@@ -6,12 +6,6 @@ namespace Zoho.Crm;
 internal static class ZohoJson
 {
     /// <summary>The body as a detached JSON element; null when empty or not JSON (e.g. a gateway's HTML page).</summary>
-    public static async Task<JsonElement?> ReadAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return Parse(bytes);
-    }
-
     public static JsonElement? Parse(ReadOnlySpan<byte> bytes)
     {
         var trimmed = bytes.TrimStart(" \t\r\n"u8);

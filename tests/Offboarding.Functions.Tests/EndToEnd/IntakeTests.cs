@@ -98,6 +98,57 @@ public sealed class IntakeTests : SandboxResetTest
     }
 
     [Fact]
+    public async Task A_webhook_id_seen_before_is_answered_as_that_message_whatever_this_copy_carries()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var messageId = $"msg_{Guid.NewGuid():N}";
+        var first = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail), messageId));
+        Assert.Equal(202, first.StatusCode);
+        var id = IdOf(first);
+
+        // The same message id again, once with another event in the body and once with a body that does not read.
+        var otherEvent = NewEvent();
+        var changed = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(otherEvent, Users.ManagerEmail), messageId));
+        var unreadable = await pipeline.PostAsync(PipelineHarness.SignedRequest("""{"source":"hr"}""", messageId));
+
+        Assert.Equal((200, id), (changed.StatusCode, IdOf(changed)));
+        Assert.Equal((200, id), (unreadable.StatusCode, IdOf(unreadable)));
+        Assert.Null(await pipeline.Repository.GetAsync(OffboardingId.From("hris-test", otherEvent), CancellationToken.None));
+        Assert.Single((await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_copies_of_one_webhook_id_racing_with_different_bodies_make_one_offboarding()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var messageId = $"msg_{Guid.NewGuid():N}";
+        var events = new[] { NewEvent(), NewEvent() };
+
+        var answers = await Task.WhenAll(events.Select(e =>
+            Task.Run(() => pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(e, Users.LeaverEmail), messageId)))));
+
+        // One made it; the other is its duplicate (200), or 409 if it arrived before the first was stored.
+        Assert.Single(answers, a => a.StatusCode == 202);
+        Assert.Single(answers, a => a.StatusCode is 200 or 409);
+        var stored = new List<string>();
+        foreach (var e in events)
+        {
+            if (await pipeline.Repository.GetAsync(OffboardingId.From("hris-test", e), CancellationToken.None) is { } record)
+            {
+                stored.Add(record.Record.Id);
+            }
+        }
+
+        Assert.Equal([IdOf(answers.Single(a => a.StatusCode == 202))], stored);
+    }
+
+    private static string IdOf(HttpFunctionResponse response)
+    {
+        using var body = JsonDocument.Parse(response.Body!);
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
     public async Task A_schema_error_lists_every_problem()
     {
         await using var pipeline = new PipelineHarness(Fixture);

@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Intake;
@@ -55,13 +56,24 @@ public sealed class PipelineHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(Time);
         services.AddOffboardingPipeline(configuration);
         services.AddSingleton(Crash);
-        services.AddHttpClient(OffboardingPipelineServiceCollectionExtensions.ZohoHttpClientName).AddHttpMessageHandler(_ => Crash);
+        // One handler chain for the harness's life: the Zoho client takes a client from the factory per call, and a
+        // rebuilt chain could not take the same Crash instance again.
+        services.AddHttpClient(OffboardingPipelineServiceCollectionExtensions.ZohoHttpClientName).AddHttpMessageHandler(_ => Crash)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         _provider = services.BuildServiceProvider();
     }
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The pipeline's clock: the system's, unless a test moves it on.</summary>
+    public MovableTime Time { get; } = new();
+
+    /// <summary>Moves the pipeline's clock past the submitting lease, as if the claimant had died that long ago.</summary>
+    public void LetTheSubmittingLeaseLapse() =>
+        Time.Advance(_provider.GetRequiredService<IOptions<Configuration.TransferOptions>>().Value.SubmittingLease + TimeSpan.FromSeconds(1));
 
     public CrashAfterZohoAnswersHandler Crash { get; } = new();
 

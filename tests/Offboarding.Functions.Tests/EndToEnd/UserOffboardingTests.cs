@@ -109,7 +109,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
     [Fact]
     public async Task A_crash_between_the_zoho_call_and_the_state_write_is_reconciled_without_a_second_call()
     {
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
 
@@ -119,7 +119,8 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(OffboardingState.Submitting, (await pipeline.GetAsync(id)).State);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
-        // Time passes before the message reappears: Zoho finishes the job it accepted.
+        // Time passes before the message reappears: the claim lapses and Zoho finishes the job it accepted.
+        pipeline.LetTheSubmittingLeaseLapse();
         await Fixture.Sandbox.Control.CompleteJobsAsync();
         await pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
 
@@ -135,13 +136,14 @@ public sealed class UserOffboardingTests : SandboxResetTest
     {
         // The soak's double delete: the job Zoho accepted has not run yet, so the leaver still looks active.
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:SubmittingLease"] = "00:00:00" });
+        await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
 
         pipeline.Crash.Armed = true;
         await Assert.ThrowsAsync<SimulatedCrashException>(() => pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None));
+        pipeline.LetTheSubmittingLeaseLapse();
         await pipeline.Transfer.RunAsync(Delivery(2), CancellationToken.None);
 
         var verifying = await pipeline.GetAsync(id);

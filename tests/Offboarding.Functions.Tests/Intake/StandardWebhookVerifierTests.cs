@@ -6,7 +6,8 @@ namespace Offboarding.Functions.Tests.Intake;
 
 public sealed class StandardWebhookVerifierTests
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600);
+    // Near the real time: the library checks timestamps against the system clock as well as ours.
+    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private static readonly byte[] KeyA = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
     private static readonly byte[] KeyB = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
     private static readonly string SecretA = "whsec_" + Convert.ToBase64String(KeyA);
@@ -20,8 +21,10 @@ public sealed class StandardWebhookVerifierTests
         return "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, content));
     }
 
-    private static StandardWebhookVerifier Verifier(params string[] secrets) =>
-        new(secrets.Select(WebhookSecret.Parse), TimeSpan.FromMinutes(5), new FixedTime(Now));
+    private static StandardWebhookVerifier Verifier(params string[] secrets) => Verifier(TimeSpan.FromMinutes(2), Now, secrets);
+
+    private static StandardWebhookVerifier Verifier(TimeSpan tolerance, DateTimeOffset now, params string[] secrets) =>
+        new(secrets.Select(WebhookSecret.Parse), tolerance, new FixedTime(now));
 
     [Fact]
     public void Accepts_a_known_answer_signature()
@@ -53,8 +56,8 @@ public sealed class StandardWebhookVerifierTests
     }
 
     [Theory]
-    [InlineData(-301)]
-    [InlineData(301)]
+    [InlineData(-121)]
+    [InlineData(121)]
     [InlineData(-100_000)]
     public void Refuses_timestamps_outside_tolerance(int offsetSeconds)
     {
@@ -65,8 +68,8 @@ public sealed class StandardWebhookVerifierTests
     }
 
     [Theory]
-    [InlineData(-299)]
-    [InlineData(299)]
+    [InlineData(-119)]
+    [InlineData(119)]
     public void Accepts_timestamps_inside_tolerance(int offsetSeconds)
     {
         var ts = Now.ToUnixTimeSeconds() + offsetSeconds;
@@ -138,4 +141,54 @@ public sealed class StandardWebhookVerifierTests
         var ex = Assert.Throws<FormatException>(() => WebhookSecret.Parse(secret));
         Assert.DoesNotContain(secret, ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_last_of_several_signatures_is_checked_too()
+    {
+        // StandardWebhooks 1.1.2 alone never checks the last signature of a header holding several.
+        var ts = Now.ToUnixTimeSeconds();
+        var header = $"{Expected(KeyB, "msg_1", ts, Body)} {Expected(KeyA, "msg_1", ts, Body)}";
+        Assert.True(Verifier(SecretA).Verify("msg_1", ts.ToString(), header, Body).IsValid);
+    }
+
+    [Fact]
+    public void An_entry_without_a_scheme_does_not_hide_a_good_signature_after_it()
+    {
+        var ts = Now.ToUnixTimeSeconds();
+        var header = $"garbage {Expected(KeyA, "msg_1", ts, Body)}";
+        Assert.True(Verifier(SecretA).Verify("msg_1", ts.ToString(), header, Body).IsValid);
+    }
+
+    [Fact]
+    public void The_injected_clock_decides_whether_a_timestamp_is_stale()
+    {
+        // Signed at the real time, but the server's clock says ten minutes later.
+        var ts = Now.ToUnixTimeSeconds();
+        var check = Verifier(TimeSpan.FromMinutes(5), Now.AddMinutes(10), SecretA).Verify("msg_1", ts.ToString(), Expected(KeyA, "msg_1", ts, Body), Body);
+        Assert.False(check.IsValid);
+        Assert.Contains("minutes from the server's time", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_that_is_not_utf8_is_refused_not_altered()
+    {
+        var ts = Now.ToUnixTimeSeconds();
+        byte[] latin1 = [(byte)'{', 0xE9, (byte)'}'];
+        var check = Verifier(SecretA).Verify("msg_1", ts.ToString(), Expected(KeyA, "msg_1", ts, latin1), latin1);
+        Assert.False(check.IsValid);
+        Assert.Contains("UTF-8", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sender_s_bytes_are_verified_as_sent_byte_order_mark_included()
+    {
+        var ts = Now.ToUnixTimeSeconds();
+        byte[] withBom = [0xEF, 0xBB, 0xBF, .. Body];
+        Assert.True(Verifier(SecretA).Verify("msg_1", ts.ToString(), Expected(KeyA, "msg_1", ts, withBom), withBom).IsValid);
+        Assert.False(Verifier(SecretA).Verify("msg_1", ts.ToString(), Expected(KeyA, "msg_1", ts, Body), withBom).IsValid);
+    }
+
+    [Fact]
+    public void A_tolerance_beyond_the_library_s_five_minutes_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Verifier(TimeSpan.FromMinutes(6), Now, SecretA));
 }

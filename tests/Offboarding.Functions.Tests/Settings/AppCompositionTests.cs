@@ -43,6 +43,21 @@ public sealed class AppCompositionTests
         Assert.DoesNotContain("not-a-secret", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Application_insights_is_registered_only_when_its_connection_string_is_set()
+    {
+        using (var without = Build([]))
+        {
+            Assert.Null(without.Services.GetService<Microsoft.ApplicationInsights.TelemetryClient>());
+        }
+
+        using var with = Build(new()
+        {
+            [FunctionAppServiceCollectionExtensions.ApplicationInsightsConnectionString] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
+        });
+        Assert.NotNull(with.Services.GetService<Microsoft.ApplicationInsights.TelemetryClient>());
+    }
+
     private static IHost Build(Dictionary<string, string?> overrides)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

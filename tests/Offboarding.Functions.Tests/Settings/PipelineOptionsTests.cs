@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 
@@ -7,10 +8,14 @@ namespace Offboarding.Functions.Tests.Settings;
 
 public sealed class PipelineOptionsTests
 {
+    // A usable webhook secret: without one the pipeline refuses to start (AppCompositionTests).
+    private const string WebhookSecret = "whsec_c2FtcGxlLWxvY2FsLXdlYmhvb2stc2VjcmV0LTAwMDE=";
+
     private static T Options<T>(Dictionary<string, string?> settings)
         where T : class
     {
         settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        settings.TryAdd(SettingNames.IntakeWebhookSecrets, WebhookSecret);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         using var provider = new ServiceCollection().AddLogging().AddOffboardingPipeline(configuration).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<T>>().Value;
@@ -38,8 +43,8 @@ public sealed class PipelineOptionsTests
         Assert.Equal("org.acme", events.TypePrefix);
         Assert.Equal("t.westeurope-1.eventgrid.azure.net", events.EventGridEndpoint!.Host);
 
-        var transfer = Options<TransferOptions>(new() { [SettingNames.TransferFallbackUser] = "ops@x.co", [SettingNames.TransferSubmittingLease] = "00:03:00", [SettingNames.TransferUnconfirmedWindow] = "00:20:00" });
-        Assert.Equal(("ops@x.co", TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(20)), (transfer.FallbackUser, transfer.SubmittingLease, transfer.UnconfirmedWindow));
+        var transfer = Options<TransferOptions>(new() { [SettingNames.TransferFallbackUser] = "ops@x.co", [SettingNames.TransferSubmittingLease] = "00:20:00", [SettingNames.TransferUnconfirmedWindow] = "00:20:00" });
+        Assert.Equal(("ops@x.co", TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(20)), (transfer.FallbackUser, transfer.SubmittingLease, transfer.UnconfirmedWindow));
     }
 
     [Fact]
@@ -48,5 +53,44 @@ public sealed class PipelineOptionsTests
         var zoho = Options<Zoho.Crm.ZohoCrmClientOptions>(new() { ["Zoho:ResubmitTransferAfterUnknownOutcome"] = "true" });
 
         Assert.False(zoho.ResubmitTransferAfterUnknownOutcome);
+    }
+
+    [Fact]
+    public async Task The_app_refuses_to_start_with_a_submitting_lease_shorter_than_the_longest_zoho_call()
+    {
+        // 3 attempts x 10 s + 2 waits x 5 s = 40 s per call, twice for the read before a resend: 80 s.
+        var zoho = new Dictionary<string, string?>
+        {
+            ["Zoho:RequestTimeout"] = "00:00:10",
+            ["Zoho:MaxRetries"] = "2",
+            ["Zoho:RetryMaxDelay"] = "00:00:03",
+            ["Zoho:MaxRetryAfter"] = "00:00:05",
+        };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new(zoho) { [SettingNames.TransferSubmittingLease] = "00:01:19" }));
+        Assert.Contains(SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease), error.Message, StringComparison.Ordinal);
+        Assert.Contains("00:01:20", error.Message, StringComparison.Ordinal);
+
+        await StartAsync(new(zoho) { [SettingNames.TransferSubmittingLease] = "00:01:20" });
+    }
+
+    [Fact]
+    public void Unset_the_submitting_lease_covers_the_longest_zoho_call()
+    {
+        var lease = Options<TransferOptions>(new() { ["Zoho:RequestTimeout"] = "00:05:00", ["Zoho:MaxRetries"] = "0" }).SubmittingLease;
+        Assert.Equal(TimeSpan.FromMinutes(5), lease);
+        Assert.Equal(TimeSpan.FromMinutes(2), Options<TransferOptions>(new() { ["Zoho:RequestTimeout"] = "00:00:10", ["Zoho:MaxRetries"] = "0" }).SubmittingLease);
+    }
+
+    private static async Task StartAsync(Dictionary<string, string?> settings)
+    {
+        settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+        settings.TryAdd(SettingNames.IntakeWebhookSecrets, WebhookSecret);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddOffboardingPipeline(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
     }
 }

@@ -59,19 +59,19 @@ public sealed class ErrorCatalogTests(SandboxFixture sandbox, ITestOutputHelper 
         ["transfer.super-admin"] = t => t.Transfer(new() { UserId = Users.SuperAdminId, TransferToUserId = Users.ManagerId }),
         ["transfer.caller-not-super-admin"] = t => t.Transfer(new() { UserId = Users.LeaverId, TransferToUserId = Users.ManagerId }, DefaultOrg.StandardUserRefreshToken),
         ["transfer.concurrent-job-limit"] = t => t.ConcurrentJobLimit(),
-        ["status.job-id-missing"] = t => t.Raw(HttpMethod.Get, "users/actions/transfer_and_delete", null, ZohoOperation.GetTransferAndDeleteStatus),
+        ["status.job-id-missing"] = t => t.Raw(HttpMethod.Get, ["users", "actions", "transfer_and_delete"], Query(), ZohoOperation.GetTransferAndDeleteStatus),
         ["role.scope-mismatch"] = t => t.DeleteRole(Roles.SalesInternsEmea, Roles.SalesRepEmea, DefaultOrg.ReadOnlyRefreshToken),
         ["role.no-permission"] = t => t.DeleteRole(Roles.SalesInternsEmea, Roles.SalesRepEmea, DefaultOrg.StandardUserRefreshToken),
         ["role.internal-error"] = t => t.WithFault("roles.delete", FaultKind.InternalError, () => t.DeleteRole(Roles.SalesInternsEmea, Roles.SalesRepEmea)),
-        ["role.invalid-method"] = t => t.Raw(HttpMethod.Put, "settings/roles/" + Roles.SalesInternsEmea, "transfer_to_id=" + Roles.SalesRepEmea, ZohoOperation.DeleteRole),
+        ["role.invalid-method"] = t => t.Raw(HttpMethod.Put, ["settings", "roles", Roles.SalesInternsEmea], Query(("transfer_to_id", Roles.SalesRepEmea)), ZohoOperation.DeleteRole),
         ["role.authorization-failed"] = t => t.DeleteRole(Roles.VpSupport, Roles.Ceo, DefaultOrg.SalesManagerRefreshToken),
         ["role.invalid-role-id"] = t => t.DeleteRole(Unknown, Roles.Ceo),
-        ["role.transfer-to-missing"] = t => t.RawDeleteRole(Roles.SalesInternsEmea, null),
-        ["role.transfer-to-bad-format"] = t => t.RawDeleteRole(Roles.SalesInternsEmea, "transfer_to_id=not-a-number"),
+        ["role.transfer-to-missing"] = t => t.RawDeleteRole(Roles.SalesInternsEmea, Query()),
+        ["role.transfer-to-bad-format"] = t => t.RawDeleteRole(Roles.SalesInternsEmea, Query(("transfer_to_id", "not-a-number"))),
         ["portal.invalid-personality"] = t => t.PortalOutcome(Portal.CustomersTypeId, Portal.PartnersTypeId, [Portal.PartnerPersonalityIds[0]]),
         ["portal.target-not-custom"] = t => t.PortalOutcome(Portal.PartnersTypeId, Portal.CustomersTypeId, [Portal.PartnerPersonalityIds[0]]),
         ["portal.param-missing"] = t => t.Capture(c => c.SendPortalTransferAsync(Portal.Name, Portal.CustomersTypeId,
-            "personality_ids=" + Portal.CustomerPersonalityIds[0], [Portal.CustomerPersonalityIds[0]], default)),
+            Query(("personality_ids", Portal.CustomerPersonalityIds[0])), [Portal.CustomerPersonalityIds[0]], default)),
         ["portal.license-limit"] = t => t.Capture(c => c.TransferPortalUsersAsync(Portal.Name, Portal.CustomersTypeId, Portal.ResellersTypeId,
             Portal.CustomerPersonalityIds.Take(2).ToList())),
         ["portal.no-permission"] = t => t.Capture(c => c.TransferPortalUsersAsync(Portal.Name, Portal.CustomersTypeId, Portal.PartnersTypeId,
@@ -102,9 +102,12 @@ public sealed class ErrorCatalogTests(SandboxFixture sandbox, ITestOutputHelper 
     private Task<Observed> DeleteRole(string roleId, string target, string refreshToken = DefaultOrg.RefreshToken) =>
         Capture(c => c.DeleteRoleAsync(roleId, target), refreshToken);
 
-    private Task<Observed> RawDeleteRole(string roleId, string? query) => Capture(c => c.SendDeleteRoleAsync(roleId, query, default));
+    private static KeyValuePair<string, string>[] Query(params (string Name, string Value)[] parameters) =>
+        parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)).ToArray();
 
-    private Task<Observed> Raw(HttpMethod method, string path, string? query, ZohoOperation operation) =>
+    private Task<Observed> RawDeleteRole(string roleId, KeyValuePair<string, string>[] query) => Capture(c => c.SendDeleteRoleAsync(roleId, query, default));
+
+    private Task<Observed> Raw(HttpMethod method, string[] path, KeyValuePair<string, string>[] query, ZohoOperation operation) =>
         Capture(c => c.SendRawAsync(new ZohoApiRequest { Operation = operation, Method = method, Path = path, Query = query }, default));
 
     private async Task<Observed> WithFault(string endpoint, FaultKind fault, Func<Task<Observed>> call)

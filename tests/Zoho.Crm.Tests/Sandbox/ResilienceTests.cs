@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 using Zoho.Crm.Sandbox.Control;
 using Zoho.Crm.Tests.Support;
@@ -131,5 +132,35 @@ public sealed class ResilienceTests(SandboxFixture sandbox) : SandboxTest(sandbo
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetUserAsync(Users.LeaverId, cancel.Token));
+    }
+
+    [Fact]
+    public async Task The_http_client_timeout_from_a_factory_does_not_cut_short_what_the_request_timeout_allows()
+    {
+        // Stands in for the factory's default 100 s against a RequestTimeout above it: the HttpClient's timeout
+        // (here 200 ms) is not what governs, so a 1 s answer within a 20 s RequestTimeout arrives.
+        await Control.UpdateSettingsAsync(s => s with { LatencyMinMs = 1000, LatencyMaxMs = 1000 });
+        using var services = new ServiceCollection()
+            .AddHttpClient("zoho", http => http.Timeout = TimeSpan.FromMilliseconds(200)).Services
+            .BuildServiceProvider();
+        var options = SandboxClients.Options(Sandbox);
+        options.RequestTimeout = TimeSpan.FromSeconds(20);
+        using var client = new ZohoCrmClient(options, services.GetRequiredService<IHttpClientFactory>(), "zoho");
+
+        Assert.NotNull(await client.GetUserAsync(Users.LeaverId));
+        Assert.Equal(1, await CallsAsync("users.get", 200));
+    }
+
+    [Fact]
+    public async Task An_http_client_that_has_already_sent_requests_is_refused_with_the_reason()
+    {
+        // Flurl must take over its timeout first, which HttpClient allows only before its first request.
+        using var used = new HttpClient();
+        (await used.GetAsync(Sandbox.BaseUri)).Dispose();
+
+        var error = Assert.Throws<ArgumentException>(() => SandboxClients.Create(Sandbox, http: used));
+
+        Assert.Equal("httpClient", error.ParamName);
+        Assert.Contains("already sent requests", error.Message, StringComparison.Ordinal);
     }
 }

@@ -31,7 +31,8 @@ public sealed class SecretsInLogsTests(SandboxFixture sandbox) : SandboxTest(san
 
         // A token Zoho keeps rejecting, and credentials the accounts server refuses.
         handler.ReplaceTokenWith = "1000.rejectedtoken0000000.rejectedtoken0000000";
-        using (var client = SandboxClients.Create(Sandbox, http: http, logger: log))
+        using var second = new HttpClient(handler, disposeHandler: false);
+        using (var client = SandboxClients.Create(Sandbox, http: second, logger: log))
         {
             errors.Add(await Assert.ThrowsAsync<ZohoCrmException>(() => client.GetUserAsync(Users.LeaverId)));
         }

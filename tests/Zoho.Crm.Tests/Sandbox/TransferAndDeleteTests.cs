@@ -203,4 +203,39 @@ public sealed class TransferAndDeleteTests(SandboxFixture sandbox) : SandboxTest
         Assert.Equal(ZohoErrorClassification.AlreadyDone, again.Classification);
         Assert.Single((await Control.GetStateAsync()).Jobs);
     }
+
+    [Theory]
+    [InlineData(FaultKind.InternalError)]
+    [InlineData(FaultKind.DropConnection)]
+    [InlineData(FaultKind.DropResponse)]
+    public async Task Every_resend_after_a_500_or_a_dropped_connection_comes_after_a_read_of_the_user(FaultKind fault)
+    {
+        // The job stays pending, so every check finds the leaver still active and the client (resubmission on) sends again.
+        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600, FaultEndpoints = [Endpoint], ScriptedFaults = [fault, fault] });
+        using var client = SandboxClients.Create(Sandbox, o => o.MaxRetries = 4);
+
+        var job = await client.TransferAndDeleteUserAsync(LeaverToManager());
+
+        var calls = (await Control.GetCallLogAsync()).OrderBy(c => c.Sequence)
+            .Where(c => c.Endpoint is Endpoint or "users.get").Select(c => c.Endpoint).ToList();
+        Assert.Equal([Endpoint, "users.get", Endpoint, "users.get", Endpoint], calls);
+        Assert.True(job.EarlierAttemptAmbiguous);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.InternalError)]
+    [InlineData(FaultKind.DropConnection)]
+    [InlineData(FaultKind.DropResponse)]
+    public async Task With_resubmission_off_a_500_or_a_dropped_connection_is_read_back_and_never_sent_again(FaultKind fault)
+    {
+        // The pipeline's setting: after an unknown outcome the client checks the user once and leaves the rest to the caller.
+        await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600, FaultEndpoints = [Endpoint], ScriptedFaults = [fault, fault, fault] });
+        using var client = SandboxClients.Create(Sandbox, o => { o.MaxRetries = 4; o.ResubmitTransferAfterUnknownOutcome = false; });
+
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.TransferAndDeleteUserAsync(LeaverToManager()));
+
+        Assert.Equal((ZohoErrorCodes.ClientOutcomeUnknown, true), (error.Code, error.EarlierAttemptAmbiguous));
+        Assert.Equal(1, await CallsAsync(Endpoint));
+        Assert.Equal(1, await CallsAsync("users.get"));
+    }
 }

@@ -59,4 +59,32 @@ public class ZohoCrmClientOptionsTests
         options.ApiVersion = version;
         Assert.Throws<ArgumentException>(options.Validate);
     }
+
+    [Fact]
+    public void The_worst_case_call_duration_counts_every_attempt_every_wait_and_the_read_before_a_resend()
+    {
+        var options = Valid();
+        options.RequestTimeout = TimeSpan.FromSeconds(10);
+        options.MaxRetries = 2;
+        options.RetryMaxDelay = TimeSpan.FromSeconds(3);
+        options.MaxRetryAfter = TimeSpan.FromSeconds(5);
+        options.ResubmitTransferAfterUnknownOutcome = false;
+
+        // One call: 3 attempts x 10 s + 2 waits x 5 s (a Retry-After up to MaxRetryAfter) = 40 s; plus the one read of
+        // the user before a transfer would be resent, itself a call of up to 40 s.
+        Assert.Equal(TimeSpan.FromSeconds(80), options.WorstCaseCallDuration);
+
+        // Resending after each unknown outcome: a read before each of the 2 retries.
+        options.ResubmitTransferAfterUnknownOutcome = true;
+        Assert.Equal(TimeSpan.FromSeconds(120), options.WorstCaseCallDuration);
+
+        // No retries: one attempt, and a RequestTimeout above HttpClient's default 100 s is taken as it is.
+        options.MaxRetries = 0;
+        options.RequestTimeout = TimeSpan.FromMinutes(5);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.WorstCaseCallDuration);
+    }
+
+    [Fact]
+    public void The_defaults_give_a_worst_case_call_duration_within_an_hour() =>
+        Assert.InRange(Valid().WorstCaseCallDuration, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
 }

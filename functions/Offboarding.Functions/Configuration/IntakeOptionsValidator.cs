@@ -4,7 +4,7 @@ using Offboarding.Functions.Intake;
 namespace Offboarding.Functions.Configuration;
 
 /// <summary>
-/// Settings that would otherwise fail at run time (every webhook a 401, transfers resent at once) stop the app at
+/// Webhook secrets that would otherwise fail at run time (every webhook a 401) stop the app at
 /// start-up instead, with a message that names the app setting. Secret values are never repeated in the message.
 /// </summary>
 internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
@@ -32,18 +32,5 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         }
 
         return ValidateOptionsResult.Success;
-    }
-}
-
-internal sealed class TransferOptionsValidator : IValidateOptions<TransferOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TransferOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.UnconfirmedWindow <= TimeSpan.Zero
-            ? ValidateOptionsResult.Fail(
-                $"{SettingNames.AsAppSetting(SettingNames.TransferUnconfirmedWindow)} must be above zero (it is {options.UnconfirmedWindow}): " +
-                "a transfer whose outcome is unknown would be sent again at once, risking a second delete. Keep it above the longest Zoho job.")
-            : ValidateOptionsResult.Success;
     }
 }
