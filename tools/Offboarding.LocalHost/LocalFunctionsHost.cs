@@ -1,6 +1,8 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Azure.Core;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +33,9 @@ public static class LocalFunctionsHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorageClients(builder.Configuration);
 
+        services.AddSingleton<QueueWakeups>();
+        services.AddAzureClients(clients => clients.ConfigureDefaults((options, provider) =>
+            options.AddPolicy(new QueueWakeupPolicy(provider.GetRequiredService<QueueWakeups>()), HttpPipelinePosition.PerCall)));
         services.AddOptions<QueueTriggerOptions>().Bind(builder.Configuration.GetSection(HostJsonConfiguration.QueuesSection)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueueTriggerOptions>, QueueTriggerOptionsValidator>();
         services.AddHostedService<QueueTriggerService>();

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Transfer;
-using Offboarding.Functions.Triggers;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Polling;
@@ -87,6 +87,7 @@ public sealed partial class PollFunction
 
     private async Task HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
+        using var scope = _logger.BeginOffboardingScope(entry.OffboardingId);
         var stored = await _repository.GetAsync(entry.OffboardingId, cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.Record.DueKey != entry.Key)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Persistence;
@@ -62,6 +63,7 @@ public sealed partial class TransferFunction
             return;
         }
 
+        using var scope = _logger.BeginOffboardingScope(request.Id);
         var now = _time.GetUtcNow();
         if (request.NotBefore > now + TimeSpan.FromSeconds(5))
         {
@@ -195,6 +197,7 @@ public sealed partial class TransferFunction
             return;
         }
 
+        using var scope = _logger.BeginOffboardingScope(request.Id);
         await FailAfterLastAttemptAsync(
             request.Id,
             $"Its request message was moved to {StorageNames.RequestPoisonQueue}: every delivery failed or could not be processed.",

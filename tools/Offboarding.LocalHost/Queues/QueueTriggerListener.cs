@@ -18,6 +18,7 @@ internal sealed partial class QueueTriggerListener
     private readonly QueueTriggerOptions _options;
     private readonly bool _base64;
     private readonly IServiceScopeFactory _scopes;
+    private readonly QueueWakeups _wakeups;
     private readonly ILogger _logger;
     private readonly HashSet<Task> _running = [];
     private readonly Lock _gate = new();
@@ -26,6 +27,7 @@ internal sealed partial class QueueTriggerListener
     public QueueTriggerListener(
         QueueFunctionDescriptor function,
         QueueServiceClient rawQueues,
+        QueueWakeups wakeups,
         QueueTriggerOptions options,
         IServiceScopeFactory scopes,
         ILogger logger)
@@ -38,6 +40,7 @@ internal sealed partial class QueueTriggerListener
         // base64 is poisoned as the host does, and the poison copy is exactly what was stored.
         _queue = rawQueues.GetQueueClient(function.QueueName);
         _poison = rawQueues.GetQueueClient(PoisonQueueNaming.NameFor(function.QueueName));
+        _wakeups = wakeups;
         _scopes = scopes;
         _logger = logger;
     }
@@ -61,7 +64,14 @@ internal sealed partial class QueueTriggerListener
                 QueueMessage[] batch = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.ProcessingVisibilityTimeout, stopping).ConfigureAwait(false);
                 if (batch.Length == 0)
                 {
-                    await Task.Delay(backoff.Next(), stopping).ConfigureAwait(false);
+                    var wait = backoff.Next();
+                    LogEmpty(_logger, _queue.Name, wait);
+                    if (await _wakeups.WaitAsync(_queue.Name, wait, stopping).ConfigureAwait(false))
+                    {
+                        LogWoken(_logger, _queue.Name);
+                        backoff.Reset();
+                    }
+
                     continue;
                 }
 
@@ -227,6 +237,12 @@ internal sealed partial class QueueTriggerListener
             // Stopping; the loop condition ends the listener.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} is empty; polling again in {Wait}.")]
+    private static partial void LogEmpty(ILogger logger, string queue, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue}: woken by a message this process queued.")]
+    private static partial void LogWoken(ILogger logger, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling queue {Queue} failed; backing off.")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string queue);

@@ -14,6 +14,7 @@ internal sealed class QueueTriggerService(
     IConfiguration configuration,
     IOptions<QueueTriggerOptions> options,
     IServiceScopeFactory scopes,
+    QueueWakeups wakeups,
     ILoggerFactory loggers) : TriggerLoopService
 {
     protected override IEnumerable<TriggerLoop> CreateLoops()
@@ -30,6 +31,7 @@ internal sealed class QueueTriggerService(
         return catalog.Queue.Select(function => (TriggerLoop)new QueueTriggerListener(
             function with { QueueName = BindingExpressions.Resolve(function.QueueName, configuration) },
             rawQueues,
+            wakeups,
             options.Value,
             scopes,
             loggers.CreateLogger($"{typeof(QueueTriggerListener).FullName}.{function.Function.Name}")).RunAsync).ToList();

@@ -164,6 +164,20 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(16, options.BatchSize);
     }
 
+    [Fact]
+    public async Task A_message_this_process_queues_wakes_the_listener_out_of_its_back_off()
+    {
+        var (queue, host, function) = await StartAsync(new() { [QueuesKey("maxPollingInterval")] = "00:10:00" });
+        await using var _ = host;
+        await Eventually.HoldsAsync(() => host.Logs.Lines.Count(l => l.Contains($"Queue {queue.Name} is empty", StringComparison.Ordinal)) >= 5, "the listener backed off");
+
+        // Through the app's own queue client, as the intake queues its work.
+        await host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(queue.Name).SendMessageAsync("from this process");
+
+        await Eventually.HoldsAsync(() => function.Invocations.Any(m => m.MessageText == "from this process"), "the message was handled");
+        Assert.Contains(host.Logs.Lines, l => l.Contains($"Queue {queue.Name}: woken by a message this process queued", StringComparison.Ordinal));
+    }
+
     private static string QueuesKey(string name) => $"{HostJsonConfiguration.QueuesSection}:{name}";
 
     private QueueClient Client(string name, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
