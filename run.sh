@@ -13,9 +13,9 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
 fi
 
 echo "Building (Release) ..."
-dotnet build tools/Offboarding.LocalRun -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet build tools/Offboarding.LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet build tools/Zoho.Crm.Sandbox -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build tools/Offboarding.LocalRun -c Release -nologo -v quiet -clp:ErrorsOnly\;NoSummary
+dotnet build tools/Offboarding.LocalHost -c Release -nologo -v quiet -clp:ErrorsOnly\;NoSummary
+dotnet build tools/Zoho.Crm.Sandbox -c Release -nologo -v quiet -clp:ErrorsOnly\;NoSummary
 
 # The app reads local.settings.json from the folder it starts in, as Core Tools would.
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
