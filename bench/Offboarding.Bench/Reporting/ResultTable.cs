@@ -23,7 +23,7 @@ public static class ResultTable
         text.AppendLine(Inv($"- command: `{command}`"));
         text.AppendLine(Inv($"- load: burst of N={o.Count} signed webhooks at concurrency {o.IntakeConcurrency}, then {o.PacedCount} paced at {data.PacedRate:0.#}/s ({o.PacedLoad:P0} of the Zoho ceiling, counting the Zoho calls per offboarding the burst made)"));
         text.AppendLine(Inv($"- Zoho sandbox (in the bench process): concurrency limit L={o.ZohoConcurrency}, latency d={o.ZohoLatencyMs} ms per call, job duration {o.JobSeconds} s, concurrent-job limit {o.Count + o.PacedCount}"));
-        text.AppendLine(Inv($"- app: standalone, Release, its own process; {data.AppSettings}; host.json queue settings"));
+        text.AppendLine(Inv($"- app: on the local Functions host (tools/Offboarding.LocalHost), Release, its own process; {data.AppSettings}; host.json queue settings"));
         text.AppendLine("- storage: Azurite in memory (queues and tables in one node process); the two storage references (raw enqueue, the intake's storage calls) ran earlier in the same run at the same concurrency on a second, fresh Azurite started the same way, stopped before the app started, so their deleted queues' garbage is not swept by the app's emulator");
         text.AppendLine(Inv($"- finished: {figures.Finished}/{figures.Offboardings} offboardings announced finished ({figures.Completed} completed); run took {data.Elapsed.TotalMinutes:0.0} min")).AppendLine();
 
