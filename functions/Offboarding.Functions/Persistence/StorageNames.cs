@@ -1,8 +1,8 @@
 namespace Offboarding.Functions.Persistence;
 
 /// <summary>
-/// Queue and table names. Fixed, not settings: the function.json bindings name the same queue, and a
-/// rename is a migration, not a configuration change.
+/// Queue and table names. Fixed, not settings: the [QueueTrigger] attributes name the same queues, infra/main.bicep
+/// creates them all, and a rename is a migration, not a configuration change.
 /// </summary>
 public static class StorageNames
 {

@@ -151,7 +151,8 @@ internal sealed partial class QueueTriggerListener
             else
             {
                 LogFailed(_logger, failure, _function.Function.Name, message.MessageId, message.DequeueCount);
-                await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, (string?)null, _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
+                var hidden = await _queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, (string?)null, _options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
+                LogHidden(_logger, message.MessageId, _options.VisibilityTimeout, hidden.Value.NextVisibleOn);
             }
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
@@ -237,6 +238,9 @@ internal sealed partial class QueueTriggerListener
             // Stopping; the loop condition ends the listener.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} failed; hidden for {VisibilityTimeout} (until {NextVisibleOn:O}) before its retry.")]
+    private static partial void LogHidden(ILogger logger, string messageId, TimeSpan visibilityTimeout, DateTimeOffset nextVisibleOn);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} is empty; polling again in {Wait}.")]
     private static partial void LogEmpty(ILogger logger, string queue, TimeSpan wait);

@@ -23,8 +23,6 @@ internal sealed partial class RecordingQueueFunction(ILogger<RecordingQueueFunct
     /// <summary>Invocations that have returned or thrown.</summary>
     public int Completed => Volatile.Read(ref _completed);
 
-    public ConcurrentQueue<DateTimeOffset> InvokedAt { get; } = new();
-
     /// <summary>The most invocations that ran at once.</summary>
     public int PeakConcurrency => Volatile.Read(ref _peak);
 
@@ -32,7 +30,6 @@ internal sealed partial class RecordingQueueFunction(ILogger<RecordingQueueFunct
 
     public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
     {
-        InvokedAt.Enqueue(DateTimeOffset.UtcNow);
         Invocations.Enqueue(message);
         LogProcessing(logger, message.MessageId, message.DequeueCount);
         var running = Interlocked.Increment(ref _running);
