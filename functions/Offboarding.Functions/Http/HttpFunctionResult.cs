@@ -6,8 +6,6 @@ namespace Offboarding.Functions.Http;
 /// <summary>A step's answer as the <see cref="IActionResult"/> an HTTP [Function] returns; it writes itself, so no MVC services are needed.</summary>
 public sealed class HttpFunctionResult(HttpFunctionResponse response) : IActionResult
 {
-    public HttpFunctionResponse Response => response;
-
     public Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.Functions.Triggers;
 
-namespace Offboarding.Functions.Tests.Hosting.Standalone;
+namespace Offboarding.Functions.Tests.Hosting.LocalHost;
 
 /// <summary>The local host's HTTP: each function at /api/{Route} with its methods, the raw body intact.</summary>
 public sealed class HttpEndpointTests : IAsyncLifetime

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Offboarding.LocalHost;
 
-namespace Offboarding.Functions.Tests.Hosting.Standalone;
+namespace Offboarding.Functions.Tests.Hosting.LocalHost;
 
 /// <summary>Standalone mode reads a local.settings.json the way Core Tools does, below every other source.</summary>
 public sealed class LocalSettingsTests : IDisposable
