@@ -80,6 +80,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<HealthFunction>();
         services.AddSingleton<TransferFunction>();
         services.AddSingleton<PollFunction>();
+        services.AddSingleton<Contracts.PublishedDocuments>();
         return services;
     }
 

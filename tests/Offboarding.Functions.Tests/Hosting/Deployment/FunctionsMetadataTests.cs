@@ -22,6 +22,8 @@ public sealed class FunctionsMetadataTests
         { "GetOffboarding", "offboardings/{id}", "get", "Function" },
         { "ListOffboardings", "offboardings", "get", "Function" },
         { "Health", "health", "get", "Function" },
+        { "OpenApi", "openapi.json", "get", "Anonymous" },
+        { "Schemas", "schemas/{name}", "get", "Anonymous" },
     };
 
     [Theory]
