@@ -71,6 +71,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<UserTransferPlanner>();
         services.AddSingleton<ZohoOperationRunner>();
         services.AddSingleton<UnconfirmedTransferVerifier>();
+        services.AddSingleton<JobAdmission>();
 
         // The pipeline steps the [Function] classes (Triggers/) call.
         services.AddSingleton<IntakeFunction>();
@@ -92,6 +93,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton(sp => new OffboardingStore(sp.GetRequiredService<PipelineStorage>().Offboardings));
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
         services.AddSingleton<OffboardingRepository>();
+        services.AddSingleton(sp => new JobSlots(sp.GetRequiredService<PipelineStorage>().JobSlots));
         services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
         services.AddSingleton(sp => new WebhookMessageIndex(sp.GetRequiredService<PipelineStorage>().Offboardings));
     }
