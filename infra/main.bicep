@@ -233,7 +233,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Transfer__UnconfirmedWindow', value: '01:00:00' }
         { name: 'Transfer__MaxUnconfirmedAttempts', value: '10' }
         { name: 'Transfer__MaxConcurrentJobs', value: '10' }
-        { name: 'Transfer__SlotWaitMaxDelay', value: '00:00:30' }
+        { name: 'Transfer__SlotWaitMaxDelay', value: '00:01:00' }
 
         { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }
         { name: 'Poll__StalledAfter', value: '01:00:00' }

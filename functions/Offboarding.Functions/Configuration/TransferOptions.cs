@@ -42,8 +42,9 @@ public sealed class TransferOptions
     public int MaxConcurrentJobs { get; set; } = 10;
 
     /// <summary>
-    /// Longest pause between two looks of a waiting transfer at the job slots. The wait grows from a second up to this;
-    /// a finished job also wakes the oldest waiter at once, so this only bounds how late a missed wake-up is noticed.
+    /// Longest pause between two looks of a waiting transfer at the job slots. The wait grows from ten seconds up to this;
+    /// a finished job wakes the oldest waiters at once, so this only bounds how late a missed wake-up (or a slot Zoho
+    /// frees for another system's job) is noticed.
     /// </summary>
-    public TimeSpan SlotWaitMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SlotWaitMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -112,15 +112,18 @@ public sealed class JobSlots(TableClient table)
         }
     }
 
-    /// <summary>Registers a waiting offboarding (idempotent) and returns how many registered waiters sort before it.</summary>
-    public async Task<int> AddWaiterAsync(string key, string offboardingId, CancellationToken cancellationToken)
+    /// <summary>Registers a waiting offboarding (idempotent) and returns how many registered waiters sort before it (counting stops at <paramref name="maxCounted"/>).</summary>
+    public async Task<int> AddWaiterAsync(string key, string offboardingId, int maxCounted, CancellationToken cancellationToken)
     {
         await table.UpsertEntityAsync(new TableEntity(WaitPartition, key) { [IdColumn] = offboardingId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WaitPartition} and RowKey lt {key}");
         var ahead = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, Math.Min(maxCounted, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
         {
-            ahead++;
+            if (++ahead >= maxCounted)
+            {
+                break;
+            }
         }
 
         return ahead;

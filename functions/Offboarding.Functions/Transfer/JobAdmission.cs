@@ -28,7 +28,15 @@ public sealed partial class JobAdmission(
     /// <summary>How often one instance checks the holders of a full set of slots (each check reads their records).</summary>
     private static readonly TimeSpan ReclaimEvery = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The first pause of a waiting transfer. Wake-ups admit waiters as jobs end; the waiting message is the fallback (a
+    /// lost wake-up, a refusal caused by another system), so it starts at seconds, not milliseconds: a thousand waiters
+    /// looking every second would bury the wake-ups in the queue behind them.
+    /// </summary>
+    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Counting the waiters ahead stops here ("at least this many"): the count is for operators, not for order.</summary>
+    private const int MaxAheadCounted = 200;
 
     /// <summary>At most this many waiters are woken by one freed slot (the rest keep their own schedule).</summary>
     private const int MaxWakes = 10;
@@ -57,7 +65,7 @@ public sealed partial class JobAdmission(
 
     /// <summary>Registers <paramref name="record"/> as waiting; returns how many waiting offboardings are ahead of it.</summary>
     public Task<int> AddWaiterAsync(OffboardingRecord record, CancellationToken cancellationToken) =>
-        slots.AddWaiterAsync(WaiterKey(record), record.Id, cancellationToken);
+        slots.AddWaiterAsync(WaiterKey(record), record.Id, MaxAheadCounted, cancellationToken);
 
     public Task RemoveWaiterAsync(OffboardingRecord record, CancellationToken cancellationToken) =>
         slots.RemoveWaiterAsync(WaiterKey(record), cancellationToken);
@@ -112,11 +120,15 @@ public sealed partial class JobAdmission(
         }
     }
 
-    /// <summary>The pause before a waiting transfer looks again: doubling from a second up to the setting, with jitter so waiters spread out.</summary>
-    public TimeSpan NextWait(int waits)
+    /// <summary>
+    /// The pause before a waiting transfer looks again: doubling from ten seconds up to the setting, with jitter so waiters
+    /// spread out. A transfer that starts waiting behind <paramref name="ahead"/> others starts that much later (a slot for
+    /// it is several jobs away), so a layoff's waiters do not all look at once.
+    /// </summary>
+    public TimeSpan NextWait(int waits, int ahead = 0)
     {
         var max = _options.SlotWaitMaxDelay;
-        var grown = FirstWait * Math.Pow(2, Math.Min(waits, 16));
+        var grown = FirstWait * Math.Pow(2, Math.Min(waits, 16)) * (1 + (ahead / (double)Math.Max(1, _options.MaxConcurrentJobs)));
         var capped = grown < max ? grown : max;
         return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
     }
@@ -206,7 +218,7 @@ public sealed partial class JobAdmission(
 
     /// <summary>A short description of the wait for the audit trail.</summary>
     public static string DescribeWait(int limit, int ahead) =>
-        string.Create(CultureInfo.InvariantCulture, $"waiting for a Zoho job slot: all {limit} are in use; {ahead} offboarding(s) waiting ahead of this one");
+        string.Create(CultureInfo.InvariantCulture, $"waiting for a Zoho job slot: all {limit} are in use; {(ahead >= MaxAheadCounted ? "at least " : "")}{ahead} offboarding(s) waiting ahead of this one");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zoho reported a concurrent-job limit of {Limit}: admitting no more jobs than that")]
     private static partial void LogLimitLowered(ILogger logger, int limit);

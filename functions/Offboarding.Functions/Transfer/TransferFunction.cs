@@ -125,7 +125,9 @@ public sealed partial class TransferFunction
                 default:
                     if (request.Wake)
                     {
-                        // A wake-up for a transfer that no longer waits (a duplicate, or it was admitted meanwhile).
+                        // A wake-up for a transfer that no longer waits: admitted meanwhile, or its waiter row outlived a
+                        // crash after the claim. Remove the row so wake-ups go to those still waiting.
+                        await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
@@ -224,10 +226,11 @@ public sealed partial class TransferFunction
         }
 
         var record = stored.Record;
+        var ahead = 0;
         if (record.WaitingForSlotSince is null)
         {
             var now = _time.GetUtcNow();
-            var ahead = await _admission.AddWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+            ahead = await _admission.AddWaiterAsync(record, cancellationToken).ConfigureAwait(false);
             var limit = await _admission.EffectiveLimitAsync(cancellationToken).ConfigureAwait(false);
             record.WaitingForSlotSince = now;
             record.Record(now, "admission", "waiting", JobAdmission.DescribeWait(limit, ahead));
@@ -239,13 +242,13 @@ public sealed partial class TransferFunction
             LogWaiting(_logger, record.Id, ahead);
         }
 
-        await SendWaitingAsync(request, cancellationToken).ConfigureAwait(false);
+        await SendWaitingAsync(request, ahead, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     // Sent before this invocation returns (and its message is deleted): the wait survives a crash at any point.
-    private Task SendWaitingAsync(RequestMessage request, CancellationToken cancellationToken) =>
-        _dispatcher.SendAsync(new RequestMessage(request.Id, request.NotBefore, request.SlotWaits + 1), _admission.NextWait(request.SlotWaits), cancellationToken);
+    private Task SendWaitingAsync(RequestMessage request, int ahead, CancellationToken cancellationToken) =>
+        _dispatcher.SendAsync(new RequestMessage(request.Id, request.NotBefore, request.SlotWaits + 1), _admission.NextWait(request.SlotWaits, ahead), cancellationToken);
 
     /// <summary>
     /// How long a waiting record stays off the poll's sweep: its own queue message carries the wait, so the sweep is only
@@ -280,7 +283,7 @@ public sealed partial class TransferFunction
         _ = await _repository.TrySaveAsync(claimed, DueAt.At(now + WaitingSweepAfter), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Offboarding {record.Id} changed while Zoho was called; the redelivery reconciles it.");
         await _admission.ReleaseAsync(record, wake: false, cancellationToken).ConfigureAwait(false);
-        await SendWaitingAsync(request with { Wake = false }, cancellationToken).ConfigureAwait(false);
+        await SendWaitingAsync(request with { Wake = false }, ahead, cancellationToken).ConfigureAwait(false);
         LogRefusedByZoho(_logger, record.Id, refusal.JobLimit);
     }
 
