@@ -98,8 +98,9 @@ public sealed partial class JobAdmission(
             return;
         }
 
-        if (record.WaitingForSlotSince is not null || record.State.IsTerminal())
+        if (record.State.IsTerminal())
         {
+            // Ended while (or after) waiting: wake-ups must not go to it. A deferred transfer keeps its place.
             await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
