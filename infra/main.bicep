@@ -124,7 +124,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens' ]: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens', 'zohojobslots' ]: {
   parent: tableService
   name: table
 }]
@@ -232,6 +232,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Transfer__MaxDequeueCount', value: '5' }
         { name: 'Transfer__UnconfirmedWindow', value: '01:00:00' }
         { name: 'Transfer__MaxUnconfirmedAttempts', value: '10' }
+        { name: 'Transfer__MaxConcurrentJobs', value: '10' }
+        { name: 'Transfer__SlotWaitMaxDelay', value: '00:01:00' }
 
         { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }
         { name: 'Poll__StalledAfter', value: '01:00:00' }

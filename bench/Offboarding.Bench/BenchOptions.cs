@@ -28,7 +28,14 @@ public sealed record BenchOptions
 
     public int PollCycles { get; init; } = 20;
 
+    /// <summary>How long the sandbox takes to run one transfer-and-delete job, in seconds.</summary>
     public double JobSeconds { get; init; } = 2;
+
+    /// <summary>J: transfer-and-delete jobs the sandbox runs at once (over it: CONCURRENT_JOB_LIMIT_EXCEEDED); Zoho's example and the app's default is 10.</summary>
+    public int JobLimit { get; init; } = 10;
+
+    /// <summary>The jobs' own ceiling, J / job duration, in jobs (offboardings) per second.</summary>
+    public double JobCeilingPerSecond => JobLimit / JobSeconds;
 
     public string OutputFolder { get; init; } = Path.Combine(TestSupport.RepositoryRoot.Path, "bench", "results");
 
@@ -52,9 +59,10 @@ public sealed record BenchOptions
                 "--intake-concurrency" => options with { IntakeConcurrency = Int(name, value) },
                 "--finished" => options with { Finished = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--poll-cycles" => options with { PollCycles = Int(name, value) },
-                "--job-seconds" => options with { JobSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--job-seconds" or "--job-duration" => options with { JobSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--job-limit" => options with { JobLimit = Int(name, value) },
                 "--output" => options with { OutputFolder = Path.GetFullPath(value) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --count --paced-count --paced-load --zoho-concurrency --zoho-latency-ms --intake-concurrency --finished --poll-cycles --job-seconds --output"),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --count --paced-count --paced-load --zoho-concurrency --zoho-latency-ms --intake-concurrency --finished --poll-cycles --job-duration (--job-seconds) --job-limit --output"),
             };
         }
 

@@ -41,8 +41,10 @@ public static class SoakCommand
                 "--count" => options with { Count = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--app-restarts" => options with { AppRestarts = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--azurite-restarts" => options with { AzuriteRestarts = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--job-limit" => options with { JobLimit = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--job-duration" => options with { JobDurationSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--deadline-minutes" => options with { Deadline = TimeSpan.FromMinutes(double.Parse(value, CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown soak option {args[i]}. Options: --count --app-restarts --azurite-restarts --deadline-minutes"),
+                _ => throw new ArgumentException($"Unknown soak option {args[i]}. Options: --count --app-restarts --azurite-restarts --job-limit --job-duration --deadline-minutes"),
             };
         }
 

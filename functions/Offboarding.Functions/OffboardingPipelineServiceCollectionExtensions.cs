@@ -39,7 +39,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddOptions<TransferOptions>().Bind(configuration.GetSection(SettingNames.TransferSection)).PostConfigure(options =>
         {
-            // The queue's own max dequeue count (host.json, as the Functions host and the standalone listener read
+            // The queue's own max dequeue count (host.json, as the Functions host and the local host read
             // it) decides which attempt is the last, unless the setting names one explicitly.
             if (configuration[SettingNames.TransferMaxDequeueCount] is null
                 && int.TryParse(configuration[HostMaxDequeueCountKey], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fromHost))
@@ -71,6 +71,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<UserTransferPlanner>();
         services.AddSingleton<ZohoOperationRunner>();
         services.AddSingleton<UnconfirmedTransferVerifier>();
+        services.AddSingleton<JobAdmission>();
 
         // The pipeline steps the [Function] classes (Triggers/) call.
         services.AddSingleton<IntakeFunction>();
@@ -86,13 +87,14 @@ public static class OffboardingPipelineServiceCollectionExtensions
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        // The same clients the standalone triggers use: one reading of AzureWebJobsStorage for the whole app.
+        // One reading of AzureWebJobsStorage for the whole app (the local host's triggers use the same clients).
         services.AddStorageClients(configuration);
         services.AddSingleton<PipelineStorage>();
         services.AddHostedService<StorageProvisioner>();
         services.AddSingleton(sp => new OffboardingStore(sp.GetRequiredService<PipelineStorage>().Offboardings));
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
         services.AddSingleton<OffboardingRepository>();
+        services.AddSingleton(sp => new JobSlots(sp.GetRequiredService<PipelineStorage>().JobSlots));
         services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
         services.AddSingleton(sp => new WebhookMessageIndex(sp.GetRequiredService<PipelineStorage>().Offboardings));
     }

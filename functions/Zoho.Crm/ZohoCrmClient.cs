@@ -13,8 +13,10 @@ namespace Zoho.Crm;
 /// </summary>
 /// <remarks>
 /// <para>Errors are <see cref="ZohoCrmException"/>s carrying a <see cref="ZohoErrorClassification"/>. Transient ones
-/// (429, 5xx, INTERNAL_ERROR, CONCURRENT_JOB_LIMIT_EXCEEDED, timeouts, dropped connections) are retried here first;
-/// the exception surfaces only when retries run out.</para>
+/// (429, 5xx, INTERNAL_ERROR, timeouts, dropped connections) are retried here first; the exception surfaces only
+/// when retries run out. CONCURRENT_JOB_LIMIT_EXCEEDED is transient too but surfaces at once, never retried here:
+/// Zoho refused the job (nothing was scheduled), and only the caller knows when one of its jobs frees a slot
+/// (<see cref="ZohoCrmException.JobLimit"/> carries Zoho's limit).</para>
 /// <para><b>Transfer-and-delete is irreversible.</b> An attempt that timed out, lost its connection or got a 5xx
 /// may still have scheduled the job. Before resending after such an attempt the client reads the user: if Zoho
 /// already reports them deleted, it stops with <see cref="ZohoErrorClassification.AlreadyDone"/> instead of

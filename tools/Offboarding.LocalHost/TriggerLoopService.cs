@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace Offboarding.LocalHost;
 
 /// <summary>
-/// Runs one polling loop per function in standalone mode. Stopping ends the loops' polling first and lets work in
+/// Runs one polling loop per function in the local host. Stopping ends the loops' polling first and lets work in
 /// flight finish; that work is cancelled only when the host's shutdown timeout expires.
 /// </summary>
 internal abstract class TriggerLoopService : IHostedService, IDisposable

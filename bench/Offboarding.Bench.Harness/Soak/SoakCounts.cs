@@ -52,4 +52,10 @@ public sealed record SoakCounts
 
     /// <summary>Transfer calls Zoho refused with an error of its own (not an injected fault), e.g. a user already deleted.</summary>
     public int TransferCallsRejected { get; init; }
+
+    /// <summary>Of those, refusals for Zoho's concurrent-job limit: the app should have waited for a slot instead.</summary>
+    public int TransferCallsRefusedForJobLimit { get; init; }
+
+    /// <summary>Offboardings that failed because Zoho was busy (its job limit): must be none.</summary>
+    public int FailedForBeingBusy { get; init; }
 }

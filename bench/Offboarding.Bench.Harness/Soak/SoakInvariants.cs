@@ -52,6 +52,11 @@ public static class SoakInvariants
             .ToList();
         Note(violations, poisonUnexplained.Select(id => $"poison message for {id ?? "(unreadable)"} without a failed record that says why"));
 
+        const string JobLimit = "CONCURRENT_JOB_LIMIT_EXCEEDED";
+        var failedForBusy = finished.Where(r => r.State == OffboardingState.Failed
+            && ((r.FailureCode?.Contains(JobLimit, StringComparison.Ordinal) ?? false) || (r.FailureMessage?.Contains(JobLimit, StringComparison.Ordinal) ?? false))).ToList();
+        Note(violations, failedForBusy.Select(r => $"offboarding {r.Id} failed because Zoho's job limit was reached"));
+
         var counts = new SoakCounts
         {
             Webhooks = evidence.Submissions.Count,
@@ -74,6 +79,8 @@ public static class SoakInvariants
             InjectedDrops = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.DropConnection),
             InjectedLostResponses = evidence.ZohoCalls.Count(c => c.Fault == FaultKind.DropResponse),
             TransferCallsRejected = evidence.ZohoCalls.Count(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status >= 400),
+            TransferCallsRefusedForJobLimit = evidence.ZohoCalls.Count(c => c.Endpoint == TransferEndpoint && c.Code == JobLimit),
+            FailedForBeingBusy = failedForBusy.Count,
         };
         var failures = finished.Where(r => r.State == OffboardingState.Failed)
             .GroupBy(r => $"{r.FailureCode}: {r.FailureMessage}")

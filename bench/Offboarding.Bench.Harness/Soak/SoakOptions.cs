@@ -28,7 +28,14 @@ public sealed record SoakOptions
 
     public int? RandomSeed { get; init; } = 7;
 
+    /// <summary>Transfer-and-delete jobs the sandbox runs at once: Zoho's example limit (and the app's default), not raised to the load.</summary>
+    public int JobLimit { get; init; } = 10;
+
+    /// <summary>How long the sandbox takes to run one job, in seconds.</summary>
+    public double JobDurationSeconds { get; init; } = 1;
+
     public string Describe() =>
         $"{Count} offboardings; Zoho faults: {InternalErrorRate:P0} 500, {TooManyRequestsRate:P0} 429, {DropConnectionRate:P0} dropped connections, {DropResponseRate:P0} lost responses; " +
-        $"app killed and restarted {AppRestarts}x; Azurite restarted {AzuriteRestarts}x (persistent data folder)";
+        $"app killed and restarted {AppRestarts}x; Azurite restarted {AzuriteRestarts}x (persistent data folder); " +
+        $"Zoho concurrent-job limit {JobLimit}, jobs of {JobDurationSeconds} s";
 }

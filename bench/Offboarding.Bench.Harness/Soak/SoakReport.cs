@@ -36,6 +36,8 @@ public sealed record SoakReport(SoakCounts Counts, IReadOnlyList<string> Violati
             ("injected dropped connections (before serving)", c.InjectedDrops, ""),
             ("injected lost responses (served, answer dropped)", c.InjectedLostResponses, ""),
             ("transfer calls refused by Zoho (not injected)", c.TransferCallsRejected, ""),
+            ("… of which for its concurrent-job limit", c.TransferCallsRefusedForJobLimit, ""),
+            ("offboardings failed for Zoho's job limit", c.FailedForBeingBusy, "0"),
         };
         var text = new StringBuilder();
         text.AppendLine("| count | value | must be |").AppendLine("|---|---:|---|");

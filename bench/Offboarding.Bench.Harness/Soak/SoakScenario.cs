@@ -24,8 +24,9 @@ public static class SoakScenario
         var org = LeaverOrg.Generate(options.Count);
         var sandbox = new SandboxOptions
         {
-            JobDurationSeconds = 1,
-            ConcurrentJobLimit = options.Count,
+            JobDurationSeconds = options.JobDurationSeconds,
+            // Zoho's real limit, not raised to the load: the app admits by it (and learns it from a refusal if it differs).
+            ConcurrentJobLimit = options.JobLimit,
             LatencyMinMs = 5,
             LatencyMaxMs = 30,
             InternalErrorRate = options.InternalErrorRate,

@@ -20,6 +20,9 @@ public sealed record AppSettings
     /// <summary>The Zoho client's concurrency limit (and the poll's): set to the sandbox's limit to use it fully.</summary>
     public int ZohoConcurrency { get; init; } = 4;
 
+    /// <summary>Transfer:MaxConcurrentJobs, the job slots the app admits by; unset, the app's default (10, Zoho's example limit).</summary>
+    public int? MaxConcurrentJobs { get; init; }
+
     public string PollSchedule { get; init; } = "*/1 * * * * *";
 
     public string PollBackoff { get; init; } = "00:00:01";
@@ -57,6 +60,11 @@ public sealed record AppSettings
             [$"{SettingNames.ZohoSection}:MaxConcurrency"] = ZohoConcurrency.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = LogLevel,
         };
+        if (MaxConcurrentJobs is int jobs)
+        {
+            settings[SettingNames.TransferMaxConcurrentJobs] = jobs.ToString(CultureInfo.InvariantCulture);
+        }
+
         foreach (var (key, value) in Extra)
         {
             settings[key] = value;
@@ -72,5 +80,6 @@ public sealed record AppSettings
     /// <summary>The non-secret settings as one line, for the results table.</summary>
     public string Describe() =>
         $"Zoho:MaxConcurrency={ZohoConcurrency}, POLL_SCHEDULE='{PollSchedule}', Poll:Backoff={PollBackoff}, Poll:SweepAfter={SweepAfter:c}, Transfer:SubmittingLease={SubmittingLease:c}"
+        + (MaxConcurrentJobs is int jobs ? $", Transfer:MaxConcurrentJobs={jobs}" : "")
         + string.Concat(Extra.Select(pair => $", {pair.Key}={pair.Value}"));
 }

@@ -94,6 +94,41 @@ public sealed class BenchmarkFigures
 
     public int TooManyRequests => _data.Calls.Count(c => c.Status == 429);
 
+    /// <summary>transfer_and_delete calls Zoho refused for its concurrent-job limit (the app should have waited instead).</summary>
+    public int RefusedTransfers => _data.Calls.Count(c => c.Endpoint == TransferEndpoint && c.Code == "CONCURRENT_JOB_LIMIT_EXCEEDED");
+
+    /// <summary>transfer_and_delete calls Zoho took (a job scheduled).</summary>
+    public int AcceptedTransfers => _data.Calls.Count(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status is >= 200 and < 300);
+
+    /// <summary>Zoho API calls (token requests aside) per offboarding over the whole run: the API-credit cost.</summary>
+    public double ZohoCallsPerOffboarding => Offboardings == 0 ? 0 : _data.Calls.Count(c => c.Endpoint != TokenEndpoint) / (double)Offboardings;
+
+    /// <summary>
+    /// Burst offboardings finished per second, from the first transfer call of the burst to its last completion event: with
+    /// J slots of one job duration each, N jobs need ceil(N/J) job durations in that span, so J / job duration is its ceiling.
+    /// </summary>
+    public double BurstOffboardingsPerSecond
+    {
+        get
+        {
+            var ids = _data.Burst.Where(s => s.OffboardingId is not null).ToDictionary(s => s.OffboardingId!, s => s.LeaverZohoId);
+            var ends = ids.Keys.Where(_terminalBySubject.ContainsKey).Select(id => _terminalBySubject[id].SeenAt).ToList();
+            var starts = ids.Values.Where(_transferByUser.ContainsKey).Select(u => Start(_transferByUser[u])).ToList();
+            if (ends.Count == 0 || starts.Count == 0)
+            {
+                return 0;
+            }
+
+            var span = ends.Max() - starts.Min();
+            return span <= TimeSpan.Zero ? 0 : ends.Count / span.TotalSeconds;
+        }
+    }
+
+    /// <summary>The physical limit the burst's throughput is judged against: min(L/d, J / job duration).</summary>
+    public double ThroughputCeiling => Math.Min(_data.Options.CeilingPerSecond, _data.Options.JobCeilingPerSecond);
+
+    public double ThroughputRatio => BurstOffboardingsPerSecond / ThroughputCeiling;
+
     public int Offboardings => _data.Burst.Count + _data.Paced.Count;
 
     public int Finished => _data.Burst.Concat(_data.Paced).Count(s => s.OffboardingId is not null && _terminalBySubject.ContainsKey(s.OffboardingId));

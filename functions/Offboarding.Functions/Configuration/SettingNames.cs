@@ -23,6 +23,8 @@ public static class SettingNames
     public const string TransferMaxDequeueCount = "Transfer:MaxDequeueCount";
     public const string TransferUnconfirmedWindow = "Transfer:UnconfirmedWindow";
     public const string TransferMaxUnconfirmedAttempts = "Transfer:MaxUnconfirmedAttempts";
+    public const string TransferMaxConcurrentJobs = "Transfer:MaxConcurrentJobs";
+    public const string TransferSlotWaitMaxDelay = "Transfer:SlotWaitMaxDelay";
 
     public const string PollSection = "Poll";
     /// <summary>The poll timer's NCRONTAB schedule (six fields), a flat app setting: the trigger reads it as <c>%POLL_SCHEDULE%</c>.</summary>
@@ -54,6 +56,7 @@ public static class SettingNames
         Storage,
         IntakeWebhookSecrets, IntakeMergeSignatureKeys, IntakeMaxBodyBytes, IntakeSignatureTolerance,
         TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount, TransferUnconfirmedWindow, TransferMaxUnconfirmedAttempts,
+        TransferMaxConcurrentJobs, TransferSlotWaitMaxDelay,
         PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
         EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
     ];

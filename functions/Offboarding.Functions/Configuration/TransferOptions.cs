@@ -33,4 +33,18 @@ public sealed class TransferOptions
 
     /// <summary>The queue's max dequeue count (host.json <c>maxDequeueCount</c>): on the last attempt a failure also marks the record failed.</summary>
     public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>
+    /// Transfer-and-delete jobs this app lets Zoho run at once (Zoho's concurrent-job limit; 10 in its example). A
+    /// transfer waits for a free slot instead of calling Zoho to be refused. Lowered at run time to the limit Zoho
+    /// reports with a refusal when that is smaller.
+    /// </summary>
+    public int MaxConcurrentJobs { get; set; } = 10;
+
+    /// <summary>
+    /// Longest pause between two looks of a waiting transfer at the job slots. The wait grows from ten seconds up to this;
+    /// a finished job wakes the oldest waiters at once, so this only bounds how late a missed wake-up (or a slot Zoho
+    /// frees for another system's job) is noticed.
+    /// </summary>
+    public TimeSpan SlotWaitMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -21,6 +21,13 @@ internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zo
                 "a transfer whose outcome is unknown would be sent again at once, risking a second delete. Keep it above the longest Zoho job.");
         }
 
+        if (options.MaxConcurrentJobs < 1 || options.SlotWaitMaxDelay <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{SettingNames.AsAppSetting(SettingNames.TransferMaxConcurrentJobs)} must be at least 1 (it is {options.MaxConcurrentJobs}) and " +
+                $"{SettingNames.AsAppSetting(SettingNames.TransferSlotWaitMaxDelay)} above zero (it is {options.SlotWaitMaxDelay}): transfers would wait forever, or spin.");
+        }
+
         var worst = zoho.Value.WorstCaseCallDuration;
         if (options.SubmittingLease >= worst)
         {

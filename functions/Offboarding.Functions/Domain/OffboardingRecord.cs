@@ -28,6 +28,9 @@ public sealed class OffboardingRecord
 
     public DateTimeOffset? SubmittingSince { get; set; }
 
+    /// <summary>Since when the transfer has been waiting for one of Zoho's transfer-and-delete job slots; null when not waiting.</summary>
+    public DateTimeOffset? WaitingForSlotSince { get; set; }
+
     /// <summary>While <see cref="OffboardingState.Verifying"/>: when the transfer's outcome became unknown; the verify window counts from here.</summary>
     public DateTimeOffset? UnconfirmedSince { get; set; }
 

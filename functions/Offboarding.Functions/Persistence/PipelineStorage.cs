@@ -18,6 +18,8 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
 
     public TableClient Tokens { get; } = tables.GetTableClient(StorageNames.TokenTable);
 
+    public TableClient JobSlots { get; } = tables.GetTableClient(StorageNames.JobSlotTable);
+
     /// <summary>
     /// Creates whatever of them is missing (idempotent). Called once at start-up by <see cref="StorageProvisioner"/>;
     /// in Azure, infra/main.bicep has created them already.
@@ -30,6 +32,7 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
             Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Offboardings.CreateIfNotExistsAsync(cancellationToken),
             Due.CreateIfNotExistsAsync(cancellationToken),
-            Tokens.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+            Tokens.CreateIfNotExistsAsync(cancellationToken),
+            JobSlots.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,8 @@ public sealed class RequestDispatcher
     /// <summary>The queue service's maximum visibility timeout, with a margin for clock skew.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Zero waits and no wake are left out: a first message reads as it always has.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
 
     private readonly QueueClient _queue;
 
@@ -25,6 +26,14 @@ public sealed class RequestDispatcher
 
         // TTL -1: a message waiting out a long delay must not expire on the way.
         await _queue.SendMessageAsync(JsonSerializer.Serialize(new RequestMessage(id, notBefore), Json), delay, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="message"/> visible after <paramref name="delay"/> (a wait for a Zoho job slot, or a wake-up).</summary>
+    public async Task SendAsync(RequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        TimeSpan? visibility = delay <= TimeSpan.Zero ? null : delay > MaxDelay ? MaxDelay : delay;
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), visibility, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a message body; null when it is not one of ours (it is then logged and dropped, not retried).</summary>

@@ -13,4 +13,5 @@ public static class StorageNames
     public const string OffboardingTable = "offboardings";
     public const string DueIndexTable = "offboardingdue";
     public const string TokenTable = "zohotokens";
+    public const string JobSlotTable = "zohojobslots";
 }

@@ -24,6 +24,7 @@ public sealed partial class PollFunction
     private readonly ZohoCrmClient _zoho;
     private readonly EventOutbox _outbox;
     private readonly UnconfirmedTransferVerifier _verifier;
+    private readonly JobAdmission _admission;
     private readonly PollOptions _options;
     private readonly TransferOptions _transfer;
     private readonly BackoffSchedule _backoff;
@@ -36,6 +37,7 @@ public sealed partial class PollFunction
         ZohoCrmClient zoho,
         EventOutbox outbox,
         UnconfirmedTransferVerifier verifier,
+        JobAdmission admission,
         IOptions<PollOptions> options,
         IOptions<TransferOptions> transfer,
         BackoffSchedule backoff,
@@ -47,6 +49,7 @@ public sealed partial class PollFunction
         _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+        _admission = admission ?? throw new ArgumentNullException(nameof(admission));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _transfer = (transfer ?? throw new ArgumentNullException(nameof(transfer))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
@@ -199,8 +202,12 @@ public sealed partial class PollFunction
                 break;
         }
 
-        // Null when another cycle got there first; it owns this step.
-        await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        // Null when another cycle got there first; it owns this step (and the slot).
+        if (await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false) is not null && record.State.IsTerminal())
+        {
+            // The job is over: its Zoho job slot goes to the oldest waiting transfer at once.
+            await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll cycle handled {Count} due entries")]

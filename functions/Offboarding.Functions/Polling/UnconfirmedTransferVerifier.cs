@@ -21,6 +21,7 @@ public sealed partial class UnconfirmedTransferVerifier
     private readonly ZohoCrmClient _zoho;
     private readonly OffboardingRepository _repository;
     private readonly EventOutbox _outbox;
+    private readonly JobAdmission _admission;
     private readonly TransferOptions _options;
     private readonly BackoffSchedule _backoff;
     private readonly TimeProvider _time;
@@ -30,6 +31,7 @@ public sealed partial class UnconfirmedTransferVerifier
         ZohoCrmClient zoho,
         OffboardingRepository repository,
         EventOutbox outbox,
+        JobAdmission admission,
         IOptions<TransferOptions> options,
         BackoffSchedule backoff,
         TimeProvider time,
@@ -38,6 +40,7 @@ public sealed partial class UnconfirmedTransferVerifier
         _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _admission = admission ?? throw new ArgumentNullException(nameof(admission));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -71,6 +74,7 @@ public sealed partial class UnconfirmedTransferVerifier
             if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
             {
                 LogConfirmed(_logger, record.Id);
+                await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -91,7 +95,11 @@ public sealed partial class UnconfirmedTransferVerifier
             // Zoho keeps failing in a way that may or may not have acted: stop sending, as the queue stops after its last attempt.
             record.Fail(now, "verified", RefusalCodes.RetriesExhausted,
                 $"{record.UnconfirmedAttempts} transfer attempts ended with an unknown outcome and Zoho user {leaverId} is still {status}; not sending again");
-            await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);
+            if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -101,6 +109,8 @@ public sealed partial class UnconfirmedTransferVerifier
         if (await _repository.TrySaveAsync(stored, DueAt.At(now), cancellationToken).ConfigureAwait(false) is not null)
         {
             LogNotScheduled(_logger, record.Id);
+            // Sent again later through the admission like any transfer; meanwhile the slot serves the next waiter.
+            await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
         }
     }
 

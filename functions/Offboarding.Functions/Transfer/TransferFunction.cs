@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
@@ -18,6 +19,10 @@ namespace Offboarding.Functions.Transfer;
 /// left behind by a crash is reconciled with Zoho once its lease has passed. A transfer whose outcome is
 /// unknown goes to Verifying, where the poll function takes over. Transient failures throw so the queue
 /// retries; on the last attempt the record is marked failed first.
+/// <para>A user transfer-and-delete first takes a Zoho job slot (<see cref="JobAdmission"/>). With none free, or when
+/// Zoho itself refuses the job for its concurrent-job limit, the transfer waits on the queue: it sends itself again with
+/// a growing delay and returns normally, so the wait holds no invocation and costs no dequeue count (the copy is sent
+/// before this message is deleted, so a crash loses nothing) and no Zoho call.</para>
 /// </summary>
 public sealed partial class TransferFunction
 {
@@ -26,6 +31,7 @@ public sealed partial class TransferFunction
     private readonly OffboardingRepository _repository;
     private readonly RequestDispatcher _dispatcher;
     private readonly ZohoOperationRunner _runner;
+    private readonly JobAdmission _admission;
     private readonly EventOutbox _outbox;
     private readonly TransferOptions _options;
     private readonly BackoffSchedule _backoff;
@@ -36,6 +42,7 @@ public sealed partial class TransferFunction
         OffboardingRepository repository,
         RequestDispatcher dispatcher,
         ZohoOperationRunner runner,
+        JobAdmission admission,
         EventOutbox outbox,
         IOptions<TransferOptions> options,
         BackoffSchedule backoff,
@@ -45,6 +52,7 @@ public sealed partial class TransferFunction
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+        _admission = admission ?? throw new ArgumentNullException(nameof(admission));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
@@ -75,7 +83,7 @@ public sealed partial class TransferFunction
 
         try
         {
-            await ProcessAsync(request.Id, cancellationToken).ConfigureAwait(false);
+            await ProcessAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (message.DequeueCount >= _options.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
@@ -87,8 +95,9 @@ public sealed partial class TransferFunction
         }
     }
 
-    private async Task ProcessAsync(string id, CancellationToken cancellationToken)
+    private async Task ProcessAsync(RequestMessage request, CancellationToken cancellationToken)
     {
+        var id = request.Id;
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var stored = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -114,10 +123,35 @@ public sealed partial class TransferFunction
                     reconciling = true;
                     break;
                 default:
+                    if (request.Wake)
+                    {
+                        // A wake-up for a transfer that no longer waits: admitted meanwhile, or its waiter row outlived a
+                        // crash after the claim. Remove the row so wake-ups go to those still waiting.
+                        await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
                     // Submitted, verifying or finished: a redelivery. Only make sure its events went out.
                     LogAlreadyDone(_logger, id, record.State);
                     await _outbox.RecoverAsync(stored, cancellationToken).ConfigureAwait(false);
                     return;
+            }
+
+            if (JobAdmission.Needs(record) && !await _admission.TryAcquireAsync(record, cancellationToken).ConfigureAwait(false))
+            {
+                if (await WaitForSlotAsync(stored, request, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var waitedSince = record.WaitingForSlotSince;
+            if (waitedSince is not null)
+            {
+                record.WaitingForSlotSince = null;
+                record.Record(now, "admission", "admitted", string.Create(CultureInfo.InvariantCulture, $"a Zoho job slot after {(now - waitedSince.Value).TotalSeconds:0.#} s"));
             }
 
             record.State = OffboardingState.Submitting;
@@ -132,19 +166,29 @@ public sealed partial class TransferFunction
                 continue;
             }
 
-            await RunClaimedAsync(claimed, reconciling, cancellationToken).ConfigureAwait(false);
+            if (waitedSince is not null)
+            {
+                await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+
+            await RunClaimedAsync(claimed, request, reconciling, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         throw new InvalidOperationException($"Offboarding {id} kept changing while being claimed; the queue will retry.");
     }
 
-    private async Task RunClaimedAsync(StoredOffboarding claimed, bool reconciling, CancellationToken cancellationToken)
+    private async Task RunClaimedAsync(StoredOffboarding claimed, RequestMessage request, bool reconciling, CancellationToken cancellationToken)
     {
         var record = claimed.Record;
         try
         {
             await _runner.RunAsync(record, reconciling, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZohoCrmException ex) when (ex.IsJobLimitReached && !cancellationToken.IsCancellationRequested)
+        {
+            await DeferRefusedAsync(claimed, request, ex, cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -162,6 +206,85 @@ public sealed partial class TransferFunction
         _ = await _outbox.SaveAndPublishAsync(claimed, due, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Offboarding {record.Id} changed while Zoho was called; the redelivery reconciles it.");
         LogDone(_logger, record.Id, record.State, record.ZohoJobId);
+        if (record.State is not (OffboardingState.Submitted or OffboardingState.Verifying))
+        {
+            // No job runs for it (finished, refused, already done): the slot goes to the next waiter.
+            await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// No free slot: the transfer waits on the queue. The first wait is recorded (audit, status, the waiter list that
+    /// orders wake-ups); later looks write nothing. Returns false when the record changed meanwhile (read it again).
+    /// </summary>
+    private async Task<bool> WaitForSlotAsync(StoredOffboarding stored, RequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Wake)
+        {
+            // A wake-up that lost the race for the freed slot: the offboarding's own waiting message is still queued.
+            return true;
+        }
+
+        var record = stored.Record;
+        var ahead = 0;
+        if (record.WaitingForSlotSince is null)
+        {
+            var now = _time.GetUtcNow();
+            ahead = await _admission.AddWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+            var limit = await _admission.EffectiveLimitAsync(cancellationToken).ConfigureAwait(false);
+            record.WaitingForSlotSince = now;
+            record.Record(now, "admission", "waiting", JobAdmission.DescribeWait(limit, ahead));
+            if (await _repository.TrySaveAsync(stored, DueAt.At(now + WaitingSweepAfter), cancellationToken).ConfigureAwait(false) is null)
+            {
+                return false;
+            }
+
+            LogWaiting(_logger, record.Id, ahead);
+        }
+
+        await SendWaitingAsync(request, ahead, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Sent before this invocation returns (and its message is deleted): the wait survives a crash at any point.
+    private Task SendWaitingAsync(RequestMessage request, int ahead, CancellationToken cancellationToken) =>
+        _dispatcher.SendAsync(new RequestMessage(request.Id, request.NotBefore, request.SlotWaits + 1), _admission.NextWait(request.SlotWaits, ahead), cancellationToken);
+
+    /// <summary>
+    /// How long a waiting record stays off the poll's sweep: its own queue message carries the wait, so the sweep is only
+    /// a safety net (it sends one more message), and must not multiply the waiting messages.
+    /// </summary>
+    private TimeSpan WaitingSweepAfter => _options.SlotWaitMaxDelay * 20;
+
+    /// <summary>
+    /// Zoho refused the job for its concurrent-job limit (another system may be using the org, or its limit is lower than
+    /// ours). Nothing was scheduled, so this is no failed attempt: back to Accepted, the shared limit lowered to Zoho's,
+    /// the slot given back without waking anyone (Zoho would refuse them too), and the transfer waits like any other.
+    /// </summary>
+    private async Task DeferRefusedAsync(StoredOffboarding claimed, RequestMessage request, ZohoCrmException refusal, CancellationToken cancellationToken)
+    {
+        var record = claimed.Record;
+        var now = _time.GetUtcNow();
+        if (refusal.JobLimit is int reported)
+        {
+            await _admission.LowerLimitAsync(reported, cancellationToken).ConfigureAwait(false);
+        }
+
+        var first = record.WaitingForSlotSince is null;
+        var ahead = first ? await _admission.AddWaiterAsync(record, cancellationToken).ConfigureAwait(false) : 0;
+        record.State = OffboardingState.Accepted;
+        record.SubmittingSince = null;
+        record.WaitingForSlotSince ??= now;
+        record.Record(now, "zoho", "job_limit",
+            string.Create(CultureInfo.InvariantCulture, $"{refusal.Code}: Zoho runs its limit of {refusal.JobLimit?.ToString(CultureInfo.InvariantCulture) ?? "?"} jobs; ") +
+            (first ? JobAdmission.DescribeWait(refusal.JobLimit ?? _options.MaxConcurrentJobs, ahead) : "waiting for a Zoho job slot again"));
+
+        // If this write fails the record stays Submitting and the redelivery reconciles it (the user is still there: re-planned, sent).
+        _ = await _repository.TrySaveAsync(claimed, DueAt.At(now + WaitingSweepAfter), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Offboarding {record.Id} changed while Zoho was called; the redelivery reconciles it.");
+        await _admission.ReleaseAsync(record, wake: false, cancellationToken).ConfigureAwait(false);
+        await SendWaitingAsync(request with { Wake = false }, ahead, cancellationToken).ConfigureAwait(false);
+        LogRefusedByZoho(_logger, record.Id, refusal.JobLimit);
     }
 
     // A transient failure means Zoho did not take the work: release the claim so the retry submits straight away.
@@ -174,7 +297,11 @@ public sealed partial class TransferFunction
         record.Record(now, "zoho", "transient", FailureText.Describe(ex));
         try
         {
-            await _repository.TrySaveAsync(claimed, DueAt.Keep, cancellationToken).ConfigureAwait(false);
+            if (await _repository.TrySaveAsync(claimed, DueAt.Keep, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                // No job was scheduled: others may use the slot while the queue waits to retry this one.
+                await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Azure.RequestFailedException)
         {
@@ -221,6 +348,7 @@ public sealed partial class TransferFunction
                 stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, reason);
                 if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
                 {
+                    await _admission.ReleaseAsync(stored.Record, wake: true, cancellationToken).ConfigureAwait(false);
                     return;
                 }
             }
@@ -239,6 +367,12 @@ public sealed partial class TransferFunction
         TaskCanceledException => true,
         _ => false,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} waits for a Zoho job slot ({Ahead} ahead)")]
+    private static partial void LogWaiting(ILogger logger, string offboardingId, int ahead);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: Zoho refused the job for its concurrent-job limit ({Limit}); waiting for a slot")]
+    private static partial void LogRefusedByZoho(ILogger logger, string offboardingId, int? limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped unreadable queue message {MessageId}")]
     private static partial void LogUnreadable(ILogger logger, string messageId);

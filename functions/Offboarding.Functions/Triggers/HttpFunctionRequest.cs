@@ -1,9 +1,9 @@
 namespace Offboarding.Functions.Triggers;
 
 /// <summary>
-/// An HTTP invocation as the function sees it, whoever drives it (Kestrel in standalone mode, the
-/// Functions host's custom-handler payload in Azure). <see cref="Body"/> is the exact raw bytes the
-/// sender signed: webhook signatures are verified over it.
+/// An HTTP invocation as a pipeline step sees it, read from the ASP.NET Core request whichever host serves it (the
+/// Functions host's ASP.NET Core integration in Azure, Kestrel in the local host). <see cref="Body"/> is the exact raw
+/// bytes the sender signed: webhook signatures are verified over it.
 /// </summary>
 public sealed record HttpFunctionRequest(
     string Method,

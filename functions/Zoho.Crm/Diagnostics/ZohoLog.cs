@@ -20,6 +20,10 @@ internal static partial class ZohoLog
         Message = "Zoho {Operation} retry {Retry} in {DelayMs} ms after {ZohoCode}")]
     public static partial void RetryScheduled(ILogger logger, ZohoOperation operation, int retry, long delayMs, string zohoCode);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information,
+        Message = "Zoho {Operation} waits {DelayMs} ms: Zoho asked this client to slow down (429 Retry-After)")]
+    public static partial void RateLimitWait(ILogger logger, ZohoOperation operation, long delayMs);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information,
         Message = "Zoho access token obtained from {AccountsHost}, expires {ExpiresOn:o}, api domain {ApiDomain}")]
     public static partial void TokenIssued(ILogger logger, string accountsHost, DateTimeOffset expiresOn, string? apiDomain);

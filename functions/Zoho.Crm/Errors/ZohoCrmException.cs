@@ -82,6 +82,13 @@ public class ZohoCrmException : Exception
     /// <summary>Wait suggested by Zoho (Retry-After or rate-limit headers), when it sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>True when Zoho refused a transfer-and-delete because the org's concurrent-job limit is reached (nothing was scheduled).</summary>
+    public bool IsJobLimitReached => Code == ZohoErrorCodes.ConcurrentJobLimitExceeded;
+
+    /// <summary>The org's concurrent-job limit as Zoho reported it with the refusal (<c>details.limit</c>), when it did.</summary>
+    public int? JobLimit =>
+        IsJobLimitReached && int.TryParse(GetDetail("limit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) && limit >= 0 ? limit : null;
+
     /// <summary>Details value as a string, or null; a convenience for <c>owner_status</c>, <c>param_name</c> and friends.</summary>
     public string? GetDetail(string name)
     {

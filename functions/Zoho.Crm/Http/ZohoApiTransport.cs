@@ -25,6 +25,10 @@ internal sealed class ZohoApiTransport : IDisposable
     private readonly SemaphoreSlim _inFlight;
     private readonly ResiliencePipeline _retry;
 
+    // UTC ticks before which no call of this client is sent: Zoho's rate limit (429 with Retry-After) is the org's, so
+    // every concurrent call waits it out, not only the one that was refused.
+    private long _pausedUntilTicks;
+
     public ZohoApiTransport(ZohoCrmClientOptions options, ZohoFlurlClients http, ZohoTokenProvider tokens,
         SecretRedactor redactor, ILogger logger, TimeProvider time)
     {
@@ -117,6 +121,7 @@ internal sealed class ZohoApiTransport : IDisposable
         var method = request.Method.Method;
         call.Attempts++;
 
+        await WaitOutRateLimitAsync(request.Operation, cancellationToken).ConfigureAwait(false);
         await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         try
@@ -141,6 +146,11 @@ internal sealed class ZohoApiTransport : IDisposable
             // A 5xx may come after Zoho acted on the request; a 4xx (429 included) means it did not.
             call.LastAttemptAmbiguous = status >= 500;
             var error = ErrorFromAnswer(request.Operation, status, body, RetryAfterReader.Read(answer.ResponseMessage.Headers, _time.GetUtcNow()));
+            if (status == 429 && error.RetryAfter is { } retryAfter)
+            {
+                PauseAllCalls(retryAfter);
+            }
+
             ZohoLog.CallFailed(_logger, request.Operation, method, path, error.Code, error.Classification, elapsed, call.Attempts);
             return (null, error);
         }
@@ -157,6 +167,35 @@ internal sealed class ZohoApiTransport : IDisposable
         finally
         {
             _inFlight.Release();
+        }
+    }
+
+    /// <summary>Holds every call of this client until Zoho's Retry-After has passed (at most <see cref="ZohoCrmClientOptions.MaxRetryAfter"/>).</summary>
+    private void PauseAllCalls(TimeSpan retryAfter)
+    {
+        var capped = retryAfter < _options.MaxRetryAfter ? retryAfter : _options.MaxRetryAfter;
+        var until = (_time.GetUtcNow() + capped).UtcTicks;
+        var seen = Interlocked.Read(ref _pausedUntilTicks);
+        while (until > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+
+    private async Task WaitOutRateLimitAsync(ZohoOperation operation, CancellationToken cancellationToken)
+    {
+        var wait = new DateTimeOffset(Interlocked.Read(ref _pausedUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            // Nothing is sent while waiting: a timeout here is not ambiguous.
+            ZohoLog.RateLimitWait(_logger, operation, (long)wait.TotalMilliseconds);
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -204,6 +243,9 @@ internal sealed class ZohoApiTransport : IDisposable
         return new ZohoCrmException(code, ZohoCrmException.Describe(operation, code, status, zohoMessage), operation, status, zohoMessage, details)
         {
             RetryAfter = retryAfter,
+            // Zoho refused to schedule the job (its concurrent-job limit): retrying in a loop only burns calls and
+            // credits until one of the org's jobs finishes. The caller decides when to try again.
+            StopsRetries = code == ZohoErrorCodes.ConcurrentJobLimitExceeded,
         };
     }
 

@@ -10,7 +10,7 @@ namespace Offboarding.Functions.Tests.Persistence;
 public sealed class StorageProvisionerTests
 {
     private static readonly string[] Queues = [StorageNames.RequestQueue, StorageNames.RequestPoisonQueue, StorageNames.EventQueue];
-    private static readonly string[] Tables = [StorageNames.OffboardingTable, StorageNames.DueIndexTable, StorageNames.TokenTable];
+    private static readonly string[] Tables = [StorageNames.OffboardingTable, StorageNames.DueIndexTable, StorageNames.TokenTable, StorageNames.JobSlotTable];
 
     [Fact]
     public async Task Start_up_creates_every_queue_and_table_before_it_returns()

@@ -79,6 +79,33 @@ public sealed class ResilienceTests(SandboxFixture sandbox) : SandboxTest(sandbo
     }
 
     [Fact]
+    public async Task A_retry_after_holds_every_call_of_the_client_not_only_the_refused_one()
+    {
+        await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [FaultKind.TooManyRequests], RetryAfterSeconds = 1 });
+        var log = new CapturingLogger<ZohoCrmClient>();
+        using var client = SandboxClients.Create(Sandbox, logger: log);
+
+        var refused = client.GetUserAsync(Users.LeaverId);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!log.Lines.Any(l => l.Contains("retry 1 in", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the 429 never came back");
+            await Task.Delay(5);
+        }
+
+        // Another call, started while Zoho's Retry-After runs, waits it out too instead of adding to the overload.
+        Assert.NotNull(await client.GetUserAsync(Users.ManagerId));
+        Assert.NotNull(await refused);
+
+        Assert.Contains(log.Lines, l => l.Contains("Zoho asked this client to slow down", StringComparison.Ordinal));
+        var calls = await Control.GetCallLogAsync();
+        var throttled = Assert.Single(calls, c => c.Status == 429);
+        var other = Assert.Single(calls, c => c.Endpoint == "users.get" && c.Path.EndsWith(Users.ManagerId, StringComparison.Ordinal));
+        Assert.True(other.Time - TimeSpan.FromMilliseconds(other.DurationMs) >= throttled.Time + TimeSpan.FromMilliseconds(900),
+            $"the second call started {(other.Time - throttled.Time).TotalMilliseconds:0} ms after the 429");
+    }
+
+    [Fact]
     public async Task A_retry_after_longer_than_allowed_surfaces_the_error_instead_of_waiting()
     {
         await Control.UpdateSettingsAsync(s => s with { ScriptedFaults = [FaultKind.TooManyRequests], RetryAfterSeconds = 3600 });
@@ -92,23 +119,21 @@ public sealed class ResilienceTests(SandboxFixture sandbox) : SandboxTest(sandbo
     }
 
     [Fact]
-    public async Task A_concurrent_job_limit_is_retried_until_a_slot_frees()
+    public async Task A_concurrent_job_limit_surfaces_at_once_with_zohos_limit_and_is_not_retried()
     {
         await Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 600 });
         using var client = SandboxClients.Create(Sandbox, o => { o.MaxRetries = 20; o.RetryBaseDelay = TimeSpan.FromMilliseconds(20); });
         await client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverWithoutManagerId, TransferToUserId = Users.ManagerId });
 
-        var second = client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverId, TransferToUserId = Users.ManagerId });
-        while (await Control.CountAsync("transfer_and_delete", code: "CONCURRENT_JOB_LIMIT_EXCEEDED") == 0)
-        {
-            await Task.Delay(10);
-        }
+        var error = await Assert.ThrowsAsync<ZohoCrmException>(() =>
+            client.TransferAndDeleteUserAsync(new TransferAndDeleteRequest { UserId = Users.LeaverId, TransferToUserId = Users.ManagerId }));
 
-        await Control.CompleteJobsAsync();
-        var job = await second;
-
-        Assert.Equal(2, (await Control.GetStateAsync()).Jobs.Count);
-        Assert.Contains((await Control.GetStateAsync()).Jobs, j => j.JobId == job.JobId && j.UserId == Users.LeaverId);
+        // The caller (the pipeline's job admission) waits for one of its own jobs to end; the client does not hammer Zoho.
+        Assert.Equal((ZohoErrorCodes.ConcurrentJobLimitExceeded, ZohoErrorClassification.Transient, 1, 1), (error.Code, error.Classification, error.Attempts, error.JobLimit));
+        Assert.True(error.IsJobLimitReached);
+        Assert.False(error.EarlierAttemptAmbiguous);
+        Assert.Equal(1, await Control.CountAsync("transfer_and_delete", code: "CONCURRENT_JOB_LIMIT_EXCEEDED"));
+        Assert.Single((await Control.GetStateAsync()).Jobs);
     }
 
     [Fact]

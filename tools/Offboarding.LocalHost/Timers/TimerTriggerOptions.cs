@@ -1,7 +1,7 @@
 namespace Offboarding.LocalHost.Timers;
 
 /// <summary>
-/// How standalone instances agree on who runs the timers. Not host.json settings: in Azure the host's own
+/// How local host instances agree on who runs the timers. Not host.json settings: in Azure the host's own
 /// singleton lock does this job. Changeable in code (tests shorten the lease).
 /// </summary>
 public sealed class TimerTriggerOptions

@@ -3,7 +3,7 @@ using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Deployment;
 
-/// <summary>local.settings.sample.json's Values, as Core Tools and the standalone mode read them.</summary>
+/// <summary>local.settings.sample.json's Values, as Core Tools and the local host read them.</summary>
 internal static class SampleSettings
 {
     public static string Path => System.IO.Path.Combine(RepositoryRoot.Path, "local.settings.sample.json");

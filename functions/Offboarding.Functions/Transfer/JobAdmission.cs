@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Persistence;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>
+/// Admits user transfer-and-delete calls by Zoho's concurrent-job limit: a transfer takes a <see cref="JobSlots"/> slot
+/// before it plans or calls Zoho, and gives it back when its job ends (the poll sees it finish) or the offboarding ends
+/// any other way. Without a free slot the transfer waits on the queue (see <see cref="TransferFunction"/>), registered
+/// as a waiter; a freed slot wakes the oldest waiters at once. A slot whose holder ended without giving it back (a
+/// crash) is reclaimed when a transfer finds none free. Role and portal transfers and dry runs run no job and take no slot.
+/// </summary>
+public sealed partial class JobAdmission(
+    JobSlots slots,
+    OffboardingRepository repository,
+    RequestDispatcher dispatcher,
+    IOptions<TransferOptions> options,
+    TimeProvider time,
+    ILogger<JobAdmission> logger)
+{
+    /// <summary>How long a slot may stay with an offboarding that is back to Accepted before it counts as abandoned.</summary>
+    private static readonly TimeSpan AcceptedHolderGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often one instance checks the holders of a full set of slots (each check reads their records).</summary>
+    private static readonly TimeSpan ReclaimEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The first pause of a waiting transfer. Wake-ups admit waiters as jobs end; the waiting message is the fallback (a
+    /// lost wake-up, a refusal caused by another system), so it starts at seconds, not milliseconds: a thousand waiters
+    /// looking every second would bury the wake-ups in the queue behind them.
+    /// </summary>
+    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Counting the waiters ahead stops here ("at least this many"): the count is for operators, not for order.</summary>
+    private const int MaxAheadCounted = 200;
+
+    /// <summary>At most this many waiters are woken by one freed slot (the rest keep their own schedule).</summary>
+    private const int MaxWakes = 10;
+
+    private readonly TransferOptions _options = options.Value;
+    private long _nextReclaimTicks;
+
+    /// <summary>Whether <paramref name="record"/> runs a Zoho job and so needs a slot.</summary>
+    public static bool Needs(OffboardingRecord record) =>
+        record is { Request.Operation: OffboardingOperation.UserTransferAndDelete, Request.DryRun: false };
+
+    public static string WaiterKey(OffboardingRecord record) => JobSlots.WaiterKey(record.EffectiveAt, record.CreatedAt, record.Id);
+
+    /// <summary>Takes a slot for <paramref name="record"/> (or finds the one it holds); false when all are in use.</summary>
+    public async Task<bool> TryAcquireAsync(OffboardingRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (await TryTakeAsync(record.Id, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return ReclaimIsDue() && await ReclaimAbandonedAsync(cancellationToken).ConfigureAwait(false) > 0
+            && await TryTakeAsync(record.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers <paramref name="record"/> as waiting; returns how many waiting offboardings are ahead of it.</summary>
+    public Task<int> AddWaiterAsync(OffboardingRecord record, CancellationToken cancellationToken) =>
+        slots.AddWaiterAsync(WaiterKey(record), record.Id, MaxAheadCounted, cancellationToken);
+
+    public Task RemoveWaiterAsync(OffboardingRecord record, CancellationToken cancellationToken) =>
+        slots.RemoveWaiterAsync(WaiterKey(record), cancellationToken);
+
+    /// <summary>The limit in force: the setting, or the limit Zoho reported with a refusal when smaller.</summary>
+    public async Task<int> EffectiveLimitAsync(CancellationToken cancellationToken) =>
+        Limit(await slots.ReadAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Zoho refused a job with <paramref name="reported"/> as its limit: every instance admits no more than that from now on.</summary>
+    public async Task LowerLimitAsync(int reported, CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, reported);
+        if (limit < _options.MaxConcurrentJobs)
+        {
+            await slots.LowerLimitAsync(limit, cancellationToken).ConfigureAwait(false);
+            LogLimitLowered(logger, limit);
+        }
+    }
+
+    /// <summary>
+    /// Gives back the slot <paramref name="record"/> holds (if any) and its waiter row. With <paramref name="wake"/>, the
+    /// oldest waiters are queued at once for the freed slot(s); a slot given back because Zoho refused the job wakes
+    /// nobody, since Zoho would refuse them too.
+    /// </summary>
+    public async Task ReleaseAsync(OffboardingRecord record, bool wake, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!Needs(record))
+        {
+            return;
+        }
+
+        if (record.State.IsTerminal())
+        {
+            // Ended while (or after) waiting: wake-ups must not go to it. A deferred transfer keeps its place.
+            await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var freed = 0;
+        foreach (var slot in snapshot.Slots.Where(s => s.Holder == record.Id))
+        {
+            if (await slots.TryFreeAsync(slot, cancellationToken).ConfigureAwait(false))
+            {
+                freed++;
+            }
+        }
+
+        if (freed > 0 && wake)
+        {
+            var free = Limit(snapshot) - (snapshot.Slots.Count(s => s.Holder is not null) - freed);
+            await WakeOldestAsync(Math.Min(free, MaxWakes), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The pause before a waiting transfer looks again: doubling from ten seconds up to the setting, with jitter so waiters
+    /// spread out. A transfer that starts waiting behind <paramref name="ahead"/> others starts that much later (a slot for
+    /// it is several jobs away), so a layoff's waiters do not all look at once.
+    /// </summary>
+    public TimeSpan NextWait(int waits, int ahead = 0)
+    {
+        var max = _options.SlotWaitMaxDelay;
+        var grown = FirstWait * Math.Pow(2, Math.Min(waits, 16)) * (1 + (ahead / (double)Math.Max(1, _options.MaxConcurrentJobs)));
+        var capped = grown < max ? grown : max;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    private async Task<bool> TryTakeAsync(string holder, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (snapshot.Slots.Any(s => s.Holder == holder))
+            {
+                // A redelivered or reconciling transfer that already holds one.
+                return true;
+            }
+
+            var limit = Limit(snapshot);
+            if (snapshot.Slots.Count(s => s.Holder is not null) >= limit)
+            {
+                return false;
+            }
+
+            // Only slots below the limit are ever taken, so a lowered limit drains the ones above it.
+            for (var index = 0; index < limit; index++)
+            {
+                var key = JobSlots.SlotKey(index);
+                var row = snapshot.Slots.FirstOrDefault(s => s.Key == key);
+                if (row is { Holder: not null })
+                {
+                    continue;
+                }
+
+                if (await slots.TryTakeAsync(key, row, holder, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+            }
+
+            // Every free one went to someone else meanwhile: read again.
+        }
+
+        return false;
+    }
+
+    private int Limit(SlotsSnapshot snapshot) =>
+        Math.Max(1, Math.Min(_options.MaxConcurrentJobs, snapshot.ReportedLimit ?? int.MaxValue));
+
+    private bool ReclaimIsDue()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var next = Interlocked.Read(ref _nextReclaimTicks);
+        return now >= next && Interlocked.CompareExchange(ref _nextReclaimTicks, now + ReclaimEvery.Ticks, next) == next;
+    }
+
+    /// <summary>Frees slots whose holder is gone, finished, or back to Accepted for a while: a holder that died before giving its slot back.</summary>
+    private async Task<int> ReclaimAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var freed = 0;
+        foreach (var slot in snapshot.Slots.Where(s => s.Holder is not null))
+        {
+            var record = (await repository.GetAsync(slot.Holder!, cancellationToken).ConfigureAwait(false))?.Record;
+            var abandoned = record is null || record.State.IsTerminal()
+                || (record.State == OffboardingState.Accepted && now - (slot.HeldSince ?? now) > AcceptedHolderGrace);
+            if (abandoned && await slots.TryFreeAsync(slot, cancellationToken).ConfigureAwait(false))
+            {
+                freed++;
+                LogReclaimed(logger, slot.Key, slot.Holder!, record?.State.ToWireName() ?? "missing");
+            }
+        }
+
+        return freed;
+    }
+
+    private async Task WakeOldestAsync(int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        foreach (var waiter in await slots.OldestWaitersAsync(count, cancellationToken).ConfigureAwait(false))
+        {
+            await dispatcher.SendAsync(new RequestMessage(waiter.OffboardingId, default, Wake: true), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A short description of the wait for the audit trail.</summary>
+    public static string DescribeWait(int limit, int ahead) =>
+        string.Create(CultureInfo.InvariantCulture, $"waiting for a Zoho job slot: all {limit} are in use; {(ahead >= MaxAheadCounted ? "at least " : "")}{ahead} offboarding(s) waiting ahead of this one");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zoho reported a concurrent-job limit of {Limit}: admitting no more jobs than that")]
+    private static partial void LogLimitLowered(ILogger logger, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job slot {Slot} reclaimed from offboarding {OffboardingId} ({State})")]
+    private static partial void LogReclaimed(ILogger logger, string slot, string offboardingId, string state);
+}

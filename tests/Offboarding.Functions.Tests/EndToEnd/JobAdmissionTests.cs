@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Transfer;
+using Zoho.Crm.Sandbox.Api;
+using Zoho.Crm.Sandbox.Control;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+
+namespace Offboarding.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 14: transfer-and-delete calls are admitted by Zoho's concurrent-job limit. A layoff larger than the limit
+/// completes without Zoho refusing a single call; a refusal Zoho makes anyway (another system, a lower limit) defers
+/// the transfer instead of failing it; a slot left behind by a holder that ended is reclaimed.
+/// </summary>
+[Collection(PipelineTestGroup.Name)]
+public sealed class JobAdmissionTests : SandboxResetTest
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    public JobAdmissionTests(PipelineFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    private static Dictionary<string, string?> Settings(int maxJobs) => new()
+    {
+        ["Transfer:MaxConcurrentJobs"] = maxJobs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Transfer:SlotWaitMaxDelay"] = "00:00:00.500",
+    };
+
+    private static async Task<List<string>> SendLayoffAsync(PipelineHarness pipeline, LeaverOrg org)
+    {
+        var ids = new List<string>();
+        foreach (var leaver in org.Leavers)
+        {
+            var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", leaver.Email)));
+            Assert.Equal(202, response.StatusCode);
+            ids.Add(JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Delivers queue messages (delayed ones as they become visible) and runs poll cycles until every offboarding has ended.</summary>
+    private static async Task<IReadOnlyList<OffboardingRecord>> RunToEndAsync(PipelineHarness pipeline, IReadOnlyList<string> ids)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await pipeline.DrainRequestsAsync();
+            await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+            var records = new List<OffboardingRecord>();
+            foreach (var id in ids)
+            {
+                records.Add(await pipeline.GetAsync(id));
+            }
+
+            if (records.All(r => r.State.IsTerminal() && r.PendingEvents.Count == 0))
+            {
+                return records;
+            }
+
+            Assert.True(clock.Elapsed < Deadline, $"Not finished after {Deadline}: {string.Join(", ", records.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}"))}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The most jobs the sandbox had scheduled and not yet due at one moment.</summary>
+    private static int PeakRunningJobs(IEnumerable<JobSnapshot> jobs)
+    {
+        var edges = jobs.SelectMany(j => new[] { (At: j.ScheduledAt, Delta: 1), (At: j.DueAt, Delta: -1) })
+            .OrderBy(e => e.At).ThenBy(e => e.Delta);
+        int running = 0, peak = 0;
+        foreach (var edge in edges)
+        {
+            running += edge.Delta;
+            peak = Math.Max(peak, running);
+        }
+
+        return peak;
+    }
+
+    [Fact]
+    public async Task A_layoff_ten_times_the_job_limit_completes_without_a_single_refused_call_or_a_reread_per_wait()
+    {
+        const int leavers = 30, limit = 3;
+        var org = LeaverOrg.Generate(leavers);
+        await Fixture.Sandbox.Control.LoadOrgAsync(org.Fixture);
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = limit, JobDurationSeconds = 0.3 });
+        await Fixture.Sandbox.Control.ClearCallLogAsync();
+        await using var pipeline = new PipelineHarness(Fixture, Settings(limit));
+
+        var ids = await SendLayoffAsync(pipeline, org);
+        var records = await RunToEndAsync(pipeline, ids);
+
+        Assert.All(records, r => Assert.Equal(OffboardingState.Completed, r.State));
+        Assert.Equal(0, await Fixture.Sandbox.Control.CountAsync(ZohoRoutes.TransferAndDelete, code: "CONCURRENT_JOB_LIMIT_EXCEEDED"));
+        Assert.Equal(leavers, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.InRange(PeakRunningJobs((await Fixture.Sandbox.Control.GetStateAsync()).Jobs), 1, limit);
+
+        // Most of them waited, each recorded its wait once, and none was planned (users read) more than once.
+        var waited = records.Where(r => r.Audit.Any(a => a.Outcome == "waiting")).ToList();
+        Assert.InRange(waited.Count, leavers - limit - 5, leavers - limit);
+        Assert.All(records, r => Assert.True(r.Audit.Count(a => a.Outcome == "waiting") <= 1));
+        Assert.All(records, r => Assert.Single(r.Audit, a => a.Step == "planned"));
+        Assert.All(records, r => Assert.Null(r.WaitingForSlotSince));
+        Assert.Contains(waited[^1].Audit, a => a.Step == "admission" && a.Outcome == "waiting" && a.Detail!.Contains("ahead of this one", StringComparison.Ordinal));
+        Assert.InRange(await pipeline.ZohoCallsAsync(ZohoRoutes.UsersGet), 0, leavers);
+    }
+
+    [Fact]
+    public async Task A_refusal_from_zoho_defers_the_transfer_lowers_the_limit_and_never_fails_it()
+    {
+        // The app believes 10 jobs may run; Zoho (another system holding jobs, or a smaller edition) allows 3.
+        const int leavers = 15, zohoLimit = 3;
+        var org = LeaverOrg.Generate(leavers);
+        await Fixture.Sandbox.Control.LoadOrgAsync(org.Fixture);
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = zohoLimit, JobDurationSeconds = 0.3 });
+        await Fixture.Sandbox.Control.ClearCallLogAsync();
+        await using var pipeline = new PipelineHarness(Fixture, Settings(10));
+
+        var ids = await SendLayoffAsync(pipeline, org);
+        var records = await RunToEndAsync(pipeline, ids);
+
+        Assert.All(records, r => Assert.Equal(OffboardingState.Completed, r.State));
+        Assert.All(records, r => Assert.DoesNotContain(r.Audit, a => a.Outcome is "transient" or "failed"));
+        var refused = await Fixture.Sandbox.Control.CountAsync(ZohoRoutes.TransferAndDelete, code: "CONCURRENT_JOB_LIMIT_EXCEEDED");
+        Assert.InRange(refused, 1, 10 - zohoLimit);
+        Assert.Contains(records, r => r.Audit.Any(a => a.Step == "zoho" && a.Outcome == "job_limit"));
+        Assert.Equal(zohoLimit, await pipeline.Services.GetRequiredService<JobAdmission>().EffectiveLimitAsync(CancellationToken.None));
+        Assert.Equal(leavers, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete) - refused);
+    }
+
+    [Fact]
+    public async Task A_slot_whose_holder_is_gone_is_reclaimed_and_a_finished_job_wakes_the_waiter()
+    {
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
+        await using var pipeline = new PipelineHarness(Fixture, Settings(2));
+        var slots = pipeline.Services.GetRequiredService<JobSlots>();
+
+        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(first)).State);
+
+        // As if an instance took the other slot and died before recording anything.
+        Assert.True(await slots.TryTakeAsync(JobSlots.SlotKey(1), null, "off_ghost", DateTimeOffset.UtcNow, CancellationToken.None));
+        var second = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(second)).State);
+        Assert.Contains(pipeline.Logs.Lines, m => m.Contains("reclaimed from offboarding off_ghost", StringComparison.Ordinal));
+
+        // Both slots now hold live jobs: the third waits, and says so in its status.
+        var third = await SubmitAsync(pipeline, Users.LeaverSubordinateEmail);
+        await pipeline.DrainRequestsAsync();
+        var waiting = await pipeline.GetAsync(third);
+        Assert.Equal(OffboardingState.Accepted, waiting.State);
+        Assert.NotNull(waiting.WaitingForSlotSince);
+        var status = await pipeline.Http("GetOffboarding").RunAsync(
+            PipelineHarness.Request("GET", $"offboardings/{third}", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), new Dictionary<string, string> { ["id"] = third }),
+            CancellationToken.None);
+        using (var view = JsonDocument.Parse(status.Body!))
+        {
+            Assert.True(view.RootElement.TryGetProperty("waitingForSlotSince", out var since) && since.ValueKind == JsonValueKind.String);
+            Assert.Contains(view.RootElement.GetProperty("audit").EnumerateArray(), a => a.GetProperty("outcome").GetString() == "waiting");
+        }
+
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 0.3 });
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
+        var records = await RunToEndAsync(pipeline, [first, second, third]);
+        Assert.All(records, r => Assert.Equal(OffboardingState.Completed, r.State));
+        Assert.Equal(3, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Equal(0, await Fixture.Sandbox.Control.CountAsync(ZohoRoutes.TransferAndDelete, code: "CONCURRENT_JOB_LIMIT_EXCEEDED"));
+    }
+
+    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
+    {
+        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
+        return JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+    }
+}
