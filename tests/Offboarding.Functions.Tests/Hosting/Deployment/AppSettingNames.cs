@@ -35,7 +35,4 @@ internal static class AppSettingNames
         names.ExceptWith(SettingNames.PipelineOwnedZohoKeys);
         return names;
     }
-
-    /// <summary>The environment-variable / app-setting spelling.</summary>
-    public static string AsAppSetting(string name) => name.Replace(":", "__", StringComparison.Ordinal);
 }

@@ -22,7 +22,7 @@ public sealed partial class AppSettingsTests
     public void The_sample_settings_name_exactly_the_settings_the_app_reads()
     {
         var sample = SampleSettings.Values().Keys.Except(HostOnly).ToHashSet();
-        var expected = AppSettingNames.All().Select(AppSettingNames.AsAppSetting).ToHashSet();
+        var expected = AppSettingNames.All().Select(SettingNames.AsAppSetting).ToHashSet();
 
         Assert.Empty(expected.Except(sample));
         Assert.Empty(sample.Except(expected));
@@ -46,7 +46,7 @@ public sealed partial class AppSettingsTests
         var set = BicepAppSettings();
         var missing = AppSettingNames.All()
             .Where(name => name != SettingNames.Storage)
-            .Select(AppSettingNames.AsAppSetting)
+            .Select(SettingNames.AsAppSetting)
             .Where(name => !set.Contains(name))
             .ToArray();
 
