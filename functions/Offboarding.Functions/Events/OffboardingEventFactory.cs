@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Messaging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 
@@ -20,6 +21,12 @@ public sealed class OffboardingEventFactory
     public string TypeOf(OffboardingOutcome outcome) => $"{_options.TypePrefix}.offboarding.{outcome.ToEventName()}";
 
     public static string EventId(string offboardingId, OffboardingOutcome outcome) => $"{offboardingId}.{outcome.ToEventName()}";
+
+    /// <summary>The published name of the schema of an outcome's event data (Contracts/offboarding.{outcome}.event.schema.json).</summary>
+    public static string DataSchemaName(OffboardingOutcome outcome) => $"offboarding.{outcome.ToEventName()}.event.json";
+
+    /// <summary>The event's <c>dataschema</c>: the <c>$id</c> of its data's schema, which the app serves at <c>/api/schemas/{name}</c>.</summary>
+    public static Uri DataSchema(OffboardingOutcome outcome) => PublishedDocuments.SchemaId(DataSchemaName(outcome));
 
     public CloudEvent Create(OffboardingRecord record, OffboardingOutcome outcome)
     {
@@ -42,6 +49,7 @@ public sealed class OffboardingEventFactory
         return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = EventId(record.Id, outcome),
+            DataSchema = DataSchema(outcome).AbsoluteUri,
             Subject = record.Id,
             Time = OccurredAt(record, outcome),
         };
