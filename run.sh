@@ -67,7 +67,8 @@ echo
 dotnet tools/Offboarding.LocalRun/bin/Release/net10.0/Offboarding.LocalRun.dll --app "http://127.0.0.1:$APP_PORT" --settings local.settings.json
 
 echo
-echo "Still serving: app http://127.0.0.1:$APP_PORT/api/offboardings (its OpenAPI document: http://127.0.0.1:$APP_PORT/api/openapi.json),"
+echo "Still serving: app http://127.0.0.1:$APP_PORT/api/offboardings (its OpenAPI document: http://127.0.0.1:$APP_PORT/api/openapi.json,"
+echo "the request and event data schemas: http://127.0.0.1:$APP_PORT/api/schemas/{name}, e.g. offboarding-request.json),"
 echo "sandbox http://127.0.0.1:$SANDBOX_PORT,"
 echo "logs in .local-run/. Ctrl+C stops everything."
 wait

@@ -84,6 +84,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<TransferFunction>();
         services.AddSingleton<PollFunction>();
         services.AddSingleton<Contracts.PublishedDocuments>();
+        services.AddSingleton<Contracts.PublishedSchemas>();
         return services;
     }
 

@@ -13,12 +13,26 @@ public sealed class PublishedDocuments
 {
     public const string OpenApi = "openapi.json";
 
-    /// <summary>Served names (<c>schemas/{name}</c>) of the schemas, to their files in Contracts/.</summary>
-    public static readonly FrozenDictionary<string, string> Schemas = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["offboarding-request.json"] = "offboarding-request.schema.json",
-        ["rescind-request.json"] = "rescind-request.schema.json",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>
+    /// Where the schemas' <c>$id</c>s live: schema <c>{name}</c> has the id <c>{SchemaBase}{name}</c> and is served at
+    /// <c>/api/schemas/{name}</c>. Events name their data's schema by this id (<c>dataschema</c>).
+    /// </summary>
+    public const string SchemaBase = "https://offboarding.example/schemas/";
+
+    private const string ResourcePrefix = "Offboarding.Functions.Contracts.";
+    private const string SchemaSuffix = ".schema.json";
+
+    /// <summary>
+    /// Served names (<c>schemas/{name}</c>) of the schemas, to their files in Contracts/: every <c>*.schema.json</c> there
+    /// is published as <c>*.json</c>, so a new schema needs no registration to be served.
+    /// </summary>
+    public static readonly FrozenDictionary<string, string> Schemas = typeof(PublishedDocuments).Assembly.GetManifestResourceNames()
+        .Where(resource => resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) && resource.EndsWith(SchemaSuffix, StringComparison.Ordinal))
+        .Select(resource => resource[ResourcePrefix.Length..])
+        .ToFrozenDictionary(file => file[..^SchemaSuffix.Length] + ".json", file => file, StringComparer.Ordinal);
+
+    /// <summary>The <c>$id</c> of the schema published as <paramref name="name"/>.</summary>
+    public static Uri SchemaId(string name) => new(SchemaBase + name);
 
     private readonly FrozenDictionary<string, string> _documents = Schemas.Values.Append(OpenApi)
         .ToFrozenDictionary(name => name, Load, StringComparer.Ordinal);
@@ -36,7 +50,7 @@ public sealed class PublishedDocuments
 
     private static string Load(string fileName)
     {
-        using var stream = typeof(PublishedDocuments).Assembly.GetManifestResourceStream($"Offboarding.Functions.Contracts.{fileName}")
+        using var stream = typeof(PublishedDocuments).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
             ?? throw new InvalidOperationException($"Contracts/{fileName} is not embedded in the app.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -2,7 +2,7 @@ namespace Offboarding.Functions.Domain;
 
 /// <summary>
 /// The canonical offboarding request: what every HRIS payload is turned into before it is stored.
-/// Its JSON shape (camelCase) is documented in the README; <see cref="Intake.OffboardingRequestReader"/> validates it.
+/// Its JSON shape (camelCase) is the published schema Contracts/offboarding-request.schema.json; <see cref="Intake.OffboardingRequestReader"/> validates against it.
 /// </summary>
 public sealed record OffboardingRequest
 {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Messaging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 
@@ -18,6 +19,12 @@ public sealed class OffboardingEventFactory
     public OffboardingEventFactory(IOptions<EventsOptions> options) => _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
 
     public string TypeOf(OffboardingOutcome outcome) => $"{_options.TypePrefix}.offboarding.{outcome.ToEventName()}";
+
+    /// <summary>The published name of the schema of an outcome's event data (Contracts/offboarding.{outcome}.event.schema.json).</summary>
+    public static string DataSchemaName(OffboardingOutcome outcome) => $"offboarding.{outcome.ToEventName()}.event.json";
+
+    /// <summary>The event's <c>dataschema</c>: the <c>$id</c> of its data's schema, which the app serves at <c>/api/schemas/{name}</c>.</summary>
+    public static Uri DataSchema(OffboardingOutcome outcome) => PublishedDocuments.SchemaId(DataSchemaName(outcome));
 
     public CloudEvent Create(OffboardingRecord record, OffboardingOutcome outcome)
     {
@@ -43,10 +50,13 @@ public sealed class OffboardingEventFactory
         return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = record.EventIdOf(outcome),
+            DataSchema = DataSchema(outcome).AbsoluteUri,
             Subject = record.Id,
             Time = OccurredAt(record, outcome),
         };
     }
+
+    public const string HoldOpenedSchemaName = "hold.opened.event.json";
 
     public string HoldOpenedType => $"{_options.TypePrefix}.hold.opened";
 
@@ -57,6 +67,7 @@ public sealed class OffboardingEventFactory
         return new CloudEvent(_options.Source, HoldOpenedType, BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = $"hold.{holdId}.opened",
+            DataSchema = PublishedDocuments.SchemaId(HoldOpenedSchemaName).AbsoluteUri,
             Subject = "holds",
             Time = openedAt,
         };

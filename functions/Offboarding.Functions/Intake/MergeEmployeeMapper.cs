@@ -13,6 +13,8 @@ public static class MergeEmployeeMapper
 {
     public const string Source = "merge";
 
+    private const int MaxIdLength = 90;
+
     public static MergeMapping Map(ReadOnlyMemory<byte> body)
     {
         JsonNode? root;
@@ -38,7 +40,8 @@ public static class MergeEmployeeMapper
         if (!leaving)
         {
             // ACTIVE again, or the termination date removed: not a leaver, and no longer one if they were.
-            return employeeId is not null && FieldRules.EventId().IsMatch(employeeId) && (linkedAccount is null || FieldRules.EventId().IsMatch(linkedAccount))
+            // The ids only bound a range query (values, quoted by the table client): any text will do, within a size.
+            return employeeId is { Length: <= MaxIdLength } && linkedAccount is null or { Length: <= MaxIdLength }
                 ? MergeMapping.Staying("The employee is not INACTIVE with a termination_date, so this is not a leaver.", EmployeePrefix(linkedAccount, employeeId))
                 : MergeMapping.Ignored("The employee is not INACTIVE with a termination_date, so this is not a leaver.");
         }

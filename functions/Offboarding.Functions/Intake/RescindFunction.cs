@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Control;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
@@ -18,6 +20,7 @@ namespace Offboarding.Functions.Intake;
 public sealed partial class RescindFunction(
     StandardWebhookVerifier verifier,
     OffboardingCancellation cancellation,
+    PublishedSchemas schemas,
     IOptions<IntakeOptions> options,
     ILogger<RescindFunction> logger) : IHttpFunction
 {
@@ -45,17 +48,29 @@ public sealed partial class RescindFunction(
             return IntakeResponses.UnsupportedMediaType();
         }
 
-        var (body, problem) = OperatorRequestBody.Read<RescindRequest>(request);
-        if (problem is not null)
+        // Validated against the published rescind schema, as the canonical request is against its own.
+        RescindRequest body;
+        try
         {
-            return problem;
-        }
+            using var document = JsonDocument.Parse(request.Body);
+            var problems = schemas[RescindSchema].Problems(document.RootElement).ToList();
+            var reason = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (problems.Count == 0 && OperatorResponses.CheckReason(reason, required: false) is { } badReason)
+            {
+                problems.Add(badReason);
+            }
 
-        var problems = body!.Check();
-        if (problems.Count > 0)
+            if (problems.Count > 0)
+            {
+                LogRejected(logger, 422, $"{problems.Count} problem(s)");
+                return HttpResults.Problem(422, "invalid-request", "The rescind request is not valid", $"{problems.Count} problem(s) found; see errors.", problems);
+            }
+
+            body = document.RootElement.Deserialize<RescindRequest>(HttpResults.JsonOptions)!;
+        }
+        catch (JsonException)
         {
-            LogRejected(logger, 422, $"{problems.Count} problem(s)");
-            return HttpResults.Problem(422, "invalid-request", "The rescind request is not valid", $"{problems.Count} problem(s) found; see errors.", problems);
+            return HttpResults.Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
         }
 
         var outcome = await cancellation.CancelAsync(
@@ -67,36 +82,11 @@ public sealed partial class RescindFunction(
             : CancelOffboardingFunction.Answer(outcome);
     }
 
+    private const string RescindSchema = "rescind-request.json";
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rescind refused a request with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, int status, string reason);
 
     /// <summary>The rescind request (published as <c>rescind-request.json</c>).</summary>
-    private sealed record RescindRequest(string? Source, string? SourceEventId, string? Rescinds, string? Reason)
-    {
-        public List<ValidationProblem> Check()
-        {
-            var problems = new List<ValidationProblem>();
-            Require(Source, "/source", FieldRules.MaxSourceLength, FieldRules.Source(), problems);
-            Require(SourceEventId, "/sourceEventId", FieldRules.MaxEventIdLength, FieldRules.EventId(), problems);
-            Require(Rescinds, "/rescinds", FieldRules.MaxEventIdLength, FieldRules.EventId(), problems);
-            if (OperatorResponses.CheckReason(Reason, required: false) is { } reason)
-            {
-                problems.Add(reason);
-            }
-
-            return problems;
-        }
-
-        private static void Require(string? value, string pointer, int max, System.Text.RegularExpressions.Regex shape, List<ValidationProblem> problems)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                problems.Add(new ValidationProblem(pointer, "Required."));
-            }
-            else if (value.Length > max || !shape.IsMatch(value))
-            {
-                problems.Add(new ValidationProblem(pointer, $"At most {max} characters of the documented shape (letters, digits and a few separators)."));
-            }
-        }
-    }
+    private sealed record RescindRequest(string Source, string SourceEventId, string Rescinds, string? Reason);
 }

@@ -58,12 +58,13 @@ public sealed class RetryOffboardingFunction(OffboardingRetry retry) : IOperator
             return null;
         }
 
-        if (email is { Length: > 0 } && (email.Length > FieldRules.MaxEmailLength || !FieldRules.Email().IsMatch(email)))
+        // The same rules the request schema gives a transfer target (an address, or Zoho's numeric user id).
+        if (email is { Length: > 0 } && (email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email || !address.Host.Contains('.', StringComparison.Ordinal)))
         {
             problems.Add(new ValidationProblem("/transferTo/email", "Must be an email address."));
         }
 
-        if (zohoUserId is { Length: > 0 } && (zohoUserId.Length > FieldRules.MaxZohoIdLength || !FieldRules.ZohoId().IsMatch(zohoUserId)))
+        if (zohoUserId is { Length: > 0 } && (zohoUserId.Length > 30 || !zohoUserId.All(char.IsAsciiDigit)))
         {
             problems.Add(new ValidationProblem("/transferTo/zohoUserId", "Must be a Zoho user id (digits only)."));
         }

@@ -17,6 +17,9 @@ public sealed class ListOffboardingsFunction(OffboardingRepository repository) :
     public const int DefaultPageSize = 50;
     public const int LargestPageSize = 200;
 
+    // RFC 5321's limit on an address: a longer one matches nothing stored.
+    private const int MaxEmailLength = 254;
+
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -24,7 +27,7 @@ public sealed class ListOffboardingsFunction(OffboardingRepository repository) :
         var query = new OffboardingQuery
         {
             State = State(request.QueryValue("state"), problems),
-            Email = Text(request.QueryValue("email"), "email", FieldRules.MaxEmailLength, problems),
+            Email = Text(request.QueryValue("email"), "email", MaxEmailLength, problems),
             HrisId = Text(request.QueryValue("hrisId"), "hrisId", FieldRules.MaxHrisIdLength, problems),
             From = Time(request.QueryValue("from"), "from", problems),
             To = Time(request.QueryValue("to"), "to", problems),

@@ -22,7 +22,7 @@ public sealed class PublishedContractsTests
 {
     private static readonly string ContractsFolder = Path.Combine(RepositoryRoot.Path, "functions", "Offboarding.Functions", "Contracts");
     private static readonly JsonSchema RequestSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(ContractsFolder, "offboarding-request.schema.json")));
-    private static readonly OffboardingRequestReader Reader = new(new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+    private static readonly OffboardingRequestReader Reader = Published.Reader(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void The_openapi_document_is_valid_openapi_3_1()

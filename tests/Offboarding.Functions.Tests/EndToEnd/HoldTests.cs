@@ -24,9 +24,13 @@ public sealed class HoldTests : SandboxResetTest, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
+        await ResetAsync(Fixture);
+    }
 
-        // The hold is shared state in storage: start every test with it closed and no acceptances counted.
-        var table = new TableClient(Fixture.Azurite.ConnectionString, global::Offboarding.Functions.Persistence.StorageNames.OffboardingTable);
+    /// <summary>The hold is shared state in storage: a test about it starts with it closed and no acceptances counted.</summary>
+    internal static async Task ResetAsync(PipelineFixture fixture)
+    {
+        var table = new TableClient(fixture.Azurite.ConnectionString, global::Offboarding.Functions.Persistence.StorageNames.OffboardingTable);
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "hold", select: ["PartitionKey", "RowKey"]))
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);

@@ -1,11 +1,12 @@
 using System.Text;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Tests.Contracts;
 
 namespace Offboarding.Functions.Tests.Intake;
 
 public sealed class MergeEmployeeMapperTests
 {
-    private static readonly OffboardingRequestReader Reader = new(new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+    private static readonly OffboardingRequestReader Reader = Published.Reader(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static string Payload(string status, string? terminationDate, string email = "leaver@example.com") => $$$"""
         {"hook":{"id":"h1","event":"Employee.changed","target":"https://x"},

@@ -1,13 +1,14 @@
 using System.Text;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Tests.Contracts;
 
 namespace Offboarding.Functions.Tests.Intake;
 
 public sealed class OffboardingRequestReaderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly OffboardingRequestReader _reader = new(new FixedTime(Now));
+    private readonly OffboardingRequestReader _reader = Published.Reader(Now);
 
     private RequestReadResult Read(string json) => _reader.Read(Encoding.UTF8.GetBytes(json));
 
@@ -111,6 +112,41 @@ public sealed class OffboardingRequestReaderTests
         var result = Read(json);
         Assert.Null(result.Request);
         Assert.Contains(result.Problems, p => p.Location == location);
+    }
+
+    [Theory]
+    [InlineData("""{"sourceEventId":"x","employee":{"workEmail":"a@b.co"}}""", "/source", "Required.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x"}""", "/employee", "Required for the user_transfer_and_delete operation.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{}}""", "/employee", "Needs workEmail or zohoUserId to find the Zoho user.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{"workEmail":"a@b.co","zohoUserId":"12a"}}""", "/employee/zohoUserId", "Must be a Zoho id: a string of 1 to 30 digits.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{"workEmail":"nope"}}""", "/employee/workEmail", "Must be an email address.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{"workEmail":"a@b.co"},"dryRun":"yes"}""", "/dryRun", "Must be true or false, or null.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":"a@b.co"}""", "/employee", "Must be an object.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{"workEmail":"a@b.co","shoeSize":44}}""", "/employee/shoeSize", "Unknown property (names are case-sensitive).")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","operation":"fire","employee":{"workEmail":"a@b.co"}}""", "/operation", "Must be one of: user_transfer_and_delete, role_delete_and_transfer, portal_user_type_transfer.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","operation":"role_delete_and_transfer"}""", "/role", "Required for the role_delete_and_transfer operation.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","operation":"role_delete_and_transfer","role":{"roleId":"1"}}""", "/role/transferToRoleId", "Required.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","operation":"portal_user_type_transfer","portal":{"name":"p","fromUserTypeId":"1","toUserTypeId":"2","personalityIds":[]}}""", "/portal/personalityIds", "Must hold 1 to 1000 items.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","operation":"portal_user_type_transfer","portal":{"name":"p","fromUserTypeId":"1","toUserTypeId":"2","personalityIds":["1",2]}}""", "/portal/personalityIds/1", "Must be a string.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{"workEmail":"a@b.co","name":""}}""", "/employee/name", "Must be 1 to 200 characters long.")]
+    [InlineData("""{"source":"hr","sourceEventId":"x","employee":{"workEmail":"a@b.co"},"transfer":{"to":{"email":null}}}""", "/transfer/to", "Needs zohoUserId or email.")]
+    public void Each_problem_is_worded_for_a_person(string json, string location, string detail)
+    {
+        var problems = Read(json).Problems;
+
+        Assert.Equal(new ValidationProblem(location, detail), Assert.Single(problems));
+    }
+
+    [Fact]
+    public void The_schema_librarys_own_wording_never_reaches_the_sender()
+    {
+        var result = Read("""
+            {"source":5,"sourceEventId":"","operation":7,"effectiveAt":false,"employee":{"workEmail":"x","zohoUserId":1,"hrisId":"-","name":7,"a":1},
+             "transfer":{"to":[],"records":"no"},"subordinates":{},"role":{"roleId":"a"},"portal":{"name":"-","personalityIds":{}},"dryRun":[]}
+            """);
+
+        Assert.True(result.Problems.Count >= 15, string.Join("\n", result.Problems));
+        Assert.All(result.Problems, p => Assert.DoesNotMatch("schema|regular expression|should be|\"", p.Detail));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Tests.Contracts;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Intake;
@@ -15,7 +16,7 @@ public sealed class ReadmeExampleTests
         var start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
         var json = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
 
-        var result = new OffboardingRequestReader(new FixedTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))).Read(Encoding.UTF8.GetBytes(json));
+        var result = Published.Reader(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).Read(Encoding.UTF8.GetBytes(json));
 
         Assert.Empty(result.Problems);
         Assert.Equal(OffboardingOperation.UserTransferAndDelete, result.Request!.Operation);

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Azure.Messaging;
+using Offboarding.Functions.Contracts;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Tests.Contracts;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+
+namespace Offboarding.Functions.Tests.EndToEnd;
+
+/// <summary>Real events, from offboardings run through the pipeline against the sandbox, carry data their published schema accepts.</summary>
+[Collection(PipelineTestGroup.Name)]
+public sealed class EventSchemaTests : SandboxResetTest
+{
+    public EventSchemaTests(PipelineFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task Every_outcome_published_in_a_run_is_valid_against_the_schema_its_dataschema_names()
+    {
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300" });
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
+        var slow = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var dryRun = await SubmitAsync(pipeline, Users.ManagerEmail, ""","dryRun":true""");
+        var refused = await SubmitAsync(pipeline, Users.BreakGlassEmail);
+        await pipeline.DrainRequestsAsync();
+        await pipeline.PollUntilAsync(slow, r => r.StalledAt is not null);
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
+        await pipeline.PollUntilAsync(slow, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
+
+        var events = new List<CloudEvent>();
+        foreach (var id in new[] { slow, dryRun, refused })
+        {
+            events.AddRange(await pipeline.EventsForAsync(id));
+        }
+
+        Assert.Equal(["completed", "dry_run", "failed", "stalled", "submitted"], events.Select(e => e.Type.Split('.')[^1]).Order(StringComparer.Ordinal));
+        foreach (var cloudEvent in events)
+        {
+            var name = cloudEvent.DataSchema!.Replace(PublishedDocuments.SchemaBase, string.Empty, StringComparison.Ordinal);
+            using var data = JsonDocument.Parse(cloudEvent.Data!);
+            var problems = Published.Schemas[name].Problems(data.RootElement);
+
+            Assert.True(problems.Count == 0, $"{cloudEvent.Type} against {name}: {string.Join("; ", problems)}\n{data.RootElement}");
+            Assert.EndsWith($".{data.RootElement.GetProperty("outcome").GetString()}", cloudEvent.Type, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_events_operator_actions_cause_are_valid_against_their_schemas_and_name_the_actor()
+    {
+        await HoldTests.ResetAsync(Fixture);
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Hold:Threshold"] = "1" });
+        var deferred = $$""","effectiveAt":"{{DateTimeOffset.UtcNow.AddDays(1):O}}" """.TrimEnd();
+        var cancelled = await SubmitAsync(pipeline, "first@northwind.example", deferred);
+        var released = await SubmitAsync(pipeline, "second@northwind.example", deferred);
+        Assert.Equal(OffboardingState.Held, (await pipeline.GetAsync(released)).State);
+        Assert.Equal(200, (await pipeline.OperatorAsync("ApproveHold", "POST", "holds/approve", null)).StatusCode);
+        Assert.Equal(200, (await pipeline.OperatorAsync("CancelOffboarding", "POST", $"offboardings/{cancelled}/cancel", """{"reason":"rehired"}""", route: new Dictionary<string, string> { ["id"] = cancelled })).StatusCode);
+        await HoldTests.ResetAsync(Fixture);
+        var retried = await SubmitAsync(pipeline, Users.BreakGlassEmail);
+        await pipeline.DrainRequestsAsync();
+        await pipeline.PollUntilAsync(retried, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
+        Assert.Equal(202, (await pipeline.OperatorAsync("RetryOffboarding", "POST", $"offboardings/{retried}/retry", """{"force":true}""", route: new Dictionary<string, string> { ["id"] = retried })).StatusCode);
+
+        var events = new List<CloudEvent>();
+        foreach (var id in new[] { cancelled, released, retried, "holds" })
+        {
+            events.AddRange(await pipeline.EventsForAsync(id));
+        }
+
+        foreach (var type in new[] { "offboarding.cancelled", "offboarding.released", "offboarding.retried", "hold.opened" })
+        {
+            Assert.Contains(events, e => e.Type == $"com.northwind.{type}");
+        }
+
+        foreach (var cloudEvent in events)
+        {
+            var name = cloudEvent.DataSchema!.Replace(PublishedDocuments.SchemaBase, string.Empty, StringComparison.Ordinal);
+            using var data = JsonDocument.Parse(cloudEvent.Data!);
+            var problems = Published.Schemas[name].Problems(data.RootElement);
+            Assert.True(problems.Count == 0, $"{cloudEvent.Type} against {name}: {string.Join("; ", problems)}\n{data.RootElement}");
+            if (cloudEvent.Type.EndsWith(".cancelled", StringComparison.Ordinal) || cloudEvent.Type.EndsWith(".retried", StringComparison.Ordinal) || cloudEvent.Type.EndsWith(".released", StringComparison.Ordinal))
+            {
+                Assert.Equal("Test Operator", data.RootElement.GetProperty("actor").GetString());
+            }
+        }
+    }
+
+    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email, string extra = "")
+    {
+        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email, extra)));
+        Assert.Equal(202, response.StatusCode);
+        using var body = JsonDocument.Parse(response.Body!);
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+}
