@@ -82,6 +82,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<TransferFunction>();
         services.AddSingleton<PollFunction>();
         services.AddSingleton<Contracts.PublishedDocuments>();
+        services.AddSingleton<OperatorConsole.ConsoleAssets>();
         return services;
     }
 

@@ -24,6 +24,8 @@ public sealed class FunctionsMetadataTests
         { "Health", "health", "get", "Function" },
         { "OpenApi", "openapi.json", "get", "Anonymous" },
         { "Schemas", "schemas/{name}", "get", "Anonymous" },
+        { "Console", "console", "get", "Anonymous" },
+        { "ConsoleAsset", "console/{name}", "get", "Anonymous" },
     };
 
     [Theory]
