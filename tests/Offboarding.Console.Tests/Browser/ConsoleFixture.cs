@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+using Offboarding.Console.Tests.Stack;
+
+namespace Offboarding.Console.Tests.Browser;
+
+/// <summary>One running stack and one chromium for all the console's tests, which run one after another (2-core machines).</summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private ConsoleStack? _stack;
+
+    internal ConsoleStack Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        var executable = ChromiumLocator.Find();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true });
+        _stack = await ConsoleStack.StartAsync(new Dictionary<string, string>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleTestGroup : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "operator console in chromium";
+}
