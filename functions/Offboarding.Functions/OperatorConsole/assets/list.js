@@ -141,20 +141,28 @@ export class ListView {
   }
 
   #row(item) {
-    const open = el('button', { type: 'button', className: 'link', dataset: { id: item.id } },
-      who(item),
-      el('span', { className: 'visually-hidden' }, ', show details'));
+    // Named by who it is about; the table's caption says a row's button opens its details.
+    const open = el('button', { type: 'button', className: 'link', dataset: { id: item.id } }, who(item));
     open.addEventListener('click', () => this.open(item.id));
     const email = item.employee?.workEmail && item.employee.workEmail !== who(item) ? el('span', { className: 'sub' }, item.employee.workEmail) : null;
     return el('tr', { dataset: { id: item.id, state: item.state } },
-      el('td', { 'data-label': 'Who' }, open, email),
-      el('td', { 'data-label': 'State' }, stateBadge(item.state), item.dryRun ? el('span', { className: 'sub' }, 'dry run') : null),
-      el('td', { 'data-label': 'Created' }, time(item.createdAt)),
-      el('td', { 'data-label': 'HRIS id' }, item.employee?.hrisId ?? ''),
-      el('td', { 'data-label': 'Operation' }, label(item.operation)),
-      el('td', { 'data-label': 'Zoho job', className: 'mono' }, item.zohoJobId ?? ''),
-      el('td', { 'data-label': 'Failure', className: 'mono' }, item.failureCode ?? ''));
+      cell('Who', '', open, email),
+      cell('State', '', stateBadge(item.state), item.dryRun ? el('span', { className: 'sub' }, 'dry run') : null),
+      cell('Created', '', time(item.createdAt)),
+      cell('HRIS id', '', item.employee?.hrisId),
+      cell('Operation', '', label(item.operation)),
+      cell('Zoho job', 'mono', item.zohoJobId),
+      cell('Failure', 'mono', item.failureCode));
   }
+}
+
+/**
+ * A table cell labelled for the narrow layout (where each row becomes a card and the label is shown beside the
+ * value); its content sits in one wrapper so the card's label column holds only the label. Empty cells stay empty.
+ */
+function cell(name, className, ...content) {
+  const present = content.filter((c) => c !== null && c !== undefined && c !== '');
+  return el('td', { 'data-label': name }, present.length ? el('div', { className: className || undefined }, ...present) : null);
 }
 
 /** A datetime-local value (the operator's local time) as an RFC 3339 instant; undefined when empty. */
