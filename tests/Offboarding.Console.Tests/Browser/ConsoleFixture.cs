@@ -9,10 +9,21 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private ConsoleStack? _stack;
+    private Task<string>? _sample;
 
     internal ConsoleStack Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    /// <summary>The sample offboarding ./run.sh shows (Liam Carter), offboarded once and finished; its id.</summary>
+    public Task<string> FinishedSampleAsync() => _sample ??= OffboardSampleAsync();
+
+    private async Task<string> OffboardSampleAsync()
+    {
+        var id = await Stack.Hris.OffboardAsync(Sample.Email, Sample.HrisId, Sample.Name);
+        await Stack.Api.WaitForStateAsync(id, "completed");
+        return id;
+    }
 
     public async Task InitializeAsync()
     {
@@ -36,6 +47,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         _playwright?.Dispose();
     }
+}
+
+/// <summary>The finished sample's leaver (the sandbox's default org).</summary>
+public static class Sample
+{
+    public const string Email = "liam.carter@northwind.example";
+    public const string HrisId = "E-1007";
+    public const string Name = "Liam Carter";
 }
 
 [CollectionDefinition(Name)]

@@ -15,7 +15,8 @@ internal sealed class HrisWebhook(HttpClient http)
 
     /// <summary>Offboards a user by email; returns the offboarding's id.</summary>
     /// <param name="effectiveAt">When the leaver leaves; in the future, the offboarding waits (deferred) until then.</param>
-    public async Task<string> OffboardAsync(string email, string? hrisId = null, string? name = null, DateTimeOffset? effectiveAt = null)
+    /// <param name="dryRun">Only plan the Zoho calls (ends as planned; the leaver stays in Zoho).</param>
+    public async Task<string> OffboardAsync(string email, string? hrisId = null, string? name = null, DateTimeOffset? effectiveAt = null, bool dryRun = false)
     {
         var employee = new JsonObject { ["workEmail"] = email };
         if (hrisId is not null)
@@ -34,6 +35,11 @@ internal sealed class HrisWebhook(HttpClient http)
             ["sourceEventId"] = Guid.NewGuid().ToString("N"),
             ["employee"] = employee,
         };
+        if (dryRun)
+        {
+            request["dryRun"] = true;
+        }
+
         if (effectiveAt is { } at)
         {
             request["effectiveAt"] = at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

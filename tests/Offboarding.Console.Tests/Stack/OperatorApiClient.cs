@@ -17,6 +17,19 @@ internal sealed class OperatorApiClient(HttpClient http, string operatorKey)
         return json.RootElement.Clone();
     }
 
+    /// <summary>Posts a JSON body; the status and the body (a problem on refusal) without judging either.</summary>
+    public async Task<(int Status, JsonElement Problem)> PostAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/" + path, UriKind.Relative))
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return ((int)response.StatusCode, body.RootElement.Clone());
+    }
+
     public Task<JsonElement> OffboardingAsync(string id) => GetAsync($"offboardings/{id}");
 
     public async Task<string> StateAsync(string id) => (await OffboardingAsync(id).ConfigureAwait(false)).GetProperty("state").GetString()!;

@@ -1,7 +1,5 @@
 import { el, label, showProblem, stateBadge, states, time, who } from './format.js';
 
-const pageSize = 25;
-
 /**
  * Counts per state, the filters, and one page of the list. Paging follows the API's continuation tokens: the tokens of
  * the pages seen so far are kept, so "Previous" goes back without the API having to page backwards.
@@ -16,6 +14,7 @@ export class ListView {
     this.search = document.getElementById('filter-search');
     this.from = document.getElementById('filter-from');
     this.to = document.getElementById('filter-to');
+    this.pageSize = document.getElementById('filter-page-size');
     this.rows = document.getElementById('list-rows');
     this.empty = document.getElementById('list-empty');
     this.problem = document.getElementById('list-problem');
@@ -36,6 +35,7 @@ export class ListView {
       event.preventDefault();
       void this.apply();
     });
+    this.pageSize.addEventListener('change', () => void this.apply());
     document.getElementById('filters-clear').addEventListener('click', () => {
       this.filters.reset();
       void this.apply();
@@ -71,7 +71,7 @@ export class ListView {
 
   /** Fetches the counts and the current page again; keeps keyboard focus on the row it was on. */
   async refresh() {
-    const [counts, page] = await Promise.all([this.api.counts(), this.api.list({ ...this.query, pageSize, continuationToken: this.currentToken })]);
+    const [counts, page] = await Promise.all([this.api.counts(), this.api.list({ ...this.query, continuationToken: this.currentToken })]);
     this.#renderCounts(counts);
     this.#renderPage(page);
     showProblem(this.problem, null);
@@ -109,6 +109,7 @@ export class ListView {
       hrisId: search && !search.includes('@') ? search : undefined,
       from: instant(this.from.value),
       to: instant(this.to.value),
+      pageSize: Number(this.pageSize.value),
     };
   }
 
