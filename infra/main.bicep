@@ -67,6 +67,19 @@ param pollSchedule string = '*/30 * * * * *'
 param eventTypePrefix string = 'com.example'
 param eventSource string = '/offboarding'
 
+// ---- Operators and the blast-radius hold ----
+@description('Client id of the Microsoft Entra ID app registration operators sign in with (App Service Authentication). Operators are the users assigned its app role operatorRole.')
+param operatorClientId string
+
+@description('The app role (value) of that registration that makes a caller an operator.')
+param operatorRole string = 'Offboarding.Operator'
+
+@description('More offboardings than this accepted within holdWindow trip the blast-radius hold; 0 turns it off.')
+param holdThreshold int = 25
+
+@description('The hold\'s window, as a .NET TimeSpan (hh:mm:ss).')
+param holdWindow string = '01:00:00'
+
 var suffix = uniqueString(resourceGroup().id, name)
 var storageName = take('st${name}${suffix}', 24)
 var vaultName = take('kv-${name}-${suffix}', 24)
@@ -246,6 +259,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Events__EventGridEndpoint', value: enableEventGrid ? topic.properties.endpoint : '' }
         { name: 'Events__EventGridKey', value: '' } // empty: publish with the managed identity
 
+        // Operators sign in through App Service Authentication (authsettingsV2 below); no operator key in Azure.
+        { name: 'Operators__Key', value: '' }
+        { name: 'Operators__Role', value: operatorRole }
+        { name: 'Operators__AllowKeyInAzure', value: 'false' }
+        { name: 'Hold__Threshold', value: string(holdThreshold) }
+        { name: 'Hold__Window', value: holdWindow }
+
         { name: 'Zoho__DataCenter', value: zohoDataCenter }
         { name: 'Zoho__Environment', value: zohoEnvironment }
         { name: 'Zoho__AccountsUri', value: '' } // empty: derived from the data centre
@@ -282,6 +302,34 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
   dependsOn: [ packageContainer, vaultSecrets ]
+}
+
+// App Service Authentication (Easy Auth) with Microsoft Entra ID. Anonymous requests still reach the app: the webhooks
+// carry signatures and function keys instead of a sign-in, and the app itself requires the operator role on the operator
+// routes, reading the X-MS-CLIENT-PRINCIPAL header the platform sets (and strips from callers).
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: operatorClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [ 'api://${operatorClientId}', operatorClientId ]
+        }
+      }
+    }
+    login: { tokenStore: { enabled: true } }
+  }
 }
 
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor ]: {

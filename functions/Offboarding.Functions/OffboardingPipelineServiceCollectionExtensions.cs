@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Control;
+using Offboarding.Functions.Operators;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Storage;
 using Offboarding.Functions.Intake;
@@ -63,6 +65,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddHttpClient(ZohoHttpClientName);
 
         AddStorage(services, configuration);
+        AddOperators(services, configuration);
         AddIntake(services);
         AddZoho(services);
         AddEvents(services);
@@ -76,8 +79,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         // The pipeline steps the [Function] classes (Triggers/) call.
         services.AddSingleton<IntakeFunction>();
         services.AddSingleton<MergeIntakeFunction>();
-        services.AddSingleton<GetOffboardingFunction>();
-        services.AddSingleton<ListOffboardingsFunction>();
+        services.AddSingleton<RescindFunction>();
         services.AddSingleton<HealthFunction>();
         services.AddSingleton<TransferFunction>();
         services.AddSingleton<PollFunction>();
@@ -98,6 +100,46 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton(sp => new JobSlots(sp.GetRequiredService<PipelineStorage>().JobSlots));
         services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
         services.AddSingleton(sp => new WebhookMessageIndex(sp.GetRequiredService<PipelineStorage>().Offboardings));
+    }
+
+    /// <summary>Who may act as an operator, the blast-radius hold, and what operators can do: cancel, retry, clear holds, look.</summary>
+    private static void AddOperators(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(SettingNames.OperatorsSection))
+            .Validate(o => o.Key is null || o.Key.Length >= OperatorKeyMinLength,
+                $"{SettingNames.AsAppSetting(SettingNames.OperatorsKey)} must be at least {OperatorKeyMinLength} characters (or unset, to allow only Easy Auth identities).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Role), $"{SettingNames.AsAppSetting(SettingNames.OperatorsRole)} must name the operator app role.")
+            .ValidateOnStart();
+        services.AddOptions<HoldOptions>().Bind(configuration.GetSection(SettingNames.HoldSection))
+            .Validate(o => o.Threshold >= 0, $"{SettingNames.AsAppSetting(SettingNames.HoldThreshold)} must be 0 (off) or more.")
+            .Validate(o => o.Window > TimeSpan.Zero, $"{SettingNames.AsAppSetting(SettingNames.HoldWindow)} must be more than zero.")
+            .ValidateOnStart();
+        services.AddSingleton(OperatorHosting.From(configuration));
+        services.AddSingleton<OperatorAuthenticator>();
+
+        services.AddSingleton(sp => new HoldLedger(sp.GetRequiredService<PipelineStorage>().Offboardings));
+        services.AddSingleton<BlastRadiusHold>();
+        services.AddSingleton<HoldDesk>();
+        services.AddSingleton<OffboardingCancellation>();
+        services.AddSingleton<OffboardingRetry>();
+
+        AddOperatorFunction<GetOffboardingFunction>(services);
+        AddOperatorFunction<ListOffboardingsFunction>(services);
+        AddOperatorFunction<CountOffboardingsFunction>(services);
+        AddOperatorFunction<CancelOffboardingFunction>(services);
+        AddOperatorFunction<RetryOffboardingFunction>(services);
+        AddOperatorFunction<GetHoldFunction>(services);
+        AddOperatorFunction<ApproveHoldFunction>(services);
+        AddOperatorFunction<RejectHoldFunction>(services);
+    }
+
+    private const int OperatorKeyMinLength = 32;
+
+    private static void AddOperatorFunction<TFunction>(IServiceCollection services)
+        where TFunction : class, IOperatorFunction
+    {
+        services.AddSingleton<TFunction>();
+        services.AddSingleton<OperatorEndpoint<TFunction>>();
     }
 
     private static void AddIntake(IServiceCollection services)

@@ -17,6 +17,9 @@ var secret = WebhookSecret.Parse(settings.Require("Intake__WebhookSecrets").Spli
 var intake = new Uri(app, "/api/offboardings");
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
+// The status route is an operator route: locally the operator key from the settings stands in for a signed-in operator.
+var operatorKey = settings.Require("Operators__Key");
+
 Console.WriteLine($"==> POST {intake}  (signed sample webhook: offboard {email})");
 var webhook = SignedWebhook.Create(secret, SampleRequest.For(email));
 using var accepted = await http.SendAsync(webhook.ToRequest(intake));
@@ -38,7 +41,9 @@ string? id = null;
 var deadline = DateTime.UtcNow.AddMinutes(3);
 while (DateTime.UtcNow < deadline)
 {
-    using var view = JsonDocument.Parse(await http.GetStringAsync(status));
+    using var statusRequest = new HttpRequestMessage(HttpMethod.Get, status) { Headers = { { "Authorization", $"Bearer {operatorKey}" } } };
+    using var statusResponse = await http.SendAsync(statusRequest);
+    using var view = JsonDocument.Parse(await statusResponse.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
     var root = view.RootElement;
     id = root.GetProperty("id").GetString();
     state = root.GetProperty("state").GetString();
@@ -51,7 +56,7 @@ while (DateTime.UtcNow < deadline)
         Console.WriteLine($"  {at}  {entry.GetProperty("step").GetString(),-22} {entry.GetProperty("outcome").GetString()}{detail}");
     }
 
-    if (state is "completed" or "failed" or "planned")
+    if (state is "completed" or "failed" or "planned" or "cancelled" or "held")
     {
         break;
     }

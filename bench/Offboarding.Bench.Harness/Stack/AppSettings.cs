@@ -52,6 +52,9 @@ public sealed record AppSettings
             [SettingNames.PollMaxConcurrency] = ZohoConcurrency.ToString(CultureInfo.InvariantCulture),
             [SettingNames.PollSweepAfter] = SweepAfter.ToString("c", CultureInfo.InvariantCulture),
             [SettingNames.EventsTypePrefix] = "com.example.bench",
+
+            // A burst of a thousand is the point of the bench and the soak, not a runaway sync to hold back.
+            [SettingNames.HoldThreshold] = "0",
             [$"{SettingNames.ZohoSection}:AccountsUri"] = SandboxUri.ToString(),
             [$"{SettingNames.ZohoSection}:ApiUri"] = SandboxUri.ToString(),
             [$"{SettingNames.ZohoSection}:ClientId"] = DefaultOrg.ClientId,

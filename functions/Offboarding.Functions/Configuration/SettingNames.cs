@@ -41,6 +41,15 @@ public static class SettingNames
     public const string EventsEventGridEndpoint = "Events:EventGridEndpoint";
     public const string EventsEventGridKey = "Events:EventGridKey";
 
+    public const string OperatorsSection = "Operators";
+    public const string OperatorsKey = "Operators:Key";
+    public const string OperatorsRole = "Operators:Role";
+    public const string OperatorsAllowKeyInAzure = "Operators:AllowKeyInAzure";
+
+    public const string HoldSection = "Hold";
+    public const string HoldThreshold = "Hold:Threshold";
+    public const string HoldWindow = "Hold:Window";
+
     /// <summary>The Zoho CRM client's options (data centre, client id/secret, refresh token, API version, limits).</summary>
     public const string ZohoSection = "Zoho";
 
@@ -59,6 +68,8 @@ public static class SettingNames
         TransferMaxConcurrentJobs, TransferSlotWaitMaxDelay,
         PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
         EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
+        OperatorsKey, OperatorsRole, OperatorsAllowKeyInAzure,
+        HoldThreshold, HoldWindow,
     ];
 
     /// <summary>A key in the app-setting / environment-variable spelling (<c>Section__Key</c>), as operators set it.</summary>

@@ -17,6 +17,7 @@ public sealed class PublishedDocuments
     public static readonly FrozenDictionary<string, string> Schemas = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["offboarding-request.json"] = "offboarding-request.schema.json",
+        ["rescind-request.json"] = "rescind-request.schema.json",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, string> _documents = Schemas.Values.Append(OpenApi)

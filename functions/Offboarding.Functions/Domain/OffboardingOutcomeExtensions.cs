@@ -10,6 +10,9 @@ public static class OffboardingOutcomeExtensions
         OffboardingOutcome.Failed => "failed",
         OffboardingOutcome.Stalled => "stalled",
         OffboardingOutcome.DryRun => "dry_run",
+        OffboardingOutcome.Cancelled => "cancelled",
+        OffboardingOutcome.Released => "released",
+        OffboardingOutcome.Retried => "retried",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 }

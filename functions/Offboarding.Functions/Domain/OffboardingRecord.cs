@@ -9,7 +9,8 @@ public sealed class OffboardingRecord
 {
     public required string Id { get; init; }
 
-    public required OffboardingRequest Request { get; init; }
+    /// <summary>What was asked; an operator's retry may change its transfer target.</summary>
+    public required OffboardingRequest Request { get; set; }
 
     public OffboardingState State { get; set; } = OffboardingState.Accepted;
 
@@ -65,6 +66,32 @@ public sealed class OffboardingRecord
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>Which attempt this is: 1, and one more for each operator retry. Event ids after the first attempt carry it.</summary>
+    public int Attempt { get; set; } = 1;
+
+    /// <summary>
+    /// Set when the offboarding failed while a transfer-and-delete might have reached Zoho (its claim was live, or its
+    /// outcome was never confirmed): a retry then verifies the leaver before anything is sent again.
+    /// </summary>
+    public bool MayHaveReachedZoho { get; set; }
+
+    /// <summary>While <see cref="OffboardingState.Held"/>: since when, and why.</summary>
+    public DateTimeOffset? HeldSince { get; set; }
+
+    public string? HoldReason { get; set; }
+
+    /// <summary>Who rescinded it and why (an operator, the HR system, or a rejected hold).</summary>
+    public OperatorAction? Cancellation { get; set; }
+
+    /// <summary>Who released it from the blast-radius hold.</summary>
+    public OperatorAction? Release { get; set; }
+
+    /// <summary>Who started the current attempt, when it is a retry.</summary>
+    public OperatorAction? Retry { get; set; }
+
+    /// <summary>Ids of the events earlier attempts published.</summary>
+    public IList<string> PriorEvents { get; init; } = [];
+
     public string? FailureCode { get; set; }
 
     public string? FailureMessage { get; set; }
@@ -85,6 +112,13 @@ public sealed class OffboardingRecord
     public EventClaim? EventClaim { get; set; }
 
     public IList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>Still only in this app: nothing has been sent to Zoho, so it can be rescinded.</summary>
+    public bool CanBeCancelled => State is OffboardingState.Accepted or OffboardingState.Held;
+
+    /// <summary>The CloudEvent id of <paramref name="outcome"/> in the current attempt: the same on every re-send.</summary>
+    public string EventIdOf(OffboardingOutcome outcome) =>
+        Attempt <= 1 ? $"{Id}.{outcome.ToEventName()}" : $"{Id}.{outcome.ToEventName()}.{Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public void Record(DateTimeOffset at, string step, string outcome, string? detail = null)
     {
@@ -123,6 +157,73 @@ public sealed class OffboardingRecord
         FinishedAt = at;
         Record(at, step, "failed", $"{code}: {message}");
         Announce(OffboardingOutcome.Failed);
+    }
+
+    /// <summary>Rescinded before reaching Zoho. The caller checked <see cref="CanBeCancelled"/> on the record it read.</summary>
+    public void Cancel(OperatorAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        State = OffboardingState.Cancelled;
+        Cancellation = action;
+        FinishedAt = action.At;
+        HeldSince = null;
+        WaitingForSlotSince = null;
+        Record(action.At, "cancel", "cancelled", action.Describe());
+        Announce(OffboardingOutcome.Cancelled);
+    }
+
+    /// <summary>Kept back by the blast-radius hold until an operator decides.</summary>
+    public void Hold(DateTimeOffset at, string reason)
+    {
+        State = OffboardingState.Held;
+        HeldSince = at;
+        HoldReason = reason;
+        Record(at, "hold", "held", reason);
+    }
+
+    /// <summary>Released from the hold by an operator: accepted again, to be queued by the caller.</summary>
+    public void ReleaseFromHold(OperatorAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        State = OffboardingState.Accepted;
+        HeldSince = null;
+        Release = action;
+        Record(action.At, "hold", "released", action.Describe());
+        Announce(OffboardingOutcome.Released);
+    }
+
+    /// <summary>
+    /// Starts a new attempt of a failed offboarding: the failure is cleared, this attempt's events get new ids, and it
+    /// goes back to Accepted, or to Verifying when the last attempt may have reached Zoho (never a second delete).
+    /// </summary>
+    public void StartRetry(OperatorAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        foreach (var published in PublishedEvents)
+        {
+            PriorEvents.Add(EventIdOf(published));
+        }
+
+        PublishedEvents.Clear();
+        Attempt++;
+        Retry = action;
+        FailureCode = null;
+        FailureMessage = null;
+        FinishedAt = null;
+        StalledAt = null;
+        SubmittedAt = null;
+        ZohoJobId = null;
+        LastJobStatus = null;
+        PollCount = 0;
+        VerifyCount = 0;
+        UnconfirmedAttempts = 0;
+        var verify = MayHaveReachedZoho && LeaverZohoId is not null;
+        MayHaveReachedZoho = false;
+        State = verify ? OffboardingState.Verifying : OffboardingState.Accepted;
+        UnconfirmedSince = verify ? action.At : null;
+        Record(action.At, "retry", verify ? "verifying" : "accepted",
+            $"attempt {Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {action.Describe()}" + (verify ? "; the last attempt may have reached Zoho, so the leaver is checked first" : string.Empty));
+        Announce(OffboardingOutcome.Retried);
     }
 
     public void Complete(DateTimeOffset at, string step, string? detail = null)

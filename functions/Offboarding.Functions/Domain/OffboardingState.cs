@@ -4,6 +4,8 @@ namespace Offboarding.Functions.Domain;
 /// Where an offboarding is. Accepted → Submitting → Submitted → Completed | Failed; role and portal
 /// operations go Submitting → Completed | Failed directly; a dry run ends as Planned. A user transfer whose
 /// outcome is unknown goes Submitting → Verifying → Completed (Zoho did it) or back to Accepted (it did not).
+/// Operators add two more: Held (the blast-radius hold keeps it from being queued until approved → Accepted, or
+/// rejected → Cancelled) and Cancelled (rescinded before anything was sent to Zoho); a failed one can be retried.
 /// </summary>
 public enum OffboardingState
 {
@@ -28,4 +30,10 @@ public enum OffboardingState
 
     /// <summary>Dry run finished: the plan is recorded, nothing was changed in Zoho.</summary>
     Planned,
+
+    /// <summary>Kept back by the blast-radius hold: not queued until an operator approves (or rejects) it.</summary>
+    Held,
+
+    /// <summary>Rescinded or rejected before it was sent to Zoho; nothing was changed there.</summary>
+    Cancelled,
 }

@@ -17,4 +17,7 @@ public sealed record OffboardingEventData(
     string? FailureCode,
     string? FailureMessage,
     IReadOnlyList<string>? PlannedCalls,
-    string StatusUrl);
+    string StatusUrl,
+    int Attempt,
+    string? Actor,
+    string? Reason);

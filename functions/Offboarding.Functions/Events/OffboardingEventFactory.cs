@@ -19,8 +19,6 @@ public sealed class OffboardingEventFactory
 
     public string TypeOf(OffboardingOutcome outcome) => $"{_options.TypePrefix}.offboarding.{outcome.ToEventName()}";
 
-    public static string EventId(string offboardingId, OffboardingOutcome outcome) => $"{offboardingId}.{outcome.ToEventName()}";
-
     public CloudEvent Create(OffboardingRecord record, OffboardingOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -37,13 +35,30 @@ public sealed class OffboardingEventFactory
             record.FailureCode,
             record.FailureMessage,
             outcome == OffboardingOutcome.DryRun ? [.. record.PlannedCalls] : null,
-            $"/api/offboardings/{record.Id}");
+            $"/api/offboardings/{record.Id}",
+            record.Attempt,
+            DecidedBy(record, outcome)?.By,
+            DecidedBy(record, outcome)?.Reason);
 
         return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
-            Id = EventId(record.Id, outcome),
+            Id = record.EventIdOf(outcome),
             Subject = record.Id,
             Time = OccurredAt(record, outcome),
+        };
+    }
+
+    public string HoldOpenedType => $"{_options.TypePrefix}.hold.opened";
+
+    /// <summary>The one event of a hold: its id is fixed per hold, so a repeat after a crash is recognisably the same.</summary>
+    public CloudEvent CreateHoldOpened(string holdId, int count, int threshold, TimeSpan window, DateTimeOffset openedAt)
+    {
+        var data = new HoldOpenedEventData(holdId, count, threshold, System.Xml.XmlConvert.ToString(window), openedAt, "/api/holds");
+        return new CloudEvent(_options.Source, HoldOpenedType, BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
+        {
+            Id = $"hold.{holdId}.opened",
+            Subject = "holds",
+            Time = openedAt,
         };
     }
 
@@ -51,11 +66,21 @@ public sealed class OffboardingEventFactory
     public static string Serialize(CloudEvent cloudEvent) =>
         JsonSerializer.Serialize(cloudEvent);
 
+    private static OperatorAction? DecidedBy(OffboardingRecord record, OffboardingOutcome outcome) => outcome switch
+    {
+        OffboardingOutcome.Cancelled => record.Cancellation,
+        OffboardingOutcome.Released => record.Release,
+        OffboardingOutcome.Retried => record.Retry,
+        _ => null,
+    };
+
     // The time the outcome happened, not the time of (re-)publishing, so a re-send is byte-for-byte the same event.
     private static DateTimeOffset OccurredAt(OffboardingRecord record, OffboardingOutcome outcome) => outcome switch
     {
         OffboardingOutcome.Submitted => record.SubmittedAt ?? record.UpdatedAt,
         OffboardingOutcome.Stalled => record.StalledAt ?? record.UpdatedAt,
+        OffboardingOutcome.Released => record.Release?.At ?? record.UpdatedAt,
+        OffboardingOutcome.Retried => record.Retry?.At ?? record.UpdatedAt,
         _ => record.FinishedAt ?? record.UpdatedAt,
     };
 }

@@ -1,3 +1,4 @@
+using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Domain;
@@ -57,6 +58,22 @@ public sealed partial class OffboardingEventPublisher
             LogAlreadyRevealed(_logger, cloudEvent.Id, ex.Status);
         }
 
+        if (_eventGrid is not null)
+        {
+            await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogPublished(_logger, cloudEvent.Type, cloudEvent.Id);
+    }
+
+    /// <summary>
+    /// Publishes an event that belongs to no offboarding (e.g. <c>hold.opened</c>) visible at once: at least once, its
+    /// fixed id lets subscribers drop a repeat.
+    /// </summary>
+    public async Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), null, TimeToLive, cancellationToken).ConfigureAwait(false);
         if (_eventGrid is not null)
         {
             await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);

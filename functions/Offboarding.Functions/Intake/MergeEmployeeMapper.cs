@@ -6,7 +6,8 @@ namespace Offboarding.Functions.Intake;
 /// <summary>
 /// Turns a Merge.dev unified HRIS employee webhook into the canonical request's JSON, so the one
 /// <see cref="OffboardingRequestReader"/> validates both. Only an employee whose <c>employment_status</c>
-/// is INACTIVE with a <c>termination_date</c> is a leaver; anything else is acknowledged and ignored.
+/// is INACTIVE with a <c>termination_date</c> is a leaver; an employee shown ACTIVE (or without a termination date)
+/// is staying, which rescinds their offboardings not yet sent; anything else is acknowledged and ignored.
 /// </summary>
 public static class MergeEmployeeMapper
 {
@@ -31,20 +32,24 @@ public static class MergeEmployeeMapper
 
         var status = Text(data, "employment_status");
         var terminationDate = Text(data, "termination_date");
-        if (!string.Equals(status, "INACTIVE", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(terminationDate))
-        {
-            return MergeMapping.Ignored("The employee is not INACTIVE with a termination_date, so this is not a leaver.");
-        }
-
         var employeeId = Text(data, "id");
         var linkedAccount = (payload["linked_account"] as JsonObject) is { } account ? Text(account, "id") : null;
+        var leaving = string.Equals(status, "INACTIVE", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(terminationDate);
+        if (!leaving)
+        {
+            // ACTIVE again, or the termination date removed: not a leaver, and no longer one if they were.
+            return employeeId is not null && FieldRules.EventId().IsMatch(employeeId) && (linkedAccount is null || FieldRules.EventId().IsMatch(linkedAccount))
+                ? MergeMapping.Staying("The employee is not INACTIVE with a termination_date, so this is not a leaver.", EmployeePrefix(linkedAccount, employeeId))
+                : MergeMapping.Ignored("The employee is not INACTIVE with a termination_date, so this is not a leaver.");
+        }
+
         if (string.IsNullOrEmpty(employeeId))
         {
             return MergeMapping.Invalid("'data.id' (the Merge employee id) is required.");
         }
 
         // Merge may send several webhooks for one change: the same employee and termination date is one offboarding.
-        var eventId = $"{linkedAccount ?? "unlinked"}:{employeeId}:{terminationDate}";
+        var eventId = EmployeePrefix(linkedAccount, employeeId) + terminationDate;
         var employee = new JsonObject();
         if (Text(data, "work_email") is { } email)
         {
@@ -66,11 +71,13 @@ public static class MergeEmployeeMapper
         {
             ["source"] = Source,
             ["sourceEventId"] = eventId,
-            ["effectiveAt"] = NormaliseDate(terminationDate),
+            ["effectiveAt"] = NormaliseDate(terminationDate!),
             ["employee"] = employee,
         };
         return MergeMapping.Mapped(JsonSerializer.SerializeToUtf8Bytes(canonical));
     }
+
+    private static string EmployeePrefix(string? linkedAccount, string employeeId) => $"{linkedAccount ?? "unlinked"}:{employeeId}:";
 
     // Merge usually sends a full RFC 3339 time; a bare date means the start of that day in UTC.
     private static string NormaliseDate(string value) =>

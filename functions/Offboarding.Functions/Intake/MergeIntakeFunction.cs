@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Control;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Triggers;
 
@@ -19,8 +22,14 @@ public sealed partial class MergeIntakeFunction : IHttpFunction
     private readonly IntakeOptions _options;
     private readonly ILogger<MergeIntakeFunction> _logger;
 
-    public MergeIntakeFunction(MergeSignatureVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, IOptions<IntakeOptions> options, ILogger<MergeIntakeFunction> logger)
+    private readonly OffboardingRepository _repository;
+    private readonly OffboardingCancellation _cancellation;
+
+    public MergeIntakeFunction(MergeSignatureVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, OffboardingRepository repository,
+        OffboardingCancellation cancellation, IOptions<IntakeOptions> options, ILogger<MergeIntakeFunction> logger)
     {
+        _repository = repository ?? throw new ArgumentNullException(nameof(repository));
+        _cancellation = cancellation ?? throw new ArgumentNullException(nameof(cancellation));
         _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _intake = intake ?? throw new ArgumentNullException(nameof(intake));
@@ -56,6 +65,8 @@ public sealed partial class MergeIntakeFunction : IHttpFunction
                 return HttpResults.Problem(400, "invalid-merge-webhook", "Not a Merge employee webhook", mapping.Reason);
             case MergeMappingKind.Ignored:
                 return HttpResults.Json(200, new { ignored = true, reason = mapping.Reason });
+            case MergeMappingKind.Staying:
+                return await RescindPendingAsync(mapping, cancellationToken).ConfigureAwait(false);
         }
 
         var read = _reader.Read(mapping.CanonicalJson);
@@ -65,6 +76,38 @@ public sealed partial class MergeIntakeFunction : IHttpFunction
         }
 
         return await _intake.AnswerAsync(read, messageId: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The employee is staying: their offboardings from Merge that have not reached Zoho are rescinded; those already
+    /// sent are left as they are (and listed, so the HR side sees it is too late for them).
+    /// </summary>
+    private async Task<HttpFunctionResponse> RescindPendingAsync(MergeMapping mapping, CancellationToken cancellationToken)
+    {
+        var rescinded = new List<string>();
+        var tooLate = new List<string>();
+        try
+        {
+            await foreach (var stored in _repository.BySourceEventPrefixAsync(MergeEmployeeMapper.Source, mapping.EmployeeEventPrefix!, cancellationToken).ConfigureAwait(false))
+            {
+                var record = stored.Record;
+                if (record.Request.DryRun || record.State is OffboardingState.Cancelled or OffboardingState.Failed or OffboardingState.Planned)
+                {
+                    continue;
+                }
+
+                var outcome = await _cancellation.CancelAsync(record.Id, "merge (HR system)", "the employee is active again in the HR system", cancellationToken).ConfigureAwait(false);
+                (outcome.Kind == CancelOutcomeKind.Cancelled ? rescinded : tooLate).Add(record.Id);
+            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+            return IntakeResponses.Unavailable();
+        }
+
+        return rescinded.Count == 0 && tooLate.Count == 0
+            ? HttpResults.Json(200, new { ignored = true, reason = mapping.Reason })
+            : HttpResults.Json(200, new { rescinded, tooLate });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Merge intake refused a request with {Status}: {Reason}")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Control;
 using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Persistence;
@@ -18,13 +19,15 @@ public sealed partial class OffboardingIntake
     private readonly OffboardingRepository _repository;
     private readonly RequestDispatcher _queue;
     private readonly WebhookMessageIndex _messages;
+    private readonly BlastRadiusHold _hold;
     private readonly PollOptions _poll;
     private readonly TimeProvider _time;
     private readonly ILogger<OffboardingIntake> _logger;
 
-    public OffboardingIntake(OffboardingRepository repository, RequestDispatcher queue, WebhookMessageIndex messages,
+    public OffboardingIntake(OffboardingRepository repository, RequestDispatcher queue, WebhookMessageIndex messages, BlastRadiusHold hold,
         IOptions<PollOptions> poll, TimeProvider time, ILogger<OffboardingIntake> logger)
     {
+        _hold = hold ?? throw new ArgumentNullException(nameof(hold));
         _repository = repository ?? throw new ArgumentNullException(nameof(repository));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _messages = messages ?? throw new ArgumentNullException(nameof(messages));
@@ -97,17 +100,38 @@ public sealed partial class OffboardingIntake
             UpdatedAt = now,
             EffectiveAt = notBefore,
         };
-        record.Record(now, "accepted", "ok", notBefore > now ? $"deferred until {notBefore:O}" : null);
 
-        // Due for the sweep: if no transfer invocation has picked it up by then, it is queued again. Insert first
-        // and read only on conflict: a duplicate costs more calls, the common first request one fewer.
-        var stored = await _repository.TryCreateAsync(record, notBefore + _poll.SweepAfter, cancellationToken).ConfigureAwait(false);
+        // A dry run is never held nor counted, but says whether it would have been. A repeat of an event is counted
+        // again before it is found to be a repeat: the hold errs towards tripping early, never late.
+        var hold = request.DryRun ? HoldDecision.NotHeld : await _hold.AdmitAsync(id, cancellationToken).ConfigureAwait(false);
+        var wouldHold = request.DryRun && await _hold.WouldHoldAsync(cancellationToken).ConfigureAwait(false);
+        var detail = string.Join("; ", new[]
+        {
+            notBefore > now ? $"deferred until {notBefore:O}" : null,
+            wouldHold ? "a real request would have been held by the blast-radius hold" : null,
+        }.OfType<string>());
+        record.Record(now, "accepted", "ok", detail.Length == 0 ? null : detail);
+        if (hold.Held)
+        {
+            record.Hold(now, hold.Reason!);
+        }
+
+        // Due for the sweep: if no transfer invocation has picked it up by then, it is queued again (a held one waits
+        // for an operator instead). Insert first and read only on conflict: a duplicate costs more calls, the common
+        // first request one fewer.
+        var stored = await _repository.TryCreateAsync(record, hold.Held ? null : notBefore + _poll.SweepAfter, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             var winner = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Offboarding {id} conflicted on insert but cannot be read.");
             LogDuplicate(_logger, id);
             return new IntakeOutcome(winner, Created: false);
+        }
+
+        if (hold.Held)
+        {
+            LogHeld(_logger, id);
+            return new IntakeOutcome(stored, Created: true);
         }
 
         try
@@ -125,6 +149,9 @@ public sealed partial class OffboardingIntake
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} accepted ({Operation}), due {NotBefore:O}")]
     private static partial void LogAccepted(ILogger logger, string offboardingId, OffboardingOperation operation, DateTimeOffset notBefore);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId} accepted and held by the blast-radius hold")]
+    private static partial void LogHeld(ILogger logger, string offboardingId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} already exists; duplicate event answered with it")]
     private static partial void LogDuplicate(ILogger logger, string offboardingId);

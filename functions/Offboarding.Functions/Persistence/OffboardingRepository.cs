@@ -24,21 +24,34 @@ public sealed class OffboardingRepository
     public IAsyncEnumerable<OffboardingRecord> ListAsync(OffboardingState? state, int max, CancellationToken cancellationToken) =>
         _store.ListAsync(state, max, cancellationToken);
 
+    public Task<(IReadOnlyList<OffboardingRecord> Items, ListCursor? Next)> QueryAsync(OffboardingQuery query, CancellationToken cancellationToken) =>
+        _store.QueryAsync(query, cancellationToken);
+
+    public Task<IReadOnlyDictionary<OffboardingState, int>> CountByStateAsync(CancellationToken cancellationToken) =>
+        _store.CountByStateAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredOffboarding> BySourceEventPrefixAsync(string source, string eventIdPrefix, CancellationToken cancellationToken) =>
+        _store.BySourceEventPrefixAsync(source, eventIdPrefix, cancellationToken);
+
     public IAsyncEnumerable<DueEntry> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         _due.DueAsync(now, max, cancellationToken);
 
     public Task RemoveStaleDueAsync(DueEntry entry, CancellationToken cancellationToken) =>
         _due.RemoveAsync((entry ?? throw new ArgumentNullException(nameof(entry))).Key, cancellationToken);
 
-    /// <summary>Stores a new record due at <paramref name="dueAt"/>; null when the id already exists.</summary>
-    public async Task<StoredOffboarding?> TryCreateAsync(OffboardingRecord record, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    /// <summary>Stores a new record due at <paramref name="dueAt"/> (never, when null); null when the id already exists.</summary>
+    public async Task<StoredOffboarding?> TryCreateAsync(OffboardingRecord record, DateTimeOffset? dueAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var key = DueIndex.KeyFor(dueAt, record.Id);
-        await _due.AddAsync(key, record.Id, cancellationToken).ConfigureAwait(false);
+        var key = dueAt is { } at ? DueIndex.KeyFor(at, record.Id) : null;
+        if (key is not null)
+        {
+            await _due.AddAsync(key, record.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         record.DueKey = key;
         var stored = await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        if (stored is null && key is not null)
         {
             await _due.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
         }

@@ -14,6 +14,11 @@ public sealed class OffboardingStore
     private const string RowKey = "record";
     private const string DocumentColumn = "Document";
     private const string StateColumn = "State";
+    private const string CreatedAtColumn = "CreatedAt";
+    private const string EmailColumn = "Email";
+    private const string HrisIdColumn = "HrisId";
+    private const string SourceColumn = "Source";
+    private const string SourceEventIdColumn = "SourceEventId";
 
     private readonly TableClient _table;
 
@@ -55,6 +60,20 @@ public sealed class OffboardingStore
         }
     }
 
+    /// <summary>
+    /// Records of <paramref name="source"/> whose event id starts with <paramref name="eventIdPrefix"/> (a range on the
+    /// event id column), in any state: e.g. every offboarding one Merge employee's events made.
+    /// </summary>
+    public async IAsyncEnumerable<StoredOffboarding> BySourceEventPrefixAsync(string source, string eventIdPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var end = eventIdPrefix + '\uffff';
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey} and Source eq {source} and SourceEventId ge {eventIdPrefix} and SourceEventId lt {end}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new StoredOffboarding(RecordSerializer.Deserialize(entity.GetString(DocumentColumn)), entity.ETag);
+        }
+    }
+
     public async IAsyncEnumerable<OffboardingRecord> ListAsync(OffboardingState? state, int max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = state is { } s
@@ -71,11 +90,82 @@ public sealed class OffboardingStore
         }
     }
 
+    /// <summary>
+    /// One page of the operators' listing, newest first. The table orders rows by id, not by time, so the matching
+    /// rows' keys and times are read (two columns, filtered by the table) and ordered here; only the page's records are
+    /// then read in full. Cost grows with the number of matches, not with the page: fine for an operator's listing.
+    /// </summary>
+    public async Task<(IReadOnlyList<OffboardingRecord> Items, ListCursor? Next)> QueryAsync(OffboardingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {RowKey}") };
+        if (query.State is { } state)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"State eq {state.ToWireName()}"));
+        }
+
+        if (query.Email is { } email)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Email eq {email.ToLowerInvariant()}"));
+        }
+
+        if (query.HrisId is { } hrisId)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"HrisId eq {hrisId.ToLowerInvariant()}"));
+        }
+
+        if (query.From is { } from)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"CreatedAt ge {from}"));
+        }
+
+        if (query.To is { } to)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"CreatedAt lt {to}"));
+        }
+
+        var matches = new List<ListCursor>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(string.Join(" and ", clauses), 1000, ["PartitionKey", CreatedAtColumn], cancellationToken).ConfigureAwait(false))
+        {
+            var position = new ListCursor(entity.GetDateTimeOffset(CreatedAtColumn) ?? DateTimeOffset.MinValue, entity.PartitionKey);
+            if (query.After is null || ListCursor.NewestFirst.Compare(query.After, position) < 0)
+            {
+                matches.Add(position);
+            }
+        }
+
+        matches.Sort(ListCursor.NewestFirst);
+        var page = matches.Take(query.PageSize).ToList();
+        var records = await Task.WhenAll(page.Select(p => GetAsync(p.Id, cancellationToken))).ConfigureAwait(false);
+        return ([.. records.Where(r => r is not null).Select(r => r!.Record)], matches.Count > page.Count ? page[^1] : null);
+    }
+
+    /// <summary>How many offboardings are in each state (one column of every record row read).</summary>
+    public async Task<IReadOnlyDictionary<OffboardingState, int>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        var counts = Enum.GetValues<OffboardingState>().ToDictionary(s => s, _ => 0);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {RowKey}"), 1000, [StateColumn], cancellationToken).ConfigureAwait(false))
+        {
+            if (OffboardingStateExtensions.TryParseWireName(entity.GetString(StateColumn), out var state))
+            {
+                counts[state]++;
+            }
+        }
+
+        return counts;
+    }
+
+    // Columns beside the document exist for the table's filters (whose column names are written out in each filter:
+    // CreateQueryFilter quotes every interpolated value, so a name passed in would become a string): state, time, and the leaver's keys, lower-cased.
     private static TableEntity ToEntity(OffboardingRecord record) => new(record.Id, RowKey)
     {
         [StateColumn] = record.State.ToWireName(),
-        ["CreatedAt"] = record.CreatedAt,
+        [CreatedAtColumn] = record.CreatedAt,
         ["UpdatedAt"] = record.UpdatedAt,
+        [EmailColumn] = record.Request.Employee?.WorkEmail?.ToLowerInvariant(),
+        [HrisIdColumn] = record.Request.Employee?.HrisId?.ToLowerInvariant(),
+        [SourceColumn] = record.Request.Source,
+        [SourceEventIdColumn] = record.Request.SourceEventId,
         [DocumentColumn] = RecordSerializer.Serialize(record),
     };
 }

@@ -93,6 +93,7 @@ public sealed partial class UnconfirmedTransferVerifier
         if (record.UnconfirmedAttempts >= _options.MaxUnconfirmedAttempts)
         {
             // Zoho keeps failing in a way that may or may not have acted: stop sending, as the queue stops after its last attempt.
+            record.MayHaveReachedZoho = true;
             record.Fail(now, "verified", RefusalCodes.RetriesExhausted,
                 $"{record.UnconfirmedAttempts} transfer attempts ended with an unknown outcome and Zoho user {leaverId} is still {status}; not sending again");
             if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)

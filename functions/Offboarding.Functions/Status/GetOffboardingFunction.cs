@@ -1,35 +1,24 @@
-using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
+using Offboarding.Functions.Operators;
 using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Status;
 
-/// <summary><c>GET /api/offboardings/{id}</c>: state, Zoho job id, target and why, and the audit trail.</summary>
-public sealed class GetOffboardingFunction : IHttpFunction
+/// <summary><c>GET /api/offboardings/{id}</c>: state, Zoho job id, target and why, and the audit trail (personal data: operators only).</summary>
+public sealed class GetOffboardingFunction(OffboardingRepository repository) : IOperatorFunction
 {
-    private readonly OffboardingRepository _repository;
-
-    public GetOffboardingFunction(OffboardingRepository repository)
-    {
-        _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-    }
-
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.RouteValues.TryGetValue("id", out var id);
 
         // Anything not shaped like an id cannot exist, and is never sent to storage.
-        if (!OffboardingId.IsWellFormed(id))
+        if (OperatorResponses.RouteId(request) is not { } id)
         {
-            return NotFound();
+            return OperatorResponses.NotFound();
         }
 
-        var stored = await _repository.GetAsync(id!, cancellationToken).ConfigureAwait(false);
-        return stored is null ? NotFound() : HttpResults.Json(200, OffboardingView.From(stored.Record));
+        var stored = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return stored is null ? OperatorResponses.NotFound() : HttpResults.Json(200, OffboardingView.From(stored.Record));
     }
-
-    private static HttpFunctionResponse NotFound() =>
-        HttpResults.Problem(404, "not-found", "No such offboarding", "No offboarding has this id.");
 }

@@ -2,62 +2,124 @@ using System.Globalization;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Operators;
 using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Status;
 
-/// <summary><c>GET /api/offboardings?state=failed&amp;max=100</c>: the operators' listing, optionally by state.</summary>
-public sealed class ListOffboardingsFunction : IHttpFunction
+/// <summary>
+/// <c>GET /api/offboardings?state=&amp;email=&amp;hrisId=&amp;from=&amp;to=&amp;pageSize=&amp;continuationToken=</c>: the
+/// operators' listing, newest first, a page at a time; <c>continuationToken</c> in the answer fetches the next page.
+/// </summary>
+public sealed class ListOffboardingsFunction(OffboardingRepository repository) : IOperatorFunction
 {
-    public const int DefaultMax = 100;
-    public const int LargestMax = 1000;
+    public const int DefaultPageSize = 50;
+    public const int LargestPageSize = 200;
 
-    private readonly OffboardingRepository _repository;
-
-    public ListOffboardingsFunction(OffboardingRepository repository)
-    {
-        _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-    }
-
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new List<ValidationProblem>();
-
-        OffboardingState? state = null;
-        var stateText = request.QueryValue("state");
-        if (stateText is not null)
+        var query = new OffboardingQuery
         {
-            if (OffboardingStateExtensions.TryParseWireName(stateText, out var parsed))
-            {
-                state = parsed;
-            }
-            else
-            {
-                var names = string.Join(", ", Enum.GetValues<OffboardingState>().Select(s => s.ToWireName()));
-                problems.Add(new ValidationProblem("state", $"Must be one of: {names}."));
-            }
-        }
-
-        var max = DefaultMax;
-        var maxText = request.QueryValue("max");
-        if (maxText is not null && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max < 1 || max > LargestMax))
-        {
-            problems.Add(new ValidationProblem("max", $"Must be a whole number from 1 to {LargestMax}."));
-        }
+            State = State(request.QueryValue("state"), problems),
+            Email = Text(request.QueryValue("email"), "email", FieldRules.MaxEmailLength, problems),
+            HrisId = Text(request.QueryValue("hrisId"), "hrisId", FieldRules.MaxHrisIdLength, problems),
+            From = Time(request.QueryValue("from"), "from", problems),
+            To = Time(request.QueryValue("to"), "to", problems),
+            PageSize = PageSize(request.QueryValue("pageSize"), problems),
+            After = Cursor(request.QueryValue("continuationToken"), problems),
+        };
 
         if (problems.Count > 0)
         {
             return HttpResults.Problem(400, "invalid-query", "Invalid query", "See errors.", problems);
         }
 
-        var items = new List<OffboardingSummary>();
-        await foreach (var record in _repository.ListAsync(state, max, cancellationToken).ConfigureAwait(false))
+        var (items, next) = await repository.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return HttpResults.Json(200, new { items = items.Select(OffboardingSummary.From).ToList(), continuationToken = next?.Encode() });
+    }
+
+    private static OffboardingState? State(string? text, List<ValidationProblem> problems)
+    {
+        if (text is null)
         {
-            items.Add(OffboardingSummary.From(record));
+            return null;
         }
 
-        return HttpResults.Json(200, new { items, count = items.Count });
+        if (OffboardingStateExtensions.TryParseWireName(text, out var state))
+        {
+            return state;
+        }
+
+        problems.Add(new ValidationProblem("state", $"Must be one of: {string.Join(", ", Enum.GetValues<OffboardingState>().Select(s => s.ToWireName()))}."));
+        return null;
+    }
+
+    // Matched as a whole value by the table, so anything a person could type is safe; only size and control characters are refused.
+    private static string? Text(string? text, string name, int max, List<ValidationProblem> problems)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (value.Length > max || value.Any(char.IsControl))
+        {
+            problems.Add(new ValidationProblem(name, $"At most {max} characters, without control characters."));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static DateTimeOffset? Time(string? text, string name, List<ValidationProblem> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        problems.Add(new ValidationProblem(name, "Must be an RFC 3339 date-time, e.g. 2026-12-01T00:00:00Z."));
+        return null;
+    }
+
+    private static int PageSize(string? text, List<ValidationProblem> problems)
+    {
+        if (text is null)
+        {
+            return DefaultPageSize;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= LargestPageSize)
+        {
+            return size;
+        }
+
+        problems.Add(new ValidationProblem("pageSize", $"Must be a whole number from 1 to {LargestPageSize}."));
+        return DefaultPageSize;
+    }
+
+    private static ListCursor? Cursor(string? text, List<ValidationProblem> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (ListCursor.TryDecode(text, out var cursor))
+        {
+            return cursor;
+        }
+
+        problems.Add(new ValidationProblem("continuationToken", "Not a continuation token this listing gave; start again without it."));
+        return null;
     }
 }

@@ -2,7 +2,10 @@ using Offboarding.Functions.Domain;
 
 namespace Offboarding.Functions.Status;
 
-/// <summary>What the status API shows of an offboarding: state, Zoho job, target and why, and every audit step.</summary>
+/// <summary>
+/// What the status API shows of an offboarding: state, Zoho job, target and why, every audit step, and what an operator
+/// may still do with it.
+/// </summary>
 public sealed record OffboardingView(
     string Id,
     string State,
@@ -27,7 +30,12 @@ public sealed record OffboardingView(
     FailureView? Failure,
     IReadOnlyList<string>? PlannedCalls,
     IReadOnlyList<string> Events,
-    IReadOnlyList<AuditEntry> Audit)
+    IReadOnlyList<AuditEntry> Audit,
+    int Attempt,
+    IReadOnlyList<string>? PriorEvents,
+    OperatorAction? Cancellation,
+    HoldView? Hold,
+    ActionsView Actions)
 {
     public static OffboardingView From(OffboardingRecord record)
     {
@@ -56,6 +64,17 @@ public sealed record OffboardingView(
             record.FailureCode is null ? null : new FailureView(record.FailureCode, record.FailureMessage),
             record.PlannedCalls.Count == 0 ? null : [.. record.PlannedCalls],
             [.. record.PublishedEvents.Select(e => e.ToEventName())],
-            [.. record.Audit]);
+            [.. record.Audit],
+            record.Attempt,
+            record.PriorEvents.Count == 0 ? null : [.. record.PriorEvents],
+            record.Cancellation,
+            record.HeldSince is { } heldSince ? new HoldView(heldSince, record.HoldReason) : null,
+            new ActionsView(record.CanBeCancelled, record.State == OffboardingState.Failed));
     }
 }
+
+/// <summary>Since when, and why, the blast-radius hold keeps an offboarding back.</summary>
+public sealed record HoldView(DateTimeOffset Since, string? Reason);
+
+/// <summary>Which operator actions the offboarding's state allows (a retry may still be refused for its failure).</summary>
+public sealed record ActionsView(bool Cancel, bool Retry);

@@ -344,6 +344,9 @@ public sealed partial class TransferFunction
                 }
 
                 var now = _time.GetUtcNow();
+
+                // Failing while claimed: the last attempt may have reached Zoho, so an operator's retry verifies first.
+                stored.Record.MayHaveReachedZoho = stored.Record.State == OffboardingState.Submitting;
                 stored.Record.SubmittingSince = null;
                 stored.Record.Fail(now, "transfer", RefusalCodes.RetriesExhausted, reason);
                 if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)

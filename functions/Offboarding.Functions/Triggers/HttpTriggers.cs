@@ -11,13 +11,13 @@ namespace Offboarding.Functions.Triggers;
 /// <summary>
 /// The HTTP-triggered functions: each attribute is the one declaration of its route and methods (the build turns them
 /// into functions.metadata for the Functions host; the local host reads the same attributes), each body one step.
-/// Every route needs a function key in Azure (as before the move); webhooks are also signed.
+/// Every route here needs a function key in Azure, and the webhooks are also signed; the operator routes are in
+/// <see cref="OperatorTriggers"/>.
 /// </summary>
 public sealed class HttpTriggers(
     IntakeFunction intake,
     MergeIntakeFunction mergeIntake,
-    GetOffboardingFunction getOffboarding,
-    ListOffboardingsFunction listOffboardings,
+    RescindFunction rescind,
     HealthFunction health,
     ILogger<HttpTriggers> logger)
 {
@@ -31,15 +31,10 @@ public sealed class HttpTriggers(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks/merge")] HttpRequest request, CancellationToken cancellationToken) =>
         HttpFunctionRunner.RunAsync(mergeIntake, request, logger, cancellationToken);
 
-    [Function("GetOffboarding")]
-    public Task<IActionResult> GetOffboardingAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offboardings/{id}")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(getOffboarding, request, logger, cancellationToken);
-
-    [Function("ListOffboardings")]
-    public Task<IActionResult> ListOffboardingsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "offboardings")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(listOffboardings, request, logger, cancellationToken);
+    [Function("Rescind")]
+    public Task<IActionResult> RescindAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rescinds")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(rescind, request, logger, cancellationToken);
 
     [Function("Health")]
     public Task<IActionResult> HealthAsync(

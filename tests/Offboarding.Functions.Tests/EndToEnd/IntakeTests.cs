@@ -237,23 +237,23 @@ public sealed class IntakeTests : SandboxResetTest
         await pipeline.DrainRequestsAsync();
 
         var list = pipeline.Http("ListOffboardings");
-        var failed = await list.RunAsync(PipelineHarness.Request("GET", "offboardings", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), query: new Dictionary<string, string> { ["state"] = "failed", ["max"] = "1000" }), CancellationToken.None);
+        var failed = await list.RunAsync(PipelineHarness.Request("GET", "offboardings", ReadOnlyMemory<byte>.Empty, PipelineHarness.OperatorHeaders(), query: new Dictionary<string, string> { ["state"] = "failed", ["pageSize"] = "200" }), CancellationToken.None);
         Assert.Equal(200, failed.StatusCode);
         using var doc = JsonDocument.Parse(failed.Body!);
         var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(items, i => i.GetProperty("id").GetString() == id);
         Assert.All(items, i => Assert.Equal("failed", i.GetProperty("state").GetString()));
 
-        foreach (var query in new[] { new Dictionary<string, string> { ["state"] = "exploded" }, new Dictionary<string, string> { ["max"] = "-1" }, new Dictionary<string, string> { ["state"] = "' or 1 eq 1" } })
+        foreach (var query in new[] { new Dictionary<string, string> { ["state"] = "exploded" }, new Dictionary<string, string> { ["pageSize"] = "-1" }, new Dictionary<string, string> { ["pageSize"] = "201" }, new Dictionary<string, string> { ["state"] = "' or 1 eq 1" }, new Dictionary<string, string> { ["from"] = "yesterday" }, new Dictionary<string, string> { ["continuationToken"] = "not-a-token" } })
         {
-            var bad = await list.RunAsync(PipelineHarness.Request("GET", "offboardings", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), query: query), CancellationToken.None);
+            var bad = await list.RunAsync(PipelineHarness.Request("GET", "offboardings", ReadOnlyMemory<byte>.Empty, PipelineHarness.OperatorHeaders(), query: query), CancellationToken.None);
             Assert.Equal(400, bad.StatusCode);
         }
 
         var get = pipeline.Http("GetOffboarding");
         foreach (var bogus in new[] { "nope", "' or 1 eq 1", new string('a', 32) })
         {
-            var missing = await get.RunAsync(PipelineHarness.Request("GET", "offboardings/x", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), new Dictionary<string, string> { ["id"] = bogus }), CancellationToken.None);
+            var missing = await get.RunAsync(PipelineHarness.Request("GET", "offboardings/x", ReadOnlyMemory<byte>.Empty, PipelineHarness.OperatorHeaders(), new Dictionary<string, string> { ["id"] = bogus }), CancellationToken.None);
             Assert.Equal(404, missing.StatusCode);
         }
     }

@@ -159,9 +159,7 @@ public sealed class JobAdmissionTests : SandboxResetTest
         var waiting = await pipeline.GetAsync(third);
         Assert.Equal(OffboardingState.Accepted, waiting.State);
         Assert.NotNull(waiting.WaitingForSlotSince);
-        var status = await pipeline.Http("GetOffboarding").RunAsync(
-            PipelineHarness.Request("GET", $"offboardings/{third}", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), new Dictionary<string, string> { ["id"] = third }),
-            CancellationToken.None);
+        var status = await pipeline.OperatorAsync("GetOffboarding", "GET", $"offboardings/{third}", route: new Dictionary<string, string> { ["id"] = third });
         using (var view = JsonDocument.Parse(status.Body!))
         {
             Assert.True(view.RootElement.TryGetProperty("waitingForSlotSince", out var since) && since.ValueKind == JsonValueKind.String);

@@ -49,9 +49,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
         // The status API tells the whole story.
-        var status = await pipeline.Http("GetOffboarding").RunAsync(
-            PipelineHarness.Request("GET", $"offboardings/{id}", ReadOnlyMemory<byte>.Empty, new Dictionary<string, string>(), new Dictionary<string, string> { ["id"] = id }),
-            CancellationToken.None);
+        var status = await pipeline.OperatorAsync("GetOffboarding", "GET", $"offboardings/{id}", route: new Dictionary<string, string> { ["id"] = id });
         Assert.Equal(200, status.StatusCode);
         using var view = JsonDocument.Parse(status.Body!);
         Assert.Equal("completed", view.RootElement.GetProperty("state").GetString());

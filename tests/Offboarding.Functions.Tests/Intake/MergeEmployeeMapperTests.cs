@@ -41,8 +41,19 @@ public sealed class MergeEmployeeMapperTests
     [InlineData("ACTIVE", "2026-02-01T00:00:00Z")]
     [InlineData("PENDING", null)]
     [InlineData("INACTIVE", null)]
-    public void Other_employee_changes_are_ignored(string status, string? terminationDate) =>
-        Assert.Equal(MergeMappingKind.Ignored, MergeEmployeeMapper.Map(Encoding.UTF8.GetBytes(Payload(status, terminationDate))).Kind);
+    public void An_employee_not_inactive_with_a_termination_date_is_staying_and_named_for_the_rescind(string status, string? terminationDate)
+    {
+        var mapping = MergeEmployeeMapper.Map(Encoding.UTF8.GetBytes(Payload(status, terminationDate)));
+
+        Assert.Equal(MergeMappingKind.Staying, mapping.Kind);
+
+        // Every offboarding of this employee has an event id with this start (see the leaver mapping).
+        Assert.Equal("la-1:0958cbc6-6040-430a-848e-aafacbadf4ae:", mapping.EmployeeEventPrefix);
+    }
+
+    [Fact]
+    public void A_change_without_an_employee_id_is_ignored() =>
+        Assert.Equal(MergeMappingKind.Ignored, MergeEmployeeMapper.Map("{\"hook\":{},\"data\":{\"employment_status\":\"ACTIVE\"}}"u8.ToArray()).Kind);
 
     [Theory]
     [InlineData("not json")]

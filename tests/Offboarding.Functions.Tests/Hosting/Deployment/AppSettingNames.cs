@@ -16,6 +16,8 @@ internal static class AppSettingNames
         (SettingNames.TransferSection, typeof(TransferOptions)),
         (SettingNames.PollSection, typeof(PollOptions)),
         (SettingNames.EventsSection, typeof(EventsOptions)),
+        (SettingNames.OperatorsSection, typeof(OperatorOptions)),
+        (SettingNames.HoldSection, typeof(HoldOptions)),
         (SettingNames.ZohoSection, typeof(ZohoCrmClientOptions)),
     ];
 

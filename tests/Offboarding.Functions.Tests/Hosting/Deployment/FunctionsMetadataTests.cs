@@ -19,9 +19,18 @@ public sealed class FunctionsMetadataTests
     {
         { "Intake", "offboardings", "post", "Function" },
         { "MergeIntake", "webhooks/merge", "post", "Function" },
-        { "GetOffboarding", "offboardings/{id}", "get", "Function" },
-        { "ListOffboardings", "offboardings", "get", "Function" },
+        { "Rescind", "rescinds", "post", "Function" },
         { "Health", "health", "get", "Function" },
+
+        // Operator routes: the operator identity (Easy Auth, or the operator key) instead of a function key.
+        { "GetOffboarding", "offboardings/{id}", "get", "Anonymous" },
+        { "ListOffboardings", "offboardings", "get", "Anonymous" },
+        { "CountOffboardings", "offboardings/counts", "get", "Anonymous" },
+        { "CancelOffboarding", "offboardings/{id}/cancel", "post", "Anonymous" },
+        { "RetryOffboarding", "offboardings/{id}/retry", "post", "Anonymous" },
+        { "GetHold", "holds", "get", "Anonymous" },
+        { "ApproveHold", "holds/approve", "post", "Anonymous" },
+        { "RejectHold", "holds/reject", "post", "Anonymous" },
         { "OpenApi", "openapi.json", "get", "Anonymous" },
         { "Schemas", "schemas/{name}", "get", "Anonymous" },
         { "Console", "console", "get", "Anonymous" },
