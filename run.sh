@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the system locally: Azurite (default ports, data in .azurite/), the Zoho CRM sandbox on :5080,
 # the function app on the local Functions host (tools/Offboarding.LocalHost) on :7071, then sends a signed sample webhook and prints the offboarding's
-# timeline to its completion event, then the operator console's URL and this run's operator key. Everything keeps running until Ctrl+C.
+# timeline to its completion event, then the operator console's URL and the local operator key. Everything keeps running until Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,13 +20,9 @@ dotnet build tools/Zoho.Crm.Sandbox -c Release -nologo -v quiet -clp:ErrorsOnly\
 # The app reads local.settings.json from the folder it starts in, as Core Tools would.
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
 
-# The operator API's key (the console asks for it once per tab): OPERATOR_KEY from the environment when set, else a
-# fresh one for this run, handed to the app (and to the sample run) as an environment variable, which wins over
-# local.settings.json.
-if [ -z "${OPERATOR_KEY:-}" ]; then
-  OPERATOR_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-fi
-export OPERATOR_KEY
+# The operator API's key stands in for a signed-in operator locally (Operators__Key in local.settings.json); the
+# console asks for it once per tab, so it is printed at the end.
+operator_key=$(node -e 'process.stdout.write(require("./local.settings.json").Values.Operators__Key ?? "")')
 
 pids=()
 # Each child runs in a session of its own (setsid), so Ctrl+C or a SIGTERM to this script's process group reaches
@@ -76,7 +72,7 @@ dotnet tools/Offboarding.LocalRun/bin/Release/net10.0/Offboarding.LocalRun.dll -
 
 echo
 echo "Operator console: http://127.0.0.1:$APP_PORT/api/console"
-echo "  operator key for this run: $OPERATOR_KEY  (the page asks for it once and keeps it for the tab)"
+echo "  operator key: ${operator_key:-(none: set Operators__Key in local.settings.json)}  (the page asks for it once and keeps it for the tab)"
 echo
 echo "Still serving: app http://127.0.0.1:$APP_PORT/api/offboardings (its OpenAPI document: http://127.0.0.1:$APP_PORT/api/openapi.json),"
 echo "sandbox http://127.0.0.1:$SANDBOX_PORT,"

@@ -28,6 +28,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = ChromiumLocator.Find();
+        // Expectations wait for their condition up to this deadline (the page refreshes itself every 10 s).
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true });
         _stack = await ConsoleStack.StartAsync(new Dictionary<string, string>());

@@ -1,4 +1,5 @@
 using Offboarding.Bench.Harness.Stack;
+using Offboarding.Functions.Configuration;
 using TestSupport;
 using Zoho.Crm.Sandbox.Control;
 using Zoho.Crm.Sandbox.Hosting;
@@ -50,7 +51,7 @@ internal sealed class ConsoleStack : IAsyncDisposable
         try
         {
             sandbox = await ZohoSandbox.StartAsync(new SandboxOptions { JobDurationSeconds = JobSeconds }).ConfigureAwait(false);
-            // A fresh key per run, as ./run.sh makes one: nothing about the tests depends on a known key.
+            // A fresh key (32 hex digits, the minimum length) per run: nothing about the tests depends on a known key.
             var operatorKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             var settings = new AppSettings
             {
@@ -58,7 +59,7 @@ internal sealed class ConsoleStack : IAsyncDisposable
                 SandboxUri = sandbox.BaseUri,
                 PollSchedule = "*/1 * * * * *",
                 PollBackoff = "00:00:01",
-                Extra = new Dictionary<string, string>(extraSettings) { ["OPERATOR_KEY"] = operatorKey },
+                Extra = new Dictionary<string, string>(extraSettings) { [SettingNames.OperatorsKey] = operatorKey },
             };
             var logPath = Path.Combine(Path.GetTempPath(), $"console-tests-app-{Guid.NewGuid():N}.log");
             var app = await AppProcess.StartAsync(settings.ToEnvironment(), logPath).ConfigureAwait(false);

@@ -97,7 +97,7 @@ export class DetailView {
     this.events.replaceChildren(...(view.events?.length ? view.events.map((name) => el('li', {}, name)) : [el('li', { className: 'hint' }, 'None yet')]));
 
     this.holdNote.hidden = !view.hold;
-    this.holdNote.replaceChildren(...(view.hold ? ['Held since ', time(view.hold.at), `: ${view.hold.reason}`] : []));
+    this.holdNote.replaceChildren(...(view.hold ? ['Held since ', time(view.hold.since), view.hold.reason ? `: ${view.hold.reason}` : ''] : []));
     // Cancelling is offered until the offboarding has ended: whether Zoho already has it is the API's call, and its
     // refusal says since when it cannot be undone.
     this.cancelButton.hidden = endedStates.has(view.state);
@@ -152,12 +152,11 @@ export class DetailView {
 
   #retry() {
     const view = this.view;
-    const permanent = view.actions && view.actions.retry === false;
     return this.#act({
       title: `Retry the offboarding of ${who(view)}?`,
-      text: permanent
-        ? `Zoho called this failure permanent (${view.failure?.code ?? 'no code'}). Retry only once its cause is fixed, and tick Force.`
-        : 'It goes through the pipeline again from the start (attempt ' + ((view.attempt ?? 1) + 1) + ').',
+      text: `It goes through the pipeline again as attempt ${(view.attempt ?? 1) + 1}. If its failure would only repeat ` +
+        '(Zoho refused the work), the API refuses the retry and says why: fix the cause (for instance name another ' +
+        'target below) and tick Force.',
       confirmLabel: 'Retry',
       reason: 'optional',
       transfer: true,
