@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the system locally: Azurite (default ports, data in .azurite/), the Zoho CRM sandbox on :5080,
 # the function app on the local Functions host (tools/Offboarding.LocalHost) on :7071, then sends a signed sample webhook and prints the offboarding's
-# timeline to its completion event. Everything keeps running until Ctrl+C.
+# timeline to its completion event, then the operator console's URL and the local operator key. Everything keeps running until Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +19,10 @@ dotnet build tools/Zoho.Crm.Sandbox -c Release -nologo -v quiet -clp:ErrorsOnly\
 
 # The app reads local.settings.json from the folder it starts in, as Core Tools would.
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+
+# The operator API's key stands in for a signed-in operator locally (Operators__Key in local.settings.json); the
+# console asks for it once per tab, so it is printed at the end.
+operator_key=$(node -e 'process.stdout.write(require("./local.settings.json").Values.Operators__Key ?? "")')
 
 pids=()
 # Each child runs in a session of its own (setsid), so Ctrl+C or a SIGTERM to this script's process group reaches
@@ -66,6 +70,9 @@ wait_for "http://127.0.0.1:$APP_PORT/" app "${pids[-1]}"
 echo
 dotnet tools/Offboarding.LocalRun/bin/Release/net10.0/Offboarding.LocalRun.dll --app "http://127.0.0.1:$APP_PORT" --settings local.settings.json
 
+echo
+echo "Operator console: http://127.0.0.1:$APP_PORT/api/console"
+echo "  operator key: ${operator_key:-(none: set Operators__Key in local.settings.json)}  (the page asks for it once and keeps it for the tab)"
 echo
 echo "Still serving: app http://127.0.0.1:$APP_PORT/api/offboardings (its OpenAPI document: http://127.0.0.1:$APP_PORT/api/openapi.json,"
 echo "the request and event data schemas: http://127.0.0.1:$APP_PORT/api/schemas/{name}, e.g. offboarding-request.json),"

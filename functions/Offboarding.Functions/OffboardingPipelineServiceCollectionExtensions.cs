@@ -85,6 +85,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<PollFunction>();
         services.AddSingleton<Contracts.PublishedDocuments>();
         services.AddSingleton<Contracts.PublishedSchemas>();
+        services.AddSingleton<OperatorConsole.ConsoleAssets>();
         return services;
     }
 

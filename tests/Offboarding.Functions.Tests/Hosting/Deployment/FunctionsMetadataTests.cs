@@ -33,6 +33,8 @@ public sealed class FunctionsMetadataTests
         { "RejectHold", "holds/reject", "post", "Anonymous" },
         { "OpenApi", "openapi.json", "get", "Anonymous" },
         { "Schemas", "schemas/{name}", "get", "Anonymous" },
+        { "Console", "console", "get", "Anonymous" },
+        { "ConsoleAsset", "console/{name}", "get", "Anonymous" },
     };
 
     [Theory]

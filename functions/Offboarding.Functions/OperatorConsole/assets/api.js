@@ -1,0 +1,115 @@
+// The operator API (see the OpenAPI document at /api/openapi.json), called from the page's own origin.
+
+/** A refusal or failure of the API, carrying its RFC 9457 problem body when it sent one. */
+export class ApiProblem extends Error {
+  constructor(status, problem, fallbackText) {
+    super(ApiProblem.describe(status, problem, fallbackText));
+    this.status = status;
+    this.problem = problem;
+  }
+
+  static describe(status, problem, fallbackText) {
+    if (problem && typeof problem === 'object' && (problem.title || problem.detail)) {
+      const head = [problem.title, problem.detail].filter(Boolean).join(': ');
+      const errors = Array.isArray(problem.errors)
+        ? problem.errors.map((e) => `${e.pointer ?? e.field ?? ''} ${e.message ?? ''}`.trim()).filter(Boolean)
+        : [];
+      return errors.length ? `${head} (${errors.join('; ')})` : head;
+    }
+    return fallbackText ? `HTTP ${status}: ${fallbackText.slice(0, 300)}` : `HTTP ${status}`;
+  }
+}
+
+export class OperatorApi {
+  /**
+   * @param {URL} base the API's base (…/api/), derived from where the page's scripts are served so a different
+   *   route prefix keeps working.
+   * @param {import('./session.js').OperatorSession} session
+   */
+  constructor(base, session) {
+    this.base = base;
+    this.session = session;
+  }
+
+  counts() {
+    return this.#call('GET', 'offboardings/counts');
+  }
+
+  /** @param {{state?: string, email?: string, hrisId?: string, from?: string, to?: string, pageSize?: number, continuationToken?: string|null}} query */
+  list(query) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') {
+        params.set(name, String(value));
+      }
+    }
+    const search = params.toString();
+    return this.#call('GET', search ? `offboardings?${search}` : 'offboardings');
+  }
+
+  get(id) {
+    return this.#call('GET', `offboardings/${encodeURIComponent(id)}`);
+  }
+
+  cancel(id, reason) {
+    return this.#call('POST', `offboardings/${encodeURIComponent(id)}/cancel`, { reason });
+  }
+
+  /** @param {{reason?: string, force?: boolean, transferTo?: {email: string}}} options */
+  retry(id, options) {
+    return this.#call('POST', `offboardings/${encodeURIComponent(id)}/retry`, options);
+  }
+
+  holds() {
+    return this.#call('GET', 'holds');
+  }
+
+  /** @param {string[]|undefined} ids absent: every held offboarding */
+  approve(ids) {
+    return this.#call('POST', 'holds/approve', ids ? { ids } : {});
+  }
+
+  reject(ids, reason) {
+    return this.#call('POST', 'holds/reject', ids ? { ids, reason } : { reason });
+  }
+
+  async #call(method, path, body) {
+    const headers = { Accept: 'application/json, application/problem+json' };
+    const key = this.session.key;
+    if (key) {
+      headers.Authorization = `Bearer ${key}`;
+    }
+    const name = this.session.name;
+    if (name) {
+      headers['X-Operator-Name'] = name;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+
+    const response = await fetch(new URL(path, this.base), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    const text = await response.text();
+    const json = parseJson(text);
+    if (!response.ok) {
+      throw new ApiProblem(response.status, json, json ? undefined : text);
+    }
+    return json;
+  }
+}
+
+function parseJson(text) {
+  if (!text) {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
