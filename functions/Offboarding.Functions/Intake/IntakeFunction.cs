@@ -30,30 +30,13 @@ public sealed partial class IntakeFunction : IHttpFunction
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Body.Length > _options.MaxBodyBytes)
+        if (SignedJsonGate.Refuse(request, _verifier, _options.MaxBodyBytes) is { } refused)
         {
-            LogRejected(_logger, 413, "body too large");
-            return IntakeResponses.TooLarge(_options.MaxBodyBytes);
+            LogRejected(_logger, refused.Answer.StatusCode, refused.Reason);
+            return refused.Answer;
         }
 
         var messageId = request.Header(StandardWebhookVerifier.IdHeader);
-        var signature = _verifier.Verify(
-            messageId,
-            request.Header(StandardWebhookVerifier.TimestampHeader),
-            request.Header(StandardWebhookVerifier.SignatureHeader),
-            request.Body.Span);
-        if (!signature.IsValid)
-        {
-            LogRejected(_logger, 401, signature.Problem!);
-            return IntakeResponses.Unauthorized(signature.Problem!);
-        }
-
-        if (!IntakeResponses.IsJson(request.Header("Content-Type")))
-        {
-            LogRejected(_logger, 415, "not JSON");
-            return IntakeResponses.UnsupportedMediaType();
-        }
-
         var read = _reader.Read(request.Body);
         if (read.Request is null)
         {

@@ -27,25 +27,10 @@ public sealed partial class RescindFunction(
     public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Body.Length > options.Value.MaxBodyBytes)
+        if (SignedJsonGate.Refuse(request, verifier, options.Value.MaxBodyBytes) is { } refused)
         {
-            return IntakeResponses.TooLarge(options.Value.MaxBodyBytes);
-        }
-
-        var signature = verifier.Verify(
-            request.Header(StandardWebhookVerifier.IdHeader),
-            request.Header(StandardWebhookVerifier.TimestampHeader),
-            request.Header(StandardWebhookVerifier.SignatureHeader),
-            request.Body.Span);
-        if (!signature.IsValid)
-        {
-            LogRejected(logger, 401, signature.Problem!);
-            return IntakeResponses.Unauthorized(signature.Problem!);
-        }
-
-        if (!IntakeResponses.IsJson(request.Header("Content-Type")))
-        {
-            return IntakeResponses.UnsupportedMediaType();
+            LogRejected(logger, refused.Answer.StatusCode, refused.Reason);
+            return refused.Answer;
         }
 
         // Validated against the published rescind schema, as the canonical request is against its own.

@@ -67,7 +67,7 @@ internal sealed class ConsolePage : IAsyncDisposable
         }
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Offboardings" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Offboardings", Exact = true })).ToBeVisibleAsync();
     }
 
     public async Task<IReadOnlyList<string>> CspViolationsAsync() =>
