@@ -35,6 +35,8 @@ public sealed partial class TransferFunction
     private readonly EventOutbox _outbox;
     private readonly TransferOptions _options;
     private readonly BackoffSchedule _backoff;
+    private readonly JobDurations _durations;
+    private readonly UnconfirmedTransferVerifier _verifier;
     private readonly TimeProvider _time;
     private readonly ILogger<TransferFunction> _logger;
 
@@ -46,6 +48,8 @@ public sealed partial class TransferFunction
         EventOutbox outbox,
         IOptions<TransferOptions> options,
         BackoffSchedule backoff,
+        JobDurations durations,
+        UnconfirmedTransferVerifier verifier,
         TimeProvider time,
         ILogger<TransferFunction> logger)
     {
@@ -56,6 +60,8 @@ public sealed partial class TransferFunction
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
+        _durations = durations ?? throw new ArgumentNullException(nameof(durations));
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -198,9 +204,13 @@ public sealed partial class TransferFunction
 
         var now = _time.GetUtcNow();
         record.SubmittingSince = null;
-        var due = record.State is OffboardingState.Submitted or OffboardingState.Verifying
-            ? DueAt.At(now + _backoff.DelayFor(0))
-            : DueAt.At(now + EventOutbox.RetryAfter);
+        var due = record.State switch
+        {
+            // First poll when recent jobs suggest this one ends, so it costs about one status call.
+            OffboardingState.Submitted => DueAt.At(now + (_durations.FirstPoll ?? _backoff.DelayFor(0))),
+            OffboardingState.Verifying => DueAt.At(now + _verifier.FirstCheckDelay),
+            _ => DueAt.At(now + EventOutbox.RetryAfter),
+        };
 
         // If this write fails (or the process dies first) the record stays Submitting: the redelivery reconciles.
         _ = await _outbox.SaveAndPublishAsync(claimed, due, cancellationToken).ConfigureAwait(false)
