@@ -26,8 +26,9 @@ public sealed class JobDurations
     /// <summary>
     /// When to poll a new job first (time after submission); null when nothing is learned. That is the shortest recent
     /// job, unless the recent polls leave its end uncertain: then halfway between the latest a recent job was seen
-    /// running and the shortest it was seen finished, so the estimate narrows with each job instead of staying at a
-    /// first, coarse observation. A probe that finds the job running costs one more poll, at the upper bound.
+    /// running (nothing yet: no time) and the shortest it was seen finished, so the estimate narrows with each job instead
+    /// of staying at a first, coarse observation. A probe that finds the job running costs one more poll, at the upper
+    /// bound. Jobs seen running only beyond the shortest one (durations vary) are not probed below it.
     /// </summary>
     public TimeSpan? FirstPoll
     {
@@ -41,7 +42,14 @@ public sealed class JobDurations
                 }
 
                 var upper = _finishedWithin.Min();
-                var lower = _runningAfter.Where(t => t < upper).DefaultIfEmpty(TimeSpan.Zero).Max();
+                var below = _runningAfter.Where(t => t < upper).ToList();
+                if (below.Count == 0 && _runningAfter.Count > 0)
+                {
+                    // Jobs vary: some ran longer than the shortest took. No probing below it.
+                    return upper;
+                }
+
+                var lower = below.DefaultIfEmpty(TimeSpan.Zero).Max();
                 var tolerance = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, upper.Ticks / 50));
                 return upper - lower > tolerance ? lower + ((upper - lower) / 2) : upper;
             }

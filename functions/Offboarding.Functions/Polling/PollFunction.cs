@@ -81,14 +81,19 @@ public sealed partial class PollFunction
         {
             try
             {
-                // Entries come oldest first, so a worker waiting here holds back nothing that is due earlier.
-                var wait = DueIndex.DueTimeOf(entry.Key) - _time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                // Entries come oldest first, so a worker waiting here holds back nothing that is due earlier. A job polled
+                // again before the next cycle (it was still running when expected to end) is polled again by this one.
+                for (var current = entry; current is not null;)
                 {
-                    await Task.Delay(wait, _time, ct).ConfigureAwait(false);
-                }
+                    var wait = DueIndex.DueTimeOf(current.Key) - _time.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+                    }
 
-                await HandleAsync(entry, ct).ConfigureAwait(false);
+                    var next = await HandleAsync(current, ct).ConfigureAwait(false);
+                    current = next is not null && DueIndex.DueTimeOf(next) <= until ? new DueEntry(next, current.OffboardingId) : null;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -105,17 +110,23 @@ public sealed partial class PollFunction
         return due.Count;
     }
 
+    /// <summary>Status polls of one job, counting the first, after which a job still running is polled on the back-off only.</summary>
+    private const int QuickPolls = 3;
+
+    private static readonly TimeSpan MinQuickStep = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How far ahead of its start one cycle takes due entries (it lasts at least that long when it finds one).</summary>
     public static readonly TimeSpan MaxLookAhead = TimeSpan.FromSeconds(10);
 
-    private async Task HandleAsync(DueEntry entry, CancellationToken cancellationToken)
+    /// <summary>Handles one due entry; returns the record's new due key when it is a job still running, else null.</summary>
+    private async Task<string?> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginOffboardingScope(entry.OffboardingId);
         var stored = await _repository.GetAsync(entry.OffboardingId, cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.Record.DueKey != entry.Key)
         {
             await _repository.RemoveStaleDueAsync(entry, cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (stored.Record.PendingEvents.Count > 0)
@@ -128,8 +139,7 @@ public sealed partial class PollFunction
         switch (record.State)
         {
             case OffboardingState.Submitted:
-                await PollJobAsync(stored, cancellationToken).ConfigureAwait(false);
-                break;
+                return await PollJobAsync(stored, cancellationToken).ConfigureAwait(false);
             case OffboardingState.Verifying:
                 await _verifier.VerifyAsync(stored, cancellationToken).ConfigureAwait(false);
                 break;
@@ -149,6 +159,8 @@ public sealed partial class PollFunction
 
                 break;
         }
+
+        return null;
     }
 
     // The sweep: a record accepted but never picked up (lost message, or the intake died between store and
@@ -166,7 +178,8 @@ public sealed partial class PollFunction
         }
     }
 
-    private async Task PollJobAsync(StoredOffboarding stored, CancellationToken cancellationToken)
+    /// <summary>Asks Zoho for the job's status; returns the record's new due key while the job runs on, else null.</summary>
+    private async Task<string?> PollJobAsync(StoredOffboarding stored, CancellationToken cancellationToken)
     {
         var record = stored.Record;
         var asked = _time.GetUtcNow();
@@ -238,7 +251,8 @@ public sealed partial class PollFunction
         }
 
         // Null when another cycle got there first; it owns this step.
-        await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        var saved = await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        return saved is { Record.State: OffboardingState.Submitted } ? saved.Record.DueKey : null;
     }
 
     /// <summary>
@@ -250,9 +264,20 @@ public sealed partial class PollFunction
         if (status is { State: TransferJobState.Scheduled or TransferJobState.InProgress } && age is { } running)
         {
             _durations.Running(running);
-            if (_durations.Shortest is { } shortest && running < shortest && record.SubmittedAt is { } submitted)
+            if (_durations.Shortest is { } shortest && record.SubmittedAt is { } submitted)
             {
-                return submitted + shortest;
+                if (running < shortest)
+                {
+                    return submitted + shortest;
+                }
+
+                if (record.PollCount < QuickPolls)
+                {
+                    // About as long as the shortest recent job: it ends any moment, so look again shortly rather than
+                    // at the back-off (a few times only: a job far longer than recent ones goes on at the back-off).
+                    var step = TimeSpan.FromTicks(Math.Max(MinQuickStep.Ticks, shortest.Ticks / 50));
+                    return now + step;
+                }
             }
         }
 
