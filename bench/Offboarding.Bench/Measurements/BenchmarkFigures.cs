@@ -124,6 +124,41 @@ public sealed class BenchmarkFigures
         }
     }
 
+    /// <summary>
+    /// Zoho job ended (its due time in the sandbox) → the transfer call that took its place, over the burst, in ms: with J
+    /// slots the (k+J)-th job of the burst can start only after the k-th has ended, so the pair is one slot's hand-off
+    /// (the status poll that sees the end, the slot freed, the waiter woken, its plan and its call).
+    /// </summary>
+    public Percentiles SlotHandoff()
+    {
+        var (ends, starts) = BurstJobEdges();
+        var limit = _data.Options.JobLimit;
+        return new(Enumerable.Range(0, Math.Max(0, starts.Count - limit)).Select(k => (starts[k + limit] - ends[k]).TotalMilliseconds));
+    }
+
+    /// <summary>The part of <see cref="SlotHandoff"/> before the woken transfer's first Zoho call (users.get): Zoho job ended → that call, in ms.</summary>
+    public Percentiles SlotHandoffToFirstCall()
+    {
+        var (ends, _) = BurstJobEdges();
+        var burstUsers = _data.Burst.Select(s => s.LeaverZohoId).ToHashSet();
+        // users.get names its user in the path only.
+        var firstCall = _data.Calls.Where(c => c.Endpoint == "users.get")
+            .Select(c => (User: c.UserId ?? c.Path.Split('/')[^1], Call: c))
+            .Where(c => burstUsers.Contains(c.User))
+            .GroupBy(c => c.User).ToDictionary(g => g.Key, g => g.Min(c => Start(c.Call)));
+        var starts = _data.Jobs.Where(j => burstUsers.Contains(j.UserId)).OrderBy(j => j.ScheduledAt)
+            .Select(j => firstCall.TryGetValue(j.UserId, out var at) ? at : j.ScheduledAt).ToList();
+        var limit = _data.Options.JobLimit;
+        return new(Enumerable.Range(0, Math.Max(0, starts.Count - limit)).Select(k => (starts[k + limit] - ends[k]).TotalMilliseconds));
+    }
+
+    private (List<DateTimeOffset> Ends, List<DateTimeOffset> Starts) BurstJobEdges()
+    {
+        var burstUsers = _data.Burst.Select(s => s.LeaverZohoId).ToHashSet();
+        var jobs = _data.Jobs.Where(j => burstUsers.Contains(j.UserId)).ToList();
+        return ([.. jobs.Select(j => j.DueAt).Order()], [.. jobs.Select(j => j.ScheduledAt).Order()]);
+    }
+
     /// <summary>The physical limit the burst's throughput is judged against: min(L/d, J / job duration).</summary>
     public double ThroughputCeiling => Math.Min(_data.Options.CeilingPerSecond, _data.Options.JobCeilingPerSecond);
 

@@ -98,12 +98,6 @@ public sealed partial class JobAdmission(
             return;
         }
 
-        if (record.State.IsTerminal())
-        {
-            // Ended while (or after) waiting: wake-ups must not go to it. A deferred transfer keeps its place.
-            await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-
         var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
         var freed = 0;
         foreach (var slot in snapshot.Slots.Where(s => s.Holder == record.Id))
@@ -118,6 +112,28 @@ public sealed partial class JobAdmission(
         {
             var free = Limit(snapshot) - (snapshot.Slots.Count(s => s.Holder is not null) - freed);
             await WakeOldestAsync(Math.Min(free, MaxWakes), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record.State.IsTerminal())
+        {
+            // Ended while waiting: wake-ups must not go to it. A deferred transfer keeps its place. (After the wake-up,
+            // which a freed slot must not wait for; a wake-up that meets an ended offboarding removes its row too.)
+            await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A wake-up reached <paramref name="record"/>, which no longer waits (admitted by its own waiting message, or ended):
+    /// its waiter row goes, and if a slot is free the oldest remaining waiter is woken in its place.
+    /// </summary>
+    public async Task PassOnWakeAsync(OffboardingRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+        var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.Slots.Count(s => s.Holder is not null) < Limit(snapshot))
+        {
+            await WakeOldestAsync(1, cancellationToken).ConfigureAwait(false);
         }
     }
 

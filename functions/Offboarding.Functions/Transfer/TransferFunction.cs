@@ -124,6 +124,12 @@ public sealed partial class TransferFunction
                 case OffboardingState.Submitting when now - record.SubmittingSince < _options.SubmittingLease:
                     // Another invocation holds a live claim (a duplicate message); the sweep covers it if that one dies.
                     LogClaimed(_logger, id);
+                    if (request.Wake)
+                    {
+                        // Its own waiting message got it a slot just now: the freed slot this wake-up was for goes on.
+                        await _admission.PassOnWakeAsync(record, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return;
                 case OffboardingState.Submitting:
                     reconciling = true;
@@ -132,8 +138,9 @@ public sealed partial class TransferFunction
                     if (request.Wake)
                     {
                         // A wake-up for a transfer that no longer waits: admitted meanwhile, or its waiter row outlived a
-                        // crash after the claim. Remove the row so wake-ups go to those still waiting.
-                        await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+                        // crash after the claim. Remove the row so wake-ups go to those still waiting, and pass this one
+                        // on, or the slot it was for would stay free until some waiting message happens to look.
+                        await _admission.PassOnWakeAsync(record, cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
@@ -172,12 +179,17 @@ public sealed partial class TransferFunction
                 continue;
             }
 
-            if (waitedSince is not null)
+            // Its waiter row goes while Zoho is called: off the path from a freed slot to the next job.
+            var leaving = waitedSince is not null ? _admission.RemoveWaiterAsync(record, cancellationToken) : Task.CompletedTask;
+            try
             {
-                await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+                await RunClaimedAsync(claimed, request, reconciling, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await leaving.ConfigureAwait(false);
             }
 
-            await RunClaimedAsync(claimed, request, reconciling, cancellationToken).ConfigureAwait(false);
             return;
         }
 
