@@ -41,7 +41,11 @@ public sealed partial class JobAdmission(
     /// <summary>At most this many waiters are woken by one freed slot (the rest keep their own schedule).</summary>
     private const int MaxWakes = 10;
 
+    /// <summary>How long a waiter this instance woke is skipped by further wake-ups (it is taking a slot meanwhile).</summary>
+    private static readonly TimeSpan RecentWake = TimeSpan.FromSeconds(3);
+
     private readonly TransferOptions _options = options.Value;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _recentlyWoken = new(StringComparer.Ordinal);
     private long _nextReclaimTicks;
 
     /// <summary>Whether <paramref name="record"/> runs a Zoho job and so needs a slot.</summary>
@@ -227,8 +231,31 @@ public sealed partial class JobAdmission(
             return;
         }
 
-        foreach (var waiter in await slots.OldestWaitersAsync(count, cancellationToken).ConfigureAwait(false))
+        // Slots freed at nearly the same time (one poll cycle sees several jobs end) must wake different waiters: one this
+        // instance woke a moment ago is still on its way to its slot, and its row is still listed.
+        var now = time.GetUtcNow();
+        foreach (var (id, at) in _recentlyWoken)
         {
+            if (now - at > RecentWake)
+            {
+                _recentlyWoken.TryRemove(id, out _);
+            }
+        }
+
+        var woken = 0;
+        foreach (var waiter in await slots.OldestWaitersAsync(count + _recentlyWoken.Count, cancellationToken).ConfigureAwait(false))
+        {
+            if (woken >= count)
+            {
+                break;
+            }
+
+            if (!_recentlyWoken.TryAdd(waiter.OffboardingId, now))
+            {
+                continue;
+            }
+
+            woken++;
             await dispatcher.SendAsync(new RequestMessage(waiter.OffboardingId, default, Wake: true), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
     }
