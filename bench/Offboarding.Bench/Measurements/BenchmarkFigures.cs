@@ -66,7 +66,7 @@ public sealed class BenchmarkFigures
     /// <summary>Zoho calls per second over the window's seconds in which Azurite answered; shown next to, never instead of, the whole-window figure.</summary>
     public double ZohoCallsPerSecondOutsideStalls => ZohoWindowOutsideStalls <= TimeSpan.Zero ? 0 : ZohoCallsOutsideStalls / ZohoWindowOutsideStalls.TotalSeconds;
 
-    public double ZohoRatioOutsideStalls => ZohoCallsPerSecondOutsideStalls / _data.Options.CeilingPerSecond;
+    public double ZohoRatioOutsideStalls => ZohoCallsPerSecondOutsideStalls / ZohoCallCeiling;
 
     public DateTimeOffset ZohoWindowStart { get; }
 
@@ -79,7 +79,13 @@ public sealed class BenchmarkFigures
 
     public double ZohoCallsPerSecond => ZohoWindow <= TimeSpan.Zero ? 0 : ZohoCallsInWindow / ZohoWindow.TotalSeconds;
 
-    public double ZohoRatio => ZohoCallsPerSecond / _data.Options.CeilingPerSecond;
+    public double ZohoRatio => ZohoCallsPerSecond / ZohoCallCeiling;
+
+    /// <summary>
+    /// The Zoho calls/s the run could reach: L/d, unless Zoho's job limit holds offboardings (and so their calls) lower,
+    /// at J / job duration offboardings per second times the calls an offboarding made.
+    /// </summary>
+    public double ZohoCallCeiling => Math.Min(_data.Options.CeilingPerSecond, _data.Options.JobCeilingPerSecond * ZohoCallsPerOffboarding);
 
     public double IntakeRatio => _data.Intake.PerSecond / _data.RawEnqueue.PerSecond;
 
@@ -132,22 +138,6 @@ public sealed class BenchmarkFigures
     public Percentiles SlotHandoff()
     {
         var (ends, starts) = BurstJobEdges();
-        var limit = _data.Options.JobLimit;
-        return new(Enumerable.Range(0, Math.Max(0, starts.Count - limit)).Select(k => (starts[k + limit] - ends[k]).TotalMilliseconds));
-    }
-
-    /// <summary>The part of <see cref="SlotHandoff"/> before the woken transfer's first Zoho call (users.get): Zoho job ended → that call, in ms.</summary>
-    public Percentiles SlotHandoffToFirstCall()
-    {
-        var (ends, _) = BurstJobEdges();
-        var burstUsers = _data.Burst.Select(s => s.LeaverZohoId).ToHashSet();
-        // users.get names its user in the path only.
-        var firstCall = _data.Calls.Where(c => c.Endpoint == "users.get")
-            .Select(c => (User: c.UserId ?? c.Path.Split('/')[^1], Call: c))
-            .Where(c => burstUsers.Contains(c.User))
-            .GroupBy(c => c.User).ToDictionary(g => g.Key, g => g.Min(c => Start(c.Call)));
-        var starts = _data.Jobs.Where(j => burstUsers.Contains(j.UserId)).OrderBy(j => j.ScheduledAt)
-            .Select(j => firstCall.TryGetValue(j.UserId, out var at) ? at : j.ScheduledAt).ToList();
         var limit = _data.Options.JobLimit;
         return new(Enumerable.Range(0, Math.Max(0, starts.Count - limit)).Select(k => (starts[k + limit] - ends[k]).TotalMilliseconds));
     }
