@@ -17,6 +17,12 @@ public static class BenchCommand
         ResultChart.Write(data, figures, chart);
         var markdown = table + Environment.NewLine + "![throughput and latency](benchmark.png)" + Environment.NewLine;
         await File.WriteAllTextAsync(Path.Combine(options.OutputFolder, "benchmark.md"), markdown, cancellationToken).ConfigureAwait(false);
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP") is { Length: > 0 } dump)
+        {
+            // For looking into a run: the sandbox's call log and jobs, and the burst, as JSON.
+            await File.WriteAllTextAsync(dump, System.Text.Json.JsonSerializer.Serialize(new { data.Calls, data.Jobs, data.Burst }), cancellationToken).ConfigureAwait(false);
+        }
+
         Console.WriteLine();
         Console.WriteLine(table);
         Console.WriteLine($"written: {Path.Combine(options.OutputFolder, "benchmark.md")} and {chart}");

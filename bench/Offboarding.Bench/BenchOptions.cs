@@ -11,7 +11,7 @@ public sealed record BenchOptions
     /// <summary>Offboardings sent afterwards at a steady rate below the Zoho ceiling (latency without a backlog).</summary>
     public int PacedCount { get; init; } = 200;
 
-    /// <summary>Share of the Zoho ceiling L/d the paced phase sends at.</summary>
+    /// <summary>Share of the lower ceiling (Zoho calls L/d per offboarding, or jobs J / job duration) the paced phase sends at.</summary>
     public double PacedLoad { get; init; } = 0.5;
 
     /// <summary>L: concurrent calls the sandbox allows (over it: 429); the app's Zoho client is set to the same.</summary>

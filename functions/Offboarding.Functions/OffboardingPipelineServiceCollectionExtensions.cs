@@ -75,6 +75,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<ZohoOperationRunner>();
         services.AddSingleton<UnconfirmedTransferVerifier>();
         services.AddSingleton<JobAdmission>();
+        services.AddSingleton<JobDurations>();
 
         // The pipeline steps the [Function] classes (Triggers/) call.
         services.AddSingleton<IntakeFunction>();

@@ -66,7 +66,7 @@ public sealed class BenchmarkFigures
     /// <summary>Zoho calls per second over the window's seconds in which Azurite answered; shown next to, never instead of, the whole-window figure.</summary>
     public double ZohoCallsPerSecondOutsideStalls => ZohoWindowOutsideStalls <= TimeSpan.Zero ? 0 : ZohoCallsOutsideStalls / ZohoWindowOutsideStalls.TotalSeconds;
 
-    public double ZohoRatioOutsideStalls => ZohoCallsPerSecondOutsideStalls / _data.Options.CeilingPerSecond;
+    public double ZohoRatioOutsideStalls => ZohoCallsPerSecondOutsideStalls / ZohoCallCeiling;
 
     public DateTimeOffset ZohoWindowStart { get; }
 
@@ -79,7 +79,13 @@ public sealed class BenchmarkFigures
 
     public double ZohoCallsPerSecond => ZohoWindow <= TimeSpan.Zero ? 0 : ZohoCallsInWindow / ZohoWindow.TotalSeconds;
 
-    public double ZohoRatio => ZohoCallsPerSecond / _data.Options.CeilingPerSecond;
+    public double ZohoRatio => ZohoCallsPerSecond / ZohoCallCeiling;
+
+    /// <summary>
+    /// The Zoho calls/s the run could reach: L/d, unless Zoho's job limit holds offboardings (and so their calls) lower,
+    /// at J / job duration offboardings per second times the calls an offboarding made.
+    /// </summary>
+    public double ZohoCallCeiling => Math.Min(_data.Options.CeilingPerSecond, _data.Options.JobCeilingPerSecond * ZohoCallsPerOffboarding);
 
     public double IntakeRatio => _data.Intake.PerSecond / _data.RawEnqueue.PerSecond;
 
@@ -122,6 +128,25 @@ public sealed class BenchmarkFigures
             var span = ends.Max() - starts.Min();
             return span <= TimeSpan.Zero ? 0 : ends.Count / span.TotalSeconds;
         }
+    }
+
+    /// <summary>
+    /// Zoho job ended (its due time in the sandbox) → the transfer call that took its place, over the burst, in ms: with J
+    /// slots the (k+J)-th job of the burst can start only after the k-th has ended, so the pair is one slot's hand-off
+    /// (the status poll that sees the end, the slot freed, the waiter woken, its plan and its call).
+    /// </summary>
+    public Percentiles SlotHandoff()
+    {
+        var (ends, starts) = BurstJobEdges();
+        var limit = _data.Options.JobLimit;
+        return new(Enumerable.Range(0, Math.Max(0, starts.Count - limit)).Select(k => (starts[k + limit] - ends[k]).TotalMilliseconds));
+    }
+
+    private (List<DateTimeOffset> Ends, List<DateTimeOffset> Starts) BurstJobEdges()
+    {
+        var burstUsers = _data.Burst.Select(s => s.LeaverZohoId).ToHashSet();
+        var jobs = _data.Jobs.Where(j => burstUsers.Contains(j.UserId)).ToList();
+        return ([.. jobs.Select(j => j.DueAt).Order()], [.. jobs.Select(j => j.ScheduledAt).Order()]);
     }
 
     /// <summary>The physical limit the burst's throughput is judged against: min(L/d, J / job duration).</summary>

@@ -64,11 +64,12 @@ public static class BenchmarkRun
 
         var cpuAfter = CpuSnapshot.Take(app.ProcessId);
 
-        // An offboarding costs several Zoho calls; pace offboardings at the share of the ceiling those calls allow.
+        // An offboarding costs several Zoho calls and holds one of Zoho's job slots for a job duration: pace offboardings
+        // at the share of the lower of the two ceilings (the calls' L/d, the jobs' J / job duration).
         var burstCalls = (await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false)).Count(c => c.Endpoint != BenchmarkFigures.TokenEndpoint);
         var callsPerOffboarding = Math.Max(1.0, burstCalls / (double)options.Count);
-        var rate = options.PacedLoad * options.CeilingPerSecond / callsPerOffboarding;
-        say($"paced: {options.PacedCount} webhooks at {rate:0.0}/s ({options.PacedLoad:P0} of L/d at {callsPerOffboarding:0.00} Zoho calls per offboarding in the burst)");
+        var rate = options.PacedLoad * Math.Min(options.CeilingPerSecond / callsPerOffboarding, options.JobCeilingPerSecond);
+        say($"paced: {options.PacedCount} webhooks at {rate:0.0}/s ({options.PacedLoad:P0} of min(L/d at {callsPerOffboarding:0.00} Zoho calls per offboarding in the burst, J/job duration))");
         var pacedStart = Stopwatch.StartNew();
         var sends = new List<Task<Submission>>(options.PacedCount);
         for (var i = 0; i < options.PacedCount; i++)

@@ -23,6 +23,15 @@ public sealed class DueIndex
     public static string KeyFor(DateTimeOffset dueAt, string offboardingId) =>
         $"{dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{offboardingId}";
 
+    /// <summary>The due time a key was made for (see <see cref="KeyFor"/>).</summary>
+    public static DateTimeOffset DueTimeOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Length >= 19 && long.TryParse(key.AsSpan(0, 19), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : DateTimeOffset.MinValue;
+    }
+
     public async Task AddAsync(string key, string offboardingId, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(Partition, key) { [IdColumn] = offboardingId };

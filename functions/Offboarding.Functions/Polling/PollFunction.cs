@@ -25,6 +25,7 @@ public sealed partial class PollFunction
     private readonly EventOutbox _outbox;
     private readonly UnconfirmedTransferVerifier _verifier;
     private readonly JobAdmission _admission;
+    private readonly JobDurations _durations;
     private readonly PollOptions _options;
     private readonly TransferOptions _transfer;
     private readonly BackoffSchedule _backoff;
@@ -38,6 +39,7 @@ public sealed partial class PollFunction
         EventOutbox outbox,
         UnconfirmedTransferVerifier verifier,
         JobAdmission admission,
+        JobDurations durations,
         IOptions<PollOptions> options,
         IOptions<TransferOptions> transfer,
         BackoffSchedule backoff,
@@ -50,6 +52,7 @@ public sealed partial class PollFunction
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _admission = admission ?? throw new ArgumentNullException(nameof(admission));
+        _durations = durations ?? throw new ArgumentNullException(nameof(durations));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _transfer = (transfer ?? throw new ArgumentNullException(nameof(transfer))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
@@ -57,11 +60,18 @@ public sealed partial class PollFunction
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>One cycle; returns how many due entries it handled (for tests and the benchmark).</summary>
-    public async Task<int> RunCycleAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One cycle; returns how many due entries it handled (for tests and the benchmark). With <paramref name="nextCycle"/>
+    /// (the timer's next occurrence), entries due before it (at most <see cref="MaxLookAhead"/> ahead) are handled by this
+    /// cycle at their due time rather than by the next one up to a schedule interval late: a job's status is asked for
+    /// when it is expected to end, so its Zoho job slot goes to the next transfer within well under a second.
+    /// </summary>
+    public async Task<int> RunCycleAsync(CancellationToken cancellationToken, DateTimeOffset? nextCycle = null)
     {
+        var start = _time.GetUtcNow();
+        var until = nextCycle is { } next && next > start ? (next - start < MaxLookAhead ? next : start + MaxLookAhead) : start;
         var due = new List<DueEntry>();
-        await foreach (var entry in _repository.DueAsync(_time.GetUtcNow(), _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in _repository.DueAsync(until, _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
         {
             due.Add(entry);
         }
@@ -71,7 +81,19 @@ public sealed partial class PollFunction
         {
             try
             {
-                await HandleAsync(entry, ct).ConfigureAwait(false);
+                // Entries come oldest first, so a worker waiting here holds back nothing that is due earlier. A job polled
+                // again before the next cycle (it was still running when expected to end) is polled again by this one.
+                for (var current = entry; current is not null;)
+                {
+                    var wait = DueIndex.DueTimeOf(current.Key) - _time.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+                    }
+
+                    var next = await HandleAsync(current, ct).ConfigureAwait(false);
+                    current = next is not null && DueIndex.DueTimeOf(next) <= until ? new DueEntry(next, current.OffboardingId) : null;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -88,14 +110,23 @@ public sealed partial class PollFunction
         return due.Count;
     }
 
-    private async Task HandleAsync(DueEntry entry, CancellationToken cancellationToken)
+    /// <summary>Status polls of one job, counting the first, after which a job still running is polled on the back-off only.</summary>
+    private const int QuickPolls = 3;
+
+    private static readonly TimeSpan MinQuickStep = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How far ahead of its start one cycle takes due entries (it lasts at least that long when it finds one).</summary>
+    public static readonly TimeSpan MaxLookAhead = TimeSpan.FromSeconds(10);
+
+    /// <summary>Handles one due entry; returns the record's new due key when it is a job still running, else null.</summary>
+    private async Task<string?> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginOffboardingScope(entry.OffboardingId);
         var stored = await _repository.GetAsync(entry.OffboardingId, cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.Record.DueKey != entry.Key)
         {
             await _repository.RemoveStaleDueAsync(entry, cancellationToken).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (stored.Record.PendingEvents.Count > 0)
@@ -108,8 +139,7 @@ public sealed partial class PollFunction
         switch (record.State)
         {
             case OffboardingState.Submitted:
-                await PollJobAsync(stored, cancellationToken).ConfigureAwait(false);
-                break;
+                return await PollJobAsync(stored, cancellationToken).ConfigureAwait(false);
             case OffboardingState.Verifying:
                 await _verifier.VerifyAsync(stored, cancellationToken).ConfigureAwait(false);
                 break;
@@ -129,6 +159,8 @@ public sealed partial class PollFunction
 
                 break;
         }
+
+        return null;
     }
 
     // The sweep: a record accepted but never picked up (lost message, or the intake died between store and
@@ -146,9 +178,11 @@ public sealed partial class PollFunction
         }
     }
 
-    private async Task PollJobAsync(StoredOffboarding stored, CancellationToken cancellationToken)
+    /// <summary>Asks Zoho for the job's status; returns the record's new due key while the job runs on, else null.</summary>
+    private async Task<string?> PollJobAsync(StoredOffboarding stored, CancellationToken cancellationToken)
     {
         var record = stored.Record;
+        var asked = _time.GetUtcNow();
         TransferJobStatus? status;
         try
         {
@@ -167,6 +201,7 @@ public sealed partial class PollFunction
         }
 
         var now = _time.GetUtcNow();
+        var age = record.SubmittedAt is { } submittedAt ? asked - submittedAt : (TimeSpan?)null;
         record.LastPolledAt = now;
         if (status is not null)
         {
@@ -198,16 +233,55 @@ public sealed partial class PollFunction
                     record.Announce(OffboardingOutcome.Stalled);
                 }
 
-                due = DueAt.At(now + _backoff.DelayFor(record.PollCount));
+                due = DueAt.At(NextPoll(record, status, age, now));
                 break;
         }
 
-        // Null when another cycle got there first; it owns this step (and the slot).
-        if (await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false) is not null && record.State.IsTerminal())
+        if (record.State.IsTerminal())
         {
-            // The job is over: its Zoho job slot goes to the oldest waiting transfer at once.
+            if (age is { } took && status is not null)
+            {
+                _durations.Finished(took);
+            }
+
+            // Zoho says the job is over, so it no longer counts against Zoho's job limit: its slot goes to the oldest
+            // waiting transfer at once, before the record is written (a crash in between only leaves the record to be
+            // polled again; the slot is already free). Releasing twice (another cycle got here too) frees nothing twice.
             await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
         }
+
+        // Null when another cycle got there first; it owns this step.
+        var saved = await _outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        return saved is { Record.State: OffboardingState.Submitted } ? saved.Record.DueKey : null;
+    }
+
+    /// <summary>
+    /// A job still running: polled again when recent jobs suggest it ends (a job younger than the shortest recent one),
+    /// else on the back-off schedule.
+    /// </summary>
+    private DateTimeOffset NextPoll(OffboardingRecord record, TransferJobStatus? status, TimeSpan? age, DateTimeOffset now)
+    {
+        if (status is { State: TransferJobState.Scheduled or TransferJobState.InProgress } && age is { } running)
+        {
+            _durations.Running(running);
+            if (_durations.Shortest is { } shortest && record.SubmittedAt is { } submitted)
+            {
+                if (running < shortest)
+                {
+                    return submitted + shortest;
+                }
+
+                if (record.PollCount < QuickPolls)
+                {
+                    // About as long as the shortest recent job: it ends any moment, so look again shortly rather than
+                    // at the back-off (a few times only: a job far longer than recent ones goes on at the back-off).
+                    var step = TimeSpan.FromTicks(Math.Max(MinQuickStep.Ticks, shortest.Ticks / 50));
+                    return now + step;
+                }
+            }
+        }
+
+        return now + _backoff.DelayFor(record.PollCount);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll cycle handled {Count} due entries")]

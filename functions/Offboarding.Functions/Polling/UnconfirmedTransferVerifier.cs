@@ -24,6 +24,7 @@ public sealed partial class UnconfirmedTransferVerifier
     private readonly JobAdmission _admission;
     private readonly TransferOptions _options;
     private readonly BackoffSchedule _backoff;
+    private readonly JobDurations _durations;
     private readonly TimeProvider _time;
     private readonly ILogger<UnconfirmedTransferVerifier> _logger;
 
@@ -34,6 +35,7 @@ public sealed partial class UnconfirmedTransferVerifier
         JobAdmission admission,
         IOptions<TransferOptions> options,
         BackoffSchedule backoff,
+        JobDurations durations,
         TimeProvider time,
         ILogger<UnconfirmedTransferVerifier> logger)
     {
@@ -43,8 +45,22 @@ public sealed partial class UnconfirmedTransferVerifier
         _admission = admission ?? throw new ArgumentNullException(nameof(admission));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
+        _durations = durations ?? throw new ArgumentNullException(nameof(durations));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>
+    /// When to check the leaver first after an unknown outcome: once a job it may have scheduled would have ended (the
+    /// longest recent job), else on the poll back-off; never after the verify window.
+    /// </summary>
+    public TimeSpan FirstCheckDelay
+    {
+        get
+        {
+            var delay = _durations.Longest ?? _backoff.DelayFor(0);
+            return delay < _options.UnconfirmedWindow ? delay : _options.UnconfirmedWindow;
+        }
     }
 
     public async Task VerifyAsync(StoredOffboarding stored, CancellationToken cancellationToken)
@@ -80,10 +96,27 @@ public sealed partial class UnconfirmedTransferVerifier
             return;
         }
 
-        var deadline = (record.UnconfirmedSince ?? now) + _options.UnconfirmedWindow;
+        var since = record.UnconfirmedSince ?? now;
+        var deadline = since + _options.UnconfirmedWindow;
         if (now < deadline)
         {
-            var next = now + _backoff.DelayFor(record.VerifyCount);
+            if (_durations.Longest is { } longest && now - since >= longest)
+            {
+                // Any job the unknown attempt scheduled would have ended and deleted the leaver by now, as the longest
+                // recent job did: none of Zoho's job slots is ours any more. The slot goes to the next waiting transfer;
+                // the leaver is checked once more when the window ends, before any resend (never a second delete).
+                record.Record(now, "admission", "slot_released",
+                    $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs take ({longest.TotalSeconds:0.#} s): its Zoho job slot goes to the next transfer; checked again when the window ends");
+                if (await _repository.TrySaveAsync(stored, DueAt.At(deadline), cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            // Next look: when a job the attempt may have scheduled would have ended, else on the back-off.
+            var next = _durations.Longest is { } expected ? since + expected : now + _backoff.DelayFor(record.VerifyCount);
             await _repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
             return;
         }

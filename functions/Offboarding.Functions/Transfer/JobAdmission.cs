@@ -41,7 +41,11 @@ public sealed partial class JobAdmission(
     /// <summary>At most this many waiters are woken by one freed slot (the rest keep their own schedule).</summary>
     private const int MaxWakes = 10;
 
+    /// <summary>How long a waiter this instance woke is skipped by further wake-ups (it is taking a slot meanwhile).</summary>
+    private static readonly TimeSpan RecentWake = TimeSpan.FromSeconds(3);
+
     private readonly TransferOptions _options = options.Value;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _recentlyWoken = new(StringComparer.Ordinal);
     private long _nextReclaimTicks;
 
     /// <summary>Whether <paramref name="record"/> runs a Zoho job and so needs a slot.</summary>
@@ -98,12 +102,6 @@ public sealed partial class JobAdmission(
             return;
         }
 
-        if (record.State.IsTerminal())
-        {
-            // Ended while (or after) waiting: wake-ups must not go to it. A deferred transfer keeps its place.
-            await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-
         var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
         var freed = 0;
         foreach (var slot in snapshot.Slots.Where(s => s.Holder == record.Id))
@@ -118,6 +116,28 @@ public sealed partial class JobAdmission(
         {
             var free = Limit(snapshot) - (snapshot.Slots.Count(s => s.Holder is not null) - freed);
             await WakeOldestAsync(Math.Min(free, MaxWakes), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (record.State.IsTerminal())
+        {
+            // Ended while waiting: wake-ups must not go to it. A deferred transfer keeps its place. (After the wake-up,
+            // which a freed slot must not wait for; a wake-up that meets an ended offboarding removes its row too.)
+            await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A wake-up reached <paramref name="record"/>, which no longer waits (admitted by its own waiting message, or ended):
+    /// its waiter row goes, and if a slot is free the oldest remaining waiter is woken in its place.
+    /// </summary>
+    public async Task PassOnWakeAsync(OffboardingRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+        var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshot.Slots.Count(s => s.Holder is not null) < Limit(snapshot))
+        {
+            await WakeOldestAsync(1, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -211,8 +231,31 @@ public sealed partial class JobAdmission(
             return;
         }
 
-        foreach (var waiter in await slots.OldestWaitersAsync(count, cancellationToken).ConfigureAwait(false))
+        // Slots freed at nearly the same time (one poll cycle sees several jobs end) must wake different waiters: one this
+        // instance woke a moment ago is still on its way to its slot, and its row is still listed.
+        var now = time.GetUtcNow();
+        foreach (var (id, at) in _recentlyWoken)
         {
+            if (now - at > RecentWake)
+            {
+                _recentlyWoken.TryRemove(id, out _);
+            }
+        }
+
+        var woken = 0;
+        foreach (var waiter in await slots.OldestWaitersAsync(count + _recentlyWoken.Count, cancellationToken).ConfigureAwait(false))
+        {
+            if (woken >= count)
+            {
+                break;
+            }
+
+            if (!_recentlyWoken.TryAdd(waiter.OffboardingId, now))
+            {
+                continue;
+            }
+
+            woken++;
             await dispatcher.SendAsync(new RequestMessage(waiter.OffboardingId, default, Wake: true), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -35,6 +35,8 @@ public sealed partial class TransferFunction
     private readonly EventOutbox _outbox;
     private readonly TransferOptions _options;
     private readonly BackoffSchedule _backoff;
+    private readonly JobDurations _durations;
+    private readonly UnconfirmedTransferVerifier _verifier;
     private readonly TimeProvider _time;
     private readonly ILogger<TransferFunction> _logger;
 
@@ -46,6 +48,8 @@ public sealed partial class TransferFunction
         EventOutbox outbox,
         IOptions<TransferOptions> options,
         BackoffSchedule backoff,
+        JobDurations durations,
+        UnconfirmedTransferVerifier verifier,
         TimeProvider time,
         ILogger<TransferFunction> logger)
     {
@@ -56,6 +60,8 @@ public sealed partial class TransferFunction
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
+        _durations = durations ?? throw new ArgumentNullException(nameof(durations));
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -118,6 +124,12 @@ public sealed partial class TransferFunction
                 case OffboardingState.Submitting when now - record.SubmittingSince < _options.SubmittingLease:
                     // Another invocation holds a live claim (a duplicate message); the sweep covers it if that one dies.
                     LogClaimed(_logger, id);
+                    if (request.Wake)
+                    {
+                        // Its own waiting message got it a slot just now: the freed slot this wake-up was for goes on.
+                        await _admission.PassOnWakeAsync(record, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return;
                 case OffboardingState.Submitting:
                     reconciling = true;
@@ -126,8 +138,9 @@ public sealed partial class TransferFunction
                     if (request.Wake)
                     {
                         // A wake-up for a transfer that no longer waits: admitted meanwhile, or its waiter row outlived a
-                        // crash after the claim. Remove the row so wake-ups go to those still waiting.
-                        await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+                        // crash after the claim. Remove the row so wake-ups go to those still waiting, and pass this one
+                        // on, or the slot it was for would stay free until some waiting message happens to look.
+                        await _admission.PassOnWakeAsync(record, cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
@@ -166,12 +179,17 @@ public sealed partial class TransferFunction
                 continue;
             }
 
-            if (waitedSince is not null)
+            // Its waiter row goes while Zoho is called: off the path from a freed slot to the next job.
+            var leaving = waitedSince is not null ? _admission.RemoveWaiterAsync(record, cancellationToken) : Task.CompletedTask;
+            try
             {
-                await _admission.RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
+                await RunClaimedAsync(claimed, request, reconciling, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await leaving.ConfigureAwait(false);
             }
 
-            await RunClaimedAsync(claimed, request, reconciling, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -198,9 +216,13 @@ public sealed partial class TransferFunction
 
         var now = _time.GetUtcNow();
         record.SubmittingSince = null;
-        var due = record.State is OffboardingState.Submitted or OffboardingState.Verifying
-            ? DueAt.At(now + _backoff.DelayFor(0))
-            : DueAt.At(now + EventOutbox.RetryAfter);
+        var due = record.State switch
+        {
+            // First poll when recent jobs suggest this one ends, so it costs about one status call.
+            OffboardingState.Submitted => DueAt.At(now + (_durations.FirstPoll ?? _backoff.DelayFor(0))),
+            OffboardingState.Verifying => DueAt.At(now + _verifier.FirstCheckDelay),
+            _ => DueAt.At(now + EventOutbox.RetryAfter),
+        };
 
         // If this write fails (or the process dies first) the record stays Submitting: the redelivery reconciles.
         _ = await _outbox.SaveAndPublishAsync(claimed, due, cancellationToken).ConfigureAwait(false)

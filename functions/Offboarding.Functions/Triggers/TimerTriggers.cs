@@ -16,7 +16,19 @@ public sealed partial class TimerTriggers(PollFunction poll, ILogger<TimerTrigge
             LogPastDue(logger);
         }
 
-        await poll.RunCycleAsync(cancellationToken).ConfigureAwait(false);
+        await poll.RunCycleAsync(cancellationToken, NextOccurrence(timer)).ConfigureAwait(false);
+    }
+
+    /// <summary>The next scheduled run as the host reports it (its schedule monitor); null when it does not.</summary>
+    private static DateTimeOffset? NextOccurrence(TimerInfo timer)
+    {
+        if (timer.ScheduleStatus is not { } status || status.Next == default)
+        {
+            return null;
+        }
+
+        var next = status.Next;
+        return next.Kind == DateTimeKind.Local ? new DateTimeOffset(next) : new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll is running late (a scheduled run was missed)")]

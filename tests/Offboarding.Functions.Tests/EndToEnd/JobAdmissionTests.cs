@@ -174,6 +174,74 @@ public sealed class JobAdmissionTests : SandboxResetTest
         Assert.Equal(0, await Fixture.Sandbox.Control.CountAsync(ZohoRoutes.TransferAndDelete, code: "CONCURRENT_JOB_LIMIT_EXCEEDED"));
     }
 
+    [Fact]
+    public async Task A_transfer_whose_outcome_is_unknown_gives_its_slot_back_once_recent_jobs_would_have_ended_and_is_not_sent_again()
+    {
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });
+        var settings = Settings(1);
+        settings["Zoho:MaxRetries"] = "0";
+        settings["Transfer:UnconfirmedWindow"] = "00:01:00";
+        await using var pipeline = new PipelineHarness(Fixture, settings);
+
+        // One job run to its end teaches the app how long jobs take.
+        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
+        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
+
+        // The next transfer's answer is a 500 (Zoho did not act): its outcome is unknown, so it keeps the only slot for now.
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.InternalError] });
+        var unknown = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(unknown)).State);
+        var waiting = await SubmitAsync(pipeline, Users.LeaverSubordinateEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.NotNull((await pipeline.GetAsync(waiting)).WaitingForSlotSince);
+
+        // Once a job it may have scheduled would have ended, the leaver still active frees the slot for the waiter, long
+        // before the verify window ends; the unknown one is neither sent again nor finished meanwhile.
+        var clock = Stopwatch.StartNew();
+        while ((await pipeline.GetAsync(waiting)).State != OffboardingState.Completed)
+        {
+            Assert.True(clock.Elapsed < Deadline, "the waiting transfer never got the slot");
+            await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+            await pipeline.DrainRequestsAsync();
+            await Task.Delay(50);
+        }
+
+        var verifying = await pipeline.GetAsync(unknown);
+        Assert.Equal(OffboardingState.Verifying, verifying.State);
+        Assert.Contains(verifying.Audit, a => a.Step == "admission" && a.Outcome == "slot_released");
+        Assert.InRange(verifying.VerifyCount, 1, 2);
+        Assert.Equal(3, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+        Assert.Equal(2, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, status: 200));
+        Assert.Equal(0, await Fixture.Sandbox.Control.CountAsync(ZohoRoutes.TransferAndDelete, code: "CONCURRENT_JOB_LIMIT_EXCEEDED"));
+    }
+
+    [Fact]
+    public async Task A_poll_cycle_asks_for_a_job_status_due_before_the_next_cycle_at_its_due_time()
+    {
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 1 });
+        await using var pipeline = new PipelineHarness(Fixture, Settings(2));
+        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
+        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
+
+        var second = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        await pipeline.DrainRequestsAsync();
+        var submitted = await pipeline.GetAsync(second);
+        Assert.Equal(OffboardingState.Submitted, submitted.State);
+        var due = DueIndex.DueTimeOf(submitted.DueKey!);
+
+        // Its first poll is timed from the job learned above, not the back-off; a cycle that starts before it, with the
+        // next cycle after it, waits for it and asks then.
+        Assert.InRange(due - submitted.SubmittedAt!.Value, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+        var start = DateTimeOffset.UtcNow;
+        Assert.True(start < due, "the job's first poll was due before the cycle could start");
+        Assert.True(await pipeline.Poll.RunCycleAsync(CancellationToken.None, start + TimeSpan.FromSeconds(10)) >= 1);
+
+        var polled = await pipeline.GetAsync(second);
+        Assert.True(polled.PollCount >= 1, "the cycle did not poll the job due within its look-ahead");
+        Assert.True(polled.LastPolledAt >= due, "the job was polled before its due time");
+    }
+
     private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
     {
         var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
