@@ -54,6 +54,22 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
+    public void Main_bicep_puts_entra_id_easy_auth_in_front_and_no_operator_key_in_azure()
+    {
+        var set = BicepAppSettings();
+
+        Assert.Contains("name: 'authsettingsV2'", Bicep, StringComparison.Ordinal);
+        Assert.Contains("clientId: operatorClientId", Bicep, StringComparison.Ordinal);
+        Assert.Contains("param operatorClientId string", Bicep, StringComparison.Ordinal);
+
+        // Webhooks must still reach the app without a sign-in; the app itself requires the operator role on operator routes.
+        Assert.Contains("unauthenticatedClientAction: 'AllowAnonymous'", Bicep, StringComparison.Ordinal);
+        Assert.Contains("Operators__Key", set);
+        Assert.Contains("{ name: 'Operators__Key', value: '' }", Bicep, StringComparison.Ordinal);
+        Assert.Contains("{ name: 'Operators__AllowKeyInAzure', value: 'false' }", Bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Main_bicep_gives_host_and_app_identity_based_storage_and_no_account_keys()
     {
         var set = BicepAppSettings();
