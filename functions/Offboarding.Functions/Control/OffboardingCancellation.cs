@@ -45,8 +45,9 @@ public sealed partial class OffboardingCancellation(
             }
 
             var waited = record.WaitingForSlotSince is not null;
-            record.Cancel(new OperatorAction(time.GetUtcNow(), by, reason));
-            if (await outbox.SaveAndPublishAsync(stored, DueAt.At(time.GetUtcNow() + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not { } saved)
+            var now = time.GetUtcNow();
+            record.Cancel(new OperatorAction(now, by, reason));
+            if (await outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not { } saved)
             {
                 continue;
             }
