@@ -32,6 +32,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
 
         Assert.Equal(202, answer.StatusCode);
         Assert.Equal([MessagePut, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
+        await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         var message = Assert.Single((await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Assert.DoesNotContain(Users.LeaverEmail, message.MessageText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("hris-test", message.MessageText, StringComparison.Ordinal);
+        await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }
 
     [Fact]

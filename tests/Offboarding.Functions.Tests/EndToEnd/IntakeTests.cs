@@ -122,7 +122,9 @@ public sealed class IntakeTests : SandboxResetTest
         Assert.Contains(id, copy.Cancellation.Reason, StringComparison.Ordinal);
         Assert.Equal(0, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.ManagerId));
         Assert.Equal((200, id), (unreadable.StatusCode, IdOf(unreadable)));
-        Assert.NotEqual(OffboardingState.Cancelled, (await pipeline.GetAsync(id)).State);
+
+        // Run to the end: a job left running would hold one of the shared Zoho job slots for later tests.
+        Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(id, r => r.State.IsTerminal())).State);
     }
 
     [Fact]
@@ -146,8 +148,9 @@ public sealed class IntakeTests : SandboxResetTest
         }
 
         Assert.Single(records, r => r.State == OffboardingState.Cancelled);
-        Assert.Single(records, r => r.State != OffboardingState.Cancelled && r.ZohoJobId is not null);
+        var kept = Assert.Single(records, r => r.State != OffboardingState.Cancelled && r.ZohoJobId is not null);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.LeaverId));
+        Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(kept.Id, r => r.State.IsTerminal())).State);
     }
 
     private static string IdOf(HttpFunctionResponse response)
