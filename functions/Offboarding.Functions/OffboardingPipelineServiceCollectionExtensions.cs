@@ -100,7 +100,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton(sp => new DueIndex(sp.GetRequiredService<PipelineStorage>().Due));
         services.AddSingleton<OffboardingRepository>();
         services.AddSingleton(sp => new JobSlots(sp.GetRequiredService<PipelineStorage>().JobSlots));
-        services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests));
+        services.AddSingleton(sp => new RequestDispatcher(sp.GetRequiredService<PipelineStorage>().Requests, sp.GetRequiredService<Sealer>()));
         services.AddSingleton(sp => new WebhookMessageIndex(sp.GetRequiredService<PipelineStorage>().Offboardings));
     }
 
@@ -160,7 +160,7 @@ public static class OffboardingPipelineServiceCollectionExtensions
     private static void AddZoho(IServiceCollection services)
     {
         // Sealed under the Zoho client secret: every instance has it, a reader of the storage account does not.
-        services.AddSingleton(sp => new TokenSealer(sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value.ClientSecret));
+        services.AddSingleton(sp => new Sealer(sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value.ClientSecret));
         services.AddSingleton<TableTokenCache>();
         services.AddSingleton(sp => new ZohoCrmClient(
             sp.GetRequiredService<IOptions<ZohoCrmClientOptions>>().Value,

@@ -14,6 +14,9 @@ public sealed class OffboardingRecord
 
     public OffboardingState State { get; set; } = OffboardingState.Accepted;
 
+    /// <summary>The Standard Webhooks <c>webhook-id</c> of the message that asked for it; the transfer step claims it (one offboarding per message).</summary>
+    public string? WebhookMessageId { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -20,12 +20,8 @@ internal static class IntakeResponses
         ? HttpResults.Problem(400, "malformed-json", "Malformed JSON", result.Problems[0].Detail, result.Problems)
         : HttpResults.Problem(422, "invalid-request", "The offboarding request is not valid", $"{result.Problems.Count} problem(s) found; see errors.", result.Problems);
 
-    public static HttpFunctionResponse MessageStillBeingStored() =>
-        HttpResults.Problem(409, "duplicate-webhook-id", "Webhook message id already used",
-            "This webhook-id was first received with another request, which is not stored yet; send that message again.");
-
     public static HttpFunctionResponse Unavailable() =>
-        HttpResults.Problem(503, "storage-unavailable", "Temporarily unavailable", "The request was not stored; send it again later.");
+        HttpResults.Problem(503, "storage-unavailable", "Temporarily unavailable", "The request may not have been stored; send it again later (a repeat is answered as the same offboarding).");
 
     public static HttpFunctionResponse Accepted(IntakeOutcome outcome)
     {

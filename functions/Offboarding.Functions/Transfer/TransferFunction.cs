@@ -37,6 +37,7 @@ public sealed partial class TransferFunction
     private readonly BackoffSchedule _backoff;
     private readonly JobDurations _durations;
     private readonly UnconfirmedTransferVerifier _verifier;
+    private readonly WebhookMessageIndex _messages;
     private readonly TimeProvider _time;
     private readonly ILogger<TransferFunction> _logger;
 
@@ -50,6 +51,7 @@ public sealed partial class TransferFunction
         BackoffSchedule backoff,
         JobDurations durations,
         UnconfirmedTransferVerifier verifier,
+        WebhookMessageIndex messages,
         TimeProvider time,
         ILogger<TransferFunction> logger)
     {
@@ -62,6 +64,7 @@ public sealed partial class TransferFunction
         _backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
         _durations = durations ?? throw new ArgumentNullException(nameof(durations));
         _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+        _messages = messages ?? throw new ArgumentNullException(nameof(messages));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -81,8 +84,8 @@ public sealed partial class TransferFunction
         var now = _time.GetUtcNow();
         if (request.NotBefore > now + TimeSpan.FromSeconds(5))
         {
-            // Surfaced early because the queue caps initial invisibility at 7 days: defer again.
-            await _dispatcher.SendAsync(request.Id, request.NotBefore, now, cancellationToken).ConfigureAwait(false);
+            // Surfaced early because the queue caps initial invisibility at 7 days: defer again, with the record it may carry.
+            await _dispatcher.SendAsync(request, request.NotBefore - now, cancellationToken).ConfigureAwait(false);
             LogDeferred(_logger, request.Id, request.NotBefore);
             return;
         }
@@ -104,12 +107,29 @@ public sealed partial class TransferFunction
     private async Task ProcessAsync(RequestMessage request, CancellationToken cancellationToken)
     {
         var id = request.Id;
+        var origin = request.Origin is null ? null : _dispatcher.OpenOrigin(request);
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var stored = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
-                LogMissing(_logger, id);
+                if (origin is null)
+                {
+                    LogMissing(_logger, id);
+                    return;
+                }
+
+                // The intake sent this message but did not get to store the record (it died, or storage failed it).
+                await _repository.TryCreateAsync(origin, null, cancellationToken).ConfigureAwait(false);
+                LogStoredFromMessage(_logger, id);
+                origin = null;
+                continue;
+            }
+
+            if (origin is not null && origin.CreatedAt != stored.Record.CreatedAt)
+            {
+                // A repeat request's message: the offboarding has its own message, which carries it.
+                LogRepeatMessage(_logger, id);
                 return;
             }
 
@@ -165,6 +185,17 @@ public sealed partial class TransferFunction
             {
                 record.WaitingForSlotSince = null;
                 record.Record(now, "admission", "admitted", string.Create(CultureInfo.InvariantCulture, $"a Zoho job slot after {(now - waitedSince.Value).TotalSeconds:0.#} s"));
+            }
+
+            if (!reconciling && record.WebhookMessageId is { } messageId
+                && await _messages.ClaimAsync(messageId, id, now, cancellationToken).ConfigureAwait(false) is var madeBy && madeBy != id)
+            {
+                if (await CancelAsDuplicateAsync(stored, madeBy, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
             }
 
             record.State = OffboardingState.Submitting;
@@ -233,6 +264,27 @@ public sealed partial class TransferFunction
             // No job runs for it (finished, refused, already done): the slot goes to the next waiter.
             await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Another offboarding was made from the same webhook message (its sender changed the body of a retry): the first to
+    /// get here keeps the message, this one ends cancelled before anything reaches Zoho. False on a write conflict.
+    /// </summary>
+    private async Task<bool> CancelAsDuplicateAsync(StoredOffboarding stored, string madeBy, CancellationToken cancellationToken)
+    {
+        var record = stored.Record;
+        var now = _time.GetUtcNow();
+        record.Cancel(new OperatorAction(now, "intake", $"a duplicate: webhook message {record.WebhookMessageId} already made offboarding {madeBy}"));
+        if (await _outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is null)
+        {
+            // Changed meanwhile: read again (the slot it took is found again as its own).
+            return false;
+        }
+
+        // The slot it took and its place among the waiters go to the next transfer.
+        await _admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+        LogDuplicateMessage(_logger, record.Id, madeBy);
+        return true;
     }
 
     /// <summary>
@@ -404,6 +456,15 @@ public sealed partial class TransferFunction
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} deferred again until {NotBefore:O}")]
     private static partial void LogDeferred(ILogger logger, string offboardingId, DateTimeOffset notBefore);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId} stored from its intake message (the intake did not store it)")]
+    private static partial void LogStoredFromMessage(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId}: message of a repeated request dropped")]
+    private static partial void LogRepeatMessage(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId} cancelled: its webhook message already made offboarding {MadeBy}")]
+    private static partial void LogDuplicateMessage(ILogger logger, string offboardingId, string madeBy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId} has no record; message acknowledged")]
     private static partial void LogMissing(ILogger logger, string offboardingId);

@@ -98,48 +98,59 @@ public sealed class IntakeTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_webhook_id_seen_before_is_answered_as_that_message_whatever_this_copy_carries()
+    public async Task A_webhook_id_seen_before_makes_no_second_offboarding_whatever_its_copy_carries()
     {
         await using var pipeline = new PipelineHarness(Fixture);
+        await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages would add Zoho calls
         var messageId = $"msg_{Guid.NewGuid():N}";
         var first = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail), messageId));
         Assert.Equal(202, first.StatusCode);
         var id = IdOf(first);
+        await pipeline.DrainRequestsAsync();
 
         // The same message id again, once with another event in the body and once with a body that does not read.
-        var otherEvent = NewEvent();
-        var changed = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(otherEvent, Users.ManagerEmail), messageId));
+        var changed = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.ManagerEmail), messageId));
         var unreadable = await pipeline.PostAsync(PipelineHarness.SignedRequest("""{"source":"hr"}""", messageId));
+        await pipeline.DrainRequestsAsync();
 
-        Assert.Equal((200, id), (changed.StatusCode, IdOf(changed)));
+        // The intake cannot tell the changed copy apart without a third storage call; the transfer step can, and the
+        // copy ends cancelled before reaching Zoho. The unreadable copy is answered as the message's offboarding.
+        Assert.Equal(202, changed.StatusCode);
+        var copy = await pipeline.GetAsync(IdOf(changed));
+        Assert.Equal(OffboardingState.Cancelled, copy.State);
+        Assert.Equal("intake", copy.Cancellation!.By);
+        Assert.Contains(id, copy.Cancellation.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.ManagerId));
         Assert.Equal((200, id), (unreadable.StatusCode, IdOf(unreadable)));
-        Assert.Null(await pipeline.Repository.GetAsync(OffboardingId.From("hris-test", otherEvent), CancellationToken.None));
-        Assert.Single((await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(id, StringComparison.Ordinal));
+
+        // Run to the end: a job left running would hold one of the shared Zoho job slots for later tests.
+        Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(id, r => r.State.IsTerminal())).State);
     }
 
     [Fact]
-    public async Task Two_copies_of_one_webhook_id_racing_with_different_bodies_make_one_offboarding()
+    public async Task Two_copies_of_one_webhook_id_racing_with_different_bodies_reach_zoho_once()
     {
         await using var pipeline = new PipelineHarness(Fixture);
+        await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages would add Zoho calls
         var messageId = $"msg_{Guid.NewGuid():N}";
         var events = new[] { NewEvent(), NewEvent() };
 
         var answers = await Task.WhenAll(events.Select(e =>
             Task.Run(() => pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(e, Users.LeaverEmail), messageId)))));
+        Assert.All(answers, a => Assert.Equal(202, a.StatusCode));
+        await Task.WhenAll(pipeline.DrainRequestsAsync(), pipeline.DrainRequestsAsync());
 
-        // One made it; the other is its duplicate (200), or 409 if it arrived before the first was stored.
-        Assert.Single(answers, a => a.StatusCode == 202);
-        Assert.Single(answers, a => a.StatusCode is 200 or 409);
-        var stored = new List<string>();
-        foreach (var e in events)
+        // Whichever reached the transfer step first went on; the other ended cancelled, and Zoho got one job.
+        var records = new List<OffboardingRecord>();
+        foreach (var answer in answers)
         {
-            if (await pipeline.Repository.GetAsync(OffboardingId.From("hris-test", e), CancellationToken.None) is { } record)
-            {
-                stored.Add(record.Record.Id);
-            }
+            records.Add(await pipeline.GetAsync(IdOf(answer)));
         }
 
-        Assert.Equal([IdOf(answers.Single(a => a.StatusCode == 202))], stored);
+        Assert.Single(records, r => r.State == OffboardingState.Cancelled);
+        var kept = Assert.Single(records, r => r.State != OffboardingState.Cancelled && r.ZohoJobId is not null);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.LeaverId));
+        Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(kept.Id, r => r.State.IsTerminal())).State);
     }
 
     private static string IdOf(HttpFunctionResponse response)

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Messaging;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddOffboardingPipeline(configuration);
         services.AddSingleton(Crash);
         services.AddSingleton(Gate);
+        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(StorageCalls, Azure.Core.HttpPipelinePosition.PerCall)));
         // One handler chain for the harness's life: the Zoho client takes a client from the factory per call, and a
         // rebuilt chain could not take the same Crash instance again.
         services.AddHttpClient(OffboardingPipelineServiceCollectionExtensions.ZohoHttpClientName).AddHttpMessageHandler(_ => Crash).AddHttpMessageHandler(_ => Gate)
@@ -84,6 +86,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     public CrashAfterZohoAnswersHandler Crash { get; } = new();
 
     public ZohoCallGate Gate { get; } = new();
+
+    /// <summary>Every storage operation this pipeline makes; can fail chosen ones.</summary>
+    public StorageCallRecorder StorageCalls { get; } = new();
 
     public IServiceProvider Services => _provider;
 

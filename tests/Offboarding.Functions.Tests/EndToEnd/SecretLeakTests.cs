@@ -55,7 +55,7 @@ public sealed class SecretLeakTests : SandboxResetTest
         }
 
         // The shared cache holds the tokens sealed: open them with the app's key to know what to look for.
-        var sealer = pipeline.Services.GetRequiredService<TokenSealer>();
+        var sealer = pipeline.Services.GetRequiredService<Sealer>();
         var accessTokens = new List<string>();
         await foreach (var row in pipeline.Storage.Tokens.QueryAsync<Azure.Data.Tables.TableEntity>())
         {

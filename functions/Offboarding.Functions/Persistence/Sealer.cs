@@ -4,23 +4,25 @@ using System.Text;
 namespace Offboarding.Functions.Persistence;
 
 /// <summary>
-/// Authenticated encryption for the Zoho access token shared through table storage: AES-256-GCM under a key derived
-/// with HKDF-SHA256 from a secret every instance already holds (the Zoho client secret) and a reader of the storage
-/// account does not. The row the value belongs to is bound in as associated data, so a sealed value copied to another
-/// row does not open. A value sealed under another key, tampered with, or not sealed at all simply does not open.
+/// Authenticated encryption for what storage must hold but its readers must not read: the Zoho access token shared
+/// through table storage, and the request a new offboarding's queue message carries (personal data). AES-256-GCM under
+/// a key derived with HKDF-SHA256 from a secret every instance already holds (the Zoho client secret) and a reader of
+/// the storage account does not. Where the value belongs (a row, an offboarding) is bound in as associated data, so a
+/// sealed value copied elsewhere does not open. A value sealed under another key, tampered with, or not sealed at all
+/// simply does not open.
 /// </summary>
-public sealed class TokenSealer
+public sealed class Sealer
 {
     private const string Prefix = "v1.";
     private const int KeySize = 32;
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private static readonly byte[] KeyPurpose = "offboarding/zoho-token-cache/v1"u8.ToArray();
+    private static readonly byte[] KeyPurpose = "offboarding/sealed-storage/v1"u8.ToArray();
 
     private readonly byte[] _key;
 
-    public TokenSealer(string secret)
+    public Sealer(string secret)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), KeySize, salt: [], info: KeyPurpose);
