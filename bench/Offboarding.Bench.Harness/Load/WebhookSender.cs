@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -59,16 +60,19 @@ public sealed class WebhookSender : IDisposable
         var giveUpAt = DateTimeOffset.UtcNow + deadline;
         var attempts = 0;
         var status = 0;
+        var latency = TimeSpan.Zero;
         while (DateTimeOffset.UtcNow < giveUpAt)
         {
             attempts++;
+            var attempt = Stopwatch.StartNew();
             try
             {
                 var (answer, id) = await SendOnceAsync(eventId, leaver.Email, cancellationToken).ConfigureAwait(false);
+                latency = attempt.Elapsed;
                 status = answer;
                 if (id is not null)
                 {
-                    return new Submission(eventId, leaver.Email, leaver.ZohoId, id, status, DateTimeOffset.UtcNow, attempts);
+                    return new Submission(eventId, leaver.Email, leaver.ZohoId, id, status, DateTimeOffset.UtcNow, attempts, latency);
                 }
 
                 if (answer is >= 400 and < 500)
@@ -79,16 +83,18 @@ public sealed class WebhookSender : IDisposable
             catch (HttpRequestException)
             {
                 status = 0;
+                latency = attempt.Elapsed;
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 status = 0;
+                latency = attempt.Elapsed;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(attempts, 8)), cancellationToken).ConfigureAwait(false);
         }
 
-        return new Submission(eventId, leaver.Email, leaver.ZohoId, null, status, DateTimeOffset.UtcNow, attempts);
+        return new Submission(eventId, leaver.Email, leaver.ZohoId, null, status, DateTimeOffset.UtcNow, attempts, latency);
     }
 
     public void Dispose() => _http.Dispose();

@@ -14,6 +14,9 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
+    // Fine enough that the start-up time reported is the app's, not the wait between two looks.
+    private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(25);
+
     private readonly string _dll;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _logPath;
@@ -36,6 +39,12 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>How many times the process was started (1 + restarts).</summary>
     public int Starts { get; private set; }
+
+    /// <summary>When the latest start launched the process (just before the OS was asked to start it).</summary>
+    public DateTimeOffset LaunchedAt { get; private set; }
+
+    /// <summary>When the latest start first answered <c>GET /</c>.</summary>
+    public DateTimeOffset ReadyAt { get; private set; }
 
     /// <summary>Where the app's console output goes (appended across restarts).</summary>
     public string LogPath => _logPath;
@@ -124,6 +133,7 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = BaseUri.ToString().TrimEnd('/');
         info.Environment["DOTNET_NOLOGO"] = "1";
 
+        LaunchedAt = DateTimeOffset.UtcNow;
         var process = Process.Start(info) ?? throw new InvalidOperationException("The app process did not start.");
         Starts++;
         var log = new StreamWriter(new FileStream(_logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
@@ -150,6 +160,7 @@ public sealed class AppProcess : IAsyncDisposable
                 using var response = await http.GetAsync(new Uri("/", UriKind.Relative), cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
+                    ReadyAt = DateTimeOffset.UtcNow;
                     return;
                 }
             }
@@ -167,7 +178,7 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new TimeoutException($"The app did not answer GET / within {ReadyTimeout}; see {_logPath}.");
             }
 
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(ReadyPoll, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -14,10 +14,11 @@ public sealed record BenchmarkData
 
     public required string AppSettings { get; init; }
 
-    /// <summary>Measured on a separate, fresh Azurite started the same way, so its garbage does not burden the app's.</summary>
-    public required Rate RawEnqueue { get; init; }
+    /// <summary>The poll cycle and the storage references; measured in the first run only (null in later ones).</summary>
+    public required ReferenceProbes? References { get; init; }
 
-    public required Rate IntakeStorage { get; init; }
+    /// <summary>Users in the sandbox org: leavers, their managers and the default org's own.</summary>
+    public required int OrgUsers { get; init; }
 
     /// <summary>Offboardings per second the paced phase was sent at.</summary>
     public required double PacedRate { get; init; }
@@ -30,8 +31,6 @@ public sealed record BenchmarkData
     /// <summary>The requests queue's length four times a second, with how long each answer took (stalls).</summary>
     public required IReadOnlyList<DepthSample> QueueDepth { get; init; }
 
-    public required PollCycleResult Poll { get; init; }
-
     public required DateTimeOffset BurstStart { get; init; }
 
     public required IReadOnlyList<Submission> Burst { get; init; }
@@ -43,6 +42,11 @@ public sealed record BenchmarkData
     public required IReadOnlyList<CallLogEntry> Calls { get; init; }
 
     public required IReadOnlyList<JobSnapshot> Jobs { get; init; }
+
+    /// <summary>When the app's process was launched, and when it first answered <c>GET /</c>.</summary>
+    public required DateTimeOffset AppLaunchedAt { get; init; }
+
+    public required DateTimeOffset AppReadyAt { get; init; }
 
     public required long AppPeakMemoryBytes { get; init; }
 

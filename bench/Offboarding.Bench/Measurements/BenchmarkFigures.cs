@@ -8,6 +8,7 @@ public sealed class BenchmarkFigures
 {
     public const string TransferEndpoint = "transfer_and_delete";
     public const string TokenEndpoint = "token";
+    public const string StatusEndpoint = "transfer_and_delete.status";
 
     private readonly BenchmarkData _data;
     private readonly Dictionary<string, CallLogEntry> _transferByUser;
@@ -49,6 +50,9 @@ public sealed class BenchmarkFigures
         ZohoCallsOutsideStalls = inWindow.Count(c => !Stalls.Contains(Start(c)));
     }
 
+    /// <summary>The run these figures are of.</summary>
+    public BenchmarkData Data => _data;
+
     public StorageStalls Stalls { get; }
 
     /// <summary>The parts of Azurite stalls that fell inside the Zoho window.</summary>
@@ -85,11 +89,17 @@ public sealed class BenchmarkFigures
     /// The Zoho calls/s the run could reach: L/d, unless Zoho's job limit holds offboardings (and so their calls) lower,
     /// at J / job duration offboardings per second times the calls an offboarding made.
     /// </summary>
-    public double ZohoCallCeiling => Math.Min(_data.Options.CeilingPerSecond, _data.Options.JobCeilingPerSecond * ZohoCallsPerOffboarding);
+    public double ZohoCallCeiling => Math.Min(_data.Options.CeilingPerSecond, ZohoJobCallCeiling);
 
-    public double IntakeRatio => _data.Intake.PerSecond / _data.RawEnqueue.PerSecond;
+    /// <summary>J / job duration × calls per offboarding: the Zoho calls/s the job limit lets through.</summary>
+    public double ZohoJobCallCeiling => _data.Options.JobCeilingPerSecond * ZohoCallsPerOffboarding;
 
-    public double IntakeStorageRatio => _data.Intake.PerSecond / _data.IntakeStorage.PerSecond;
+    public ZohoCeilingBound ZohoCeilingBoundBy => _data.Options.CeilingPerSecond <= ZohoJobCallCeiling ? ZohoCeilingBound.Concurrency : ZohoCeilingBound.Jobs;
+
+    /// <summary>Intake req/s against raw Azurite enqueue; null in runs without the storage references.</summary>
+    public double? IntakeRatio => _data.References is { } r ? _data.Intake.PerSecond / r.RawEnqueue.PerSecond : null;
+
+    public double? IntakeStorageRatio => _data.References is { } r ? _data.Intake.PerSecond / r.IntakeStorage.PerSecond : null;
 
     public IReadOnlyList<(double X, double Y)> QueueDepthTimeline() =>
         [.. _data.QueueDepth.Where(s => s.Depth is not null).Select(s => ((s.AnsweredAt - _data.BurstStart).TotalSeconds, (double)s.Depth!.Value))];
@@ -106,8 +116,31 @@ public sealed class BenchmarkFigures
     /// <summary>transfer_and_delete calls Zoho took (a job scheduled).</summary>
     public int AcceptedTransfers => _data.Calls.Count(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status is >= 200 and < 300);
 
-    /// <summary>Zoho API calls (token requests aside) per offboarding over the whole run: the API-credit cost.</summary>
-    public double ZohoCallsPerOffboarding => Offboardings == 0 ? 0 : _data.Calls.Count(c => c.Endpoint != TokenEndpoint) / (double)Offboardings;
+    /// <summary>Zoho API calls (token requests aside) per offboarding over the whole run: what the ceiling is counted in.</summary>
+    public double ZohoCallsPerOffboarding => PerOffboarding(_data.Calls.Count(c => c.Endpoint != TokenEndpoint));
+
+    /// <summary>Zoho calls of every kind, token requests included, per offboarding over the whole run.</summary>
+    public double ZohoCallsOfEveryKindPerOffboarding => PerOffboarding(_data.Calls.Count);
+
+    /// <summary>transfer_and_delete status calls per offboarding: how well the first look is timed to the job's end.</summary>
+    public double StatusCallsPerOffboarding => PerOffboarding(_data.Calls.Count(c => c.Endpoint == StatusEndpoint));
+
+    /// <summary>Zoho CRM API credits per offboarding, by <see cref="ZohoCredits"/>' table.</summary>
+    public double CreditsPerOffboarding => PerOffboarding(_data.Calls.Sum(c => ZohoCredits.Of(c.Endpoint)));
+
+    /// <summary>Endpoints the run called that the credit table does not list (charged <see cref="ZohoCredits.Unlisted"/>).</summary>
+    public IReadOnlyList<string> UnlistedEndpoints => [.. _data.Calls.Select(c => c.Endpoint).Distinct().Where(e => !ZohoCredits.PerCall.ContainsKey(e)).Order(StringComparer.Ordinal)];
+
+    /// <summary>Webhook sent → accepting answer, over the accepted webhooks, in ms.</summary>
+    public static Percentiles IntakeLatency(IEnumerable<Submission> submissions) =>
+        new(submissions.Where(s => s.OffboardingId is not null).Select(s => s.Latency.TotalMilliseconds));
+
+    /// <summary>The app's process launched → the first burst webhook accepted: a cold start as a sender sees it.</summary>
+    public TimeSpan? StartToFirstWebhook =>
+        _data.Burst.Where(s => s.OffboardingId is not null).Select(s => (DateTimeOffset?)s.AcceptedAt).Min() is { } first ? first - _data.AppLaunchedAt : null;
+
+    /// <summary>Offboardings sent but never announced finished (not accepted, or no completion or failure event).</summary>
+    public int Lost => Offboardings - Finished;
 
     /// <summary>
     /// Burst offboardings finished per second, from the first transfer call of the burst to its last completion event: with
@@ -186,6 +219,8 @@ public sealed class BenchmarkFigures
             PerSecond(_transferByUser.Values.Select(Start), start),
             PerSecond(_terminalBySubject.Values.Select(e => e.SeenAt), start));
     }
+
+    private double PerOffboarding(double count) => Offboardings == 0 ? 0 : count / Offboardings;
 
     public static bool IsTerminal(CollectedEvent e)
     {

@@ -15,7 +15,14 @@ public static class BenchmarkRun
 {
     private static readonly TimeSpan SendDeadline = TimeSpan.FromMinutes(2);
 
-    public static async Task<BenchmarkData> RunAsync(BenchOptions options, Action<string> say, CancellationToken cancellationToken)
+    // Enough new requests that an occasional extra round trip (a retry) shows in the mean and the max.
+    private const int IntakeRoundTripRequests = 200;
+
+    /// <param name="withReferences">
+    /// Whether to probe the poll cycle and the storage references too: they describe the storage and the pipeline, not
+    /// the run, so repeated runs take them once.
+    /// </param>
+    public static async Task<BenchmarkData> RunAsync(BenchOptions options, bool withReferences, Action<string> say, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(say);
@@ -38,8 +45,13 @@ public static class BenchmarkRun
         var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrency, MaxConcurrentJobs = options.JobLimit };
         say($"Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri} (L={options.ZohoConcurrency}, d={options.ZohoLatencyMs} ms), org of {org.Fixture.Users.Count} users");
 
-        var poll = await PollCycleProbe.RunAsync(settings, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
-        var (raw, intakeStorage) = await RunStorageProbesAsync(options, say, cancellationToken).ConfigureAwait(false);
+        ReferenceProbes? references = null;
+        if (withReferences)
+        {
+            var poll = await PollCycleProbe.RunAsync(settings, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
+            var (raw, intakeStorage, roundTrips) = await RunStorageProbesAsync(options, settings, say, cancellationToken).ConfigureAwait(false);
+            references = new ReferenceProbes(poll, raw, intakeStorage, roundTrips);
+        }
 
         await deployment.Control.ClearCallLogAsync(cancellationToken).ConfigureAwait(false);
         await deployment.Control.ResetPeakConcurrencyAsync(cancellationToken).ConfigureAwait(false);
@@ -94,17 +106,18 @@ public static class BenchmarkRun
             Options = options,
             Machine = MachineInfo.Current(),
             AppSettings = settings.Describe(),
-            RawEnqueue = raw,
-            IntakeStorage = intakeStorage,
+            References = references,
+            OrgUsers = org.Fixture.Users.Count,
             QueueDepth = depth.Samples,
             Intake = intake,
-            Poll = poll,
             BurstStart = burstStart,
             Burst = burst,
             Paced = paced,
             Events = collector.Events,
             Calls = await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false),
             Jobs = (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs,
+            AppLaunchedAt = app.LaunchedAt,
+            AppReadyAt = app.ReadyAt,
             AppPeakMemoryBytes = app.PeakMemoryBytes,
             SandboxPeakConcurrency = await deployment.Control.GetPeakConcurrencyAsync(cancellationToken).ConfigureAwait(false),
             Elapsed = clock.Elapsed,
@@ -117,9 +130,10 @@ public static class BenchmarkRun
     /// The two storage references, on their own fresh in-memory Azurite started exactly like the app's and stopped
     /// before the app starts: the probes' queue messages become garbage when their queues are deleted, and Azurite
     /// sweeps queue garbage every 60 s in one loop that answers nothing meanwhile; on the app's emulator that sweep
-    /// would land in the middle of the burst.
+    /// would land in the middle of the burst. The intake's round-trip probe runs there too: the requests it queues
+    /// would otherwise reach the app as transfers of users the sandbox does not have.
     /// </summary>
-    private static async Task<(Rate Raw, Rate IntakeStorage)> RunStorageProbesAsync(BenchOptions options, Action<string> say, CancellationToken cancellationToken)
+    private static async Task<(Rate Raw, Rate IntakeStorage, IntakeRoundTrips RoundTrips)> RunStorageProbesAsync(BenchOptions options, AppSettings settings, Action<string> say, CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteProcess.StartAsync(dataFolder: null, cancellationToken).ConfigureAwait(false);
         var connection = azurite.ConnectionString;
@@ -127,7 +141,9 @@ public static class BenchmarkRun
         say($"raw Azurite enqueue (probe Azurite {azurite.QueueEndpoint}): {raw.PerSecond:0} msg/s at concurrency {options.IntakeConcurrency}");
         var intakeStorage = await IntakeStorageProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
         say($"the intake's {IntakeStorageProbe.CallsPerRequest} storage calls alone: {intakeStorage.PerSecond:0} req/s at concurrency {options.IntakeConcurrency}");
-        return (raw, intakeStorage);
+        var roundTrips = await IntakeRoundTripProbe.RunAsync(settings with { StorageConnectionString = connection }, IntakeRoundTripRequests, cancellationToken).ConfigureAwait(false);
+        say($"intake storage round trips per new request: mean {roundTrips.Mean:0.00}, max {roundTrips.Max} over {roundTrips.Requests} requests ({string.Join(", ", roundTrips.Breakdown.Select(b => $"{b.Call} {b.PerRequest:0.##}"))})");
+        return (raw, intakeStorage, roundTrips);
     }
 
     private static void ReportRejected(IReadOnlyList<Submission> submissions, Action<string> say)

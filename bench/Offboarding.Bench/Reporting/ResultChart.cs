@@ -10,10 +10,10 @@ public static class ResultChart
     private const int PanelHeight = 300;
     private const string StallLegend = "Azurite answered nothing (> 1 s)";
 
-    public static void Write(BenchmarkData data, BenchmarkFigures figures, string path)
+    public static void Write(BenchmarkFigures figures, string path)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(figures);
+        var data = figures.Data;
         var canvas = new Canvas(Width, PanelHeight * 4);
         var (intake, transfers, completions) = figures.Timeline();
         new ChartPanel
@@ -46,12 +46,16 @@ public static class ResultChart
             YLabel = "offboardings",
             Series = [new ChartSeries("paced", Histogram(figures.WebhookToTransfer(data.Paced).Values), Rgb.Orange, Bars: true)],
         }.Draw(canvas, 0, PanelHeight * 2, Width, PanelHeight);
+        // The burst's, as its target is: the paced phase never waits for a slot, so mixing it in would flatter the shape.
+        var completion = figures.JobToEvent(data.Burst);
         new ChartPanel
         {
-            Title = "Zoho job completed to completion event (all)",
+            Title = completion.Count == 0
+                ? "Zoho job completed to completion event (burst)"
+                : $"Zoho job completed to completion event (burst): p50 {completion[50]:0} ms, p99 {completion[99]:0} ms",
             XLabel = "ms",
             YLabel = "offboardings",
-            Series = [new ChartSeries("all", Histogram(figures.JobToEvent(data.Burst.Concat(data.Paced)).Values), Rgb.Green, Bars: true)],
+            Series = [new ChartSeries("burst", Histogram(completion.Values), Rgb.Green, Bars: true)],
         }.Draw(canvas, 0, PanelHeight * 3, Width, PanelHeight);
         canvas.SavePng(path);
     }

@@ -1,0 +1,62 @@
+using System.Text;
+using Azure.Core;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Offboarding.Bench.Harness.Load;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Functions;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.Persistence;
+
+namespace Offboarding.Bench.Probes;
+
+/// <summary>
+/// Counts, not assumes, the storage round trips the intake makes for a new request: the intake step called
+/// in-process on a pipeline wired as the app wires it (<c>AddOffboardingPipeline</c>), with a counting policy added
+/// to every storage client the way the local host adds its own, fed requests read by the intake's own reader from
+/// the body the benchmark's webhooks carry, each with its own webhook message id as real webhooks have.
+/// </summary>
+public static class IntakeRoundTripProbe
+{
+    public static async Task<IntakeRoundTrips> RunAsync(AppSettings settings, int requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.ToConfiguration().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+            .Build();
+        var counter = new StorageRoundTripCounter();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
+        services.AddOffboardingPipeline(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var reader = provider.GetRequiredService<OffboardingRequestReader>();
+        var intake = provider.GetRequiredService<OffboardingIntake>();
+
+        // The app's start-up creates the tables and queues; not the intake's cost.
+        await provider.GetRequiredService<PipelineStorage>().CreateAsync(cancellationToken).ConfigureAwait(false);
+        counter.Take();
+
+        // One at a time, so every round trip is the request's that is in flight; new requests do not contend,
+        // so concurrency would not change their count.
+        var perRequest = new List<IReadOnlyList<string>>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var read = reader.Read(Encoding.UTF8.GetBytes(WebhookSender.Body($"round-trip-{i:D6}", $"probe{i:D6}@bench.example")));
+            var request = read.Request ?? throw new InvalidOperationException($"The intake's reader refused the benchmark's webhook body: {read.Problems.Count} problem(s).");
+            var outcome = await intake.AcceptAsync(request, $"msg_{Guid.NewGuid():N}", cancellationToken).ConfigureAwait(false);
+            if (!outcome.Created)
+            {
+                throw new InvalidOperationException($"The intake answered new request {i} as a duplicate; the probe counts new requests only.");
+            }
+
+            perRequest.Add(counter.Take());
+        }
+
+        var breakdown = perRequest.SelectMany(calls => calls).GroupBy(call => call, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count() / (double)requests)).ToList();
+        return new IntakeRoundTrips(requests, perRequest.Average(calls => calls.Count), perRequest.Max(calls => calls.Count), breakdown);
+    }
+}
