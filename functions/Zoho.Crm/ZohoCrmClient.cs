@@ -122,6 +122,10 @@ public sealed class ZohoCrmClient : IDisposable
             Method = HttpMethod.Get,
             Path = ["users", "actions", "transfer_and_delete"],
             Query = [ZohoApiRequest.Param("job_id", jobId)],
+            // In a burst, transfers queue for the slots; an answer that a job has ended is what frees the caller's job
+            // capacity and announces completion, so it must not wait behind them. There are never more status reads
+            // than running jobs, so they cannot starve the transfers.
+            Priority = CallPriority.High,
         }, cancellationToken).ConfigureAwait(false);
 
         if (response.IsNoContent)
@@ -276,6 +280,9 @@ public sealed class ZohoCrmClient : IDisposable
         return _directory.FindByEmailAsync(email, cancellationToken);
     }
 
+    /// <summary>The concurrency slots this client's calls share (tests watch who waits for them).</summary>
+    internal PriorityConcurrencyGate CallSlots => _transport.Slots;
+
     /// <summary>Token requests this client has sent to the accounts server (diagnostics).</summary>
     internal int TokenRequestCount => _tokens.TokenRequests;
 
@@ -289,7 +296,6 @@ public sealed class ZohoCrmClient : IDisposable
     public void Dispose()
     {
         _directory.Dispose();
-        _transport.Dispose();
         _tokens.Dispose();
         _http.Dispose();
     }
