@@ -283,6 +283,23 @@ public sealed class ZohoCrmClient : IDisposable
     /// <summary>The concurrency slots this client's calls share (tests watch who waits for them).</summary>
     internal PriorityConcurrencyGate CallSlots => _transport.Slots;
 
+    /// <summary>
+    /// The user with this id from the listing <see cref="FindUserByEmailAsync"/> caches (no Zoho call while it is
+    /// fresh); null when Zoho knows no such user. Use <see cref="GetUserAsync"/> when the answer must be Zoho's state now.
+    /// </summary>
+    /// <remarks>
+    /// The same trust rules as the email lookup: after a transfer-and-delete sent through this client, the leaver and
+    /// the leaver's direct reports are read fresh until Zoho shows the job has run; an id missing from the listing is
+    /// read from Zoho directly (GET users/{id}). Changes made outside this client (another instance's transfers,
+    /// edits in Zoho) show only once the listing is read again, within <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>.
+    /// </remarks>
+    public Task<ZohoUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ClientValidation.ThrowIfAny(ZohoOperation.GetUser, "user lookup",
+            ClientValidation.IsId(userId) ? [] : [(ZohoErrorCodes.InvalidData, "userId is required and must not contain whitespace.")]);
+        return _directory.FindByIdAsync(userId, cancellationToken);
+    }
+
     /// <summary>Token requests this client has sent to the accounts server (diagnostics).</summary>
     internal int TokenRequestCount => _tokens.TokenRequests;
 
