@@ -11,8 +11,9 @@ namespace Zoho.Crm;
 
 /// <summary>
 /// Sends CRM calls through Flurl: adds the token (refreshing once on INVALID_TOKEN), bounds how many are in flight
-/// (a freed slot goes to the request of highest <see cref="ZohoApiRequest.Priority"/>), times out each attempt, turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with
-/// exponential back-off and jitter (or the server's Retry-After), and logs every attempt.
+/// (a freed slot goes to the waiting request of highest <see cref="ZohoApiRequest.Priority"/>), times out each attempt,
+/// turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with exponential back-off and
+/// jitter (or the server's Retry-After), and logs every attempt.
 /// </summary>
 internal sealed class ZohoApiTransport
 {
