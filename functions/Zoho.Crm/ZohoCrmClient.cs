@@ -122,6 +122,10 @@ public sealed class ZohoCrmClient : IDisposable
             Method = HttpMethod.Get,
             Path = ["users", "actions", "transfer_and_delete"],
             Query = [ZohoApiRequest.Param("job_id", jobId)],
+            // In a burst, transfers queue for the slots; an answer that a job has ended is what frees the caller's job
+            // capacity and announces completion, so it must not wait behind them. There are never more status reads
+            // than running jobs, so they cannot starve the transfers.
+            Priority = CallPriority.High,
         }, cancellationToken).ConfigureAwait(false);
 
         if (response.IsNoContent)
@@ -276,6 +280,26 @@ public sealed class ZohoCrmClient : IDisposable
         return _directory.FindByEmailAsync(email, cancellationToken);
     }
 
+    /// <summary>The concurrency slots this client's calls share (tests watch who waits for them).</summary>
+    internal PriorityConcurrencyGate CallSlots => _transport.Slots;
+
+    /// <summary>
+    /// The user with this id from the listing <see cref="FindUserByEmailAsync"/> caches (no Zoho call while it is
+    /// fresh); null when Zoho knows no such user. Use <see cref="GetUserAsync"/> when the answer must be Zoho's state now.
+    /// </summary>
+    /// <remarks>
+    /// The same trust rules as the email lookup: after a transfer-and-delete sent through this client, the leaver and
+    /// the leaver's direct reports are read fresh until Zoho shows the job has run; an id missing from the listing is
+    /// read from Zoho directly (GET users/{id}). Changes made outside this client (another instance's transfers,
+    /// edits in Zoho) show only once the listing is read again, within <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>.
+    /// </remarks>
+    public Task<ZohoUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ClientValidation.ThrowIfAny(ZohoOperation.GetUser, "user lookup",
+            ClientValidation.IsId(userId) ? [] : [(ZohoErrorCodes.InvalidData, "userId is required and must not contain whitespace.")]);
+        return _directory.FindByIdAsync(userId, cancellationToken);
+    }
+
     /// <summary>Token requests this client has sent to the accounts server (diagnostics).</summary>
     internal int TokenRequestCount => _tokens.TokenRequests;
 
@@ -289,7 +313,6 @@ public sealed class ZohoCrmClient : IDisposable
     public void Dispose()
     {
         _directory.Dispose();
-        _transport.Dispose();
         _tokens.Dispose();
         _http.Dispose();
     }

@@ -33,6 +33,7 @@ public sealed partial class ZohoCrmClientOptions
     /// <summary>
     /// Most CRM calls this client has in flight at once. Zoho caps concurrency per edition (Free 5, Standard 10,
     /// Professional 15, Enterprise 20, Ultimate 25) and answers 429 above it; 4 stays under the smallest.
+    /// A freed slot goes to a waiting job-status read before any other waiting call.
     /// </summary>
     public int MaxConcurrency { get; set; } = 4;
 

@@ -79,7 +79,10 @@ public sealed class UserTransferPlanner : IDisposable
         }
         else
         {
-            var manager = await _zoho.GetUserAsync(leaver.ReportingToId, cancellationToken).ConfigureAwait(false);
+            // From the client's cached listing, not a GET per offboarding (a credit each). A manager whose own
+            // transfer-and-delete this client sent is read fresh until Zoho shows it ran; a change made elsewhere shows
+            // within the listing's TTL, and until then Zoho refuses a transfer to an inactive or deleted target.
+            var manager = await _zoho.FindUserAsync(leaver.ReportingToId, cancellationToken).ConfigureAwait(false);
             var why = Unusable(manager, leaver);
             if (why is null)
             {

@@ -43,4 +43,8 @@ internal static partial class ZohoLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug,
         Message = "Zoho user directory: user {UserId} read again because a transfer-and-delete may have changed it (status now {Status})")]
     public static partial void DirectoryEntryReread(ILogger logger, string userId, string? status);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug,
+        Message = "Zoho user directory: user {UserId} is not in the cached listing; read from Zoho (status {Status})")]
+    public static partial void DirectoryMissReadDirectly(ILogger logger, string userId, string? status);
 }

@@ -29,6 +29,9 @@ internal sealed class ZohoApiRequest
     /// </summary>
     public Func<CancellationToken, Task>? BeforeResendAfterAmbiguity { get; init; }
 
+    /// <summary>Its place among calls waiting for one of the client's concurrency slots.</summary>
+    public CallPriority Priority { get; init; } = CallPriority.Normal;
+
     /// <summary>The path as logged: segments escaped, no query (it may carry ids, never secrets, but stays short).</summary>
     public string DisplayPath(string apiVersion) => "/crm/" + apiVersion + "/" + string.Join('/', Path.Select(Uri.EscapeDataString));
 

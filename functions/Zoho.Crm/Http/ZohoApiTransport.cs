@@ -10,11 +10,12 @@ using Polly.Retry;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Sends CRM calls through Flurl: adds the token (refreshing once on INVALID_TOKEN), bounds how many are in flight,
-/// times out each attempt, turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with
-/// exponential back-off and jitter (or the server's Retry-After), and logs every attempt.
+/// Sends CRM calls through Flurl: adds the token (refreshing once on INVALID_TOKEN), bounds how many are in flight
+/// (a freed slot goes to the waiting request of highest <see cref="ZohoApiRequest.Priority"/>), times out each attempt,
+/// turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with exponential back-off and
+/// jitter (or the server's Retry-After), and logs every attempt.
 /// </summary>
-internal sealed class ZohoApiTransport : IDisposable
+internal sealed class ZohoApiTransport
 {
     private readonly ZohoCrmClientOptions _options;
     private readonly ZohoFlurlClients _http;
@@ -22,7 +23,7 @@ internal sealed class ZohoApiTransport : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _inFlight;
+    private readonly PriorityConcurrencyGate _slots;
     private readonly ResiliencePipeline _retry;
 
     // UTC ticks before which no call of this client is sent: Zoho's rate limit (429 with Retry-After) is the org's, so
@@ -38,7 +39,7 @@ internal sealed class ZohoApiTransport : IDisposable
         _redactor = redactor;
         _logger = logger;
         _time = time;
-        _inFlight = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _slots = new PriorityConcurrencyGate(options.MaxConcurrency);
         _retry = BuildRetryPipeline(options, logger, time);
     }
 
@@ -60,7 +61,8 @@ internal sealed class ZohoApiTransport : IDisposable
         }
     }
 
-    public void Dispose() => _inFlight.Dispose();
+    /// <summary>The concurrency slots every call of this client shares (tests watch who waits).</summary>
+    public PriorityConcurrencyGate Slots => _slots;
 
     private async Task<ZohoApiResponse> AttemptAsync(ZohoCallState call, CancellationToken cancellationToken)
     {
@@ -122,7 +124,7 @@ internal sealed class ZohoApiTransport : IDisposable
         call.Attempts++;
 
         await WaitOutRateLimitAsync(request.Operation, cancellationToken).ConfigureAwait(false);
-        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _slots.EnterAsync(request.Priority, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -166,7 +168,7 @@ internal sealed class ZohoApiTransport : IDisposable
         }
         finally
         {
-            _inFlight.Release();
+            _slots.Release();
         }
     }
 

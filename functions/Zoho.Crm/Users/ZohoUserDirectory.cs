@@ -4,7 +4,8 @@ namespace Zoho.Crm;
 
 /// <summary>
 /// Zoho has no server-side search of users by email, so lookups read one full listing and keep it for a short
-/// time: a burst of offboardings costs one listing, not one per request. Loading is single-flight.
+/// time: a burst of offboardings costs one listing, not one per request. Loading is single-flight. Lookups by id
+/// (a leaver's manager) use the same listing rather than a GET each.
 /// A transfer-and-delete does not drop the listing: only the users its job changes are read again
 /// (see <see cref="PendingTransferEffects"/>). A miss is not trusted from an older listing: the listing is paged by
 /// position and excludes deleted users, so users deleted while it was read shift the pages and others can be
@@ -61,6 +62,24 @@ internal sealed class ZohoUserDirectory : IDisposable
         }
 
         return current.OrderBy(Rank).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The user with this id from the cached listing, read again when a pending transfer-and-delete may have changed
+    /// them. An id the listing lacks is read from Zoho directly: deleted users are not listed, and a listing can skip
+    /// users when deletions shift its pages, so its miss proves nothing, and one GET costs less than a new listing.
+    /// </summary>
+    public async Task<ZohoUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
+    {
+        var snapshot = await GetSnapshotAsync(null, cancellationToken).ConfigureAwait(false);
+        if (snapshot.ById.TryGetValue(userId, out var cached))
+        {
+            return await CurrentAsync(cached, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fresh = await _readOne(userId, cancellationToken).ConfigureAwait(false);
+        ZohoLog.DirectoryMissReadDirectly(_logger, userId, fresh?.RawStatus);
+        return fresh;
     }
 
     /// <summary>Forget the listing, e.g. after users were deleted or added.</summary>
@@ -140,7 +159,7 @@ internal sealed class ZohoUserDirectory : IDisposable
             }
 
             _pending.Reconcile(byId, managers);
-            var snapshot = new Snapshot(byEmail, _time.GetUtcNow());
+            var snapshot = new Snapshot(byEmail, byId, _time.GetUtcNow());
             ZohoLog.DirectoryLoaded(_logger, byId.Count, byEmail.Count);
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;
@@ -154,5 +173,5 @@ internal sealed class ZohoUserDirectory : IDisposable
     private bool Usable(Snapshot snapshot, DateTimeOffset? replacing) =>
         _time.GetUtcNow() - snapshot.LoadedOn < _ttl && (replacing is null || snapshot.LoadedOn > replacing);
 
-    private sealed record Snapshot(Dictionary<string, List<ZohoUser>> ByEmail, DateTimeOffset LoadedOn);
+    private sealed record Snapshot(Dictionary<string, List<ZohoUser>> ByEmail, Dictionary<string, ZohoUser> ById, DateTimeOffset LoadedOn);
 }

@@ -16,6 +16,9 @@ public sealed class UserOffboardingTests : SandboxResetTest
     {
     }
 
+    // The client's default: the harness otherwise reads the listing again on every lookup.
+    private static readonly Dictionary<string, string?> CachedUserListing = new() { ["Zoho:UserDirectoryTtl"] = "00:02:00" };
+
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
     private static string IdOf(Triggers.HttpFunctionResponse response) =>
@@ -325,6 +328,49 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
         var state = await Fixture.Sandbox.Control.GetStateAsync();
         Assert.Equal(UserStatus.Active, state.User(Users.BreakGlassId).Status);
+    }
+
+    [Fact]
+    public async Task Managers_come_from_the_cached_user_listing_not_from_a_users_get_per_offboarding()
+    {
+        await using var pipeline = new PipelineHarness(Fixture, CachedUserListing);
+        string[] ids =
+        [
+            IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)))),
+            IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.StandardUserEmail)))),
+        ];
+        await pipeline.DrainRequestsAsync();
+
+        foreach (var id in ids)
+        {
+            var record = await pipeline.GetAsync(id);
+            Assert.Equal(OffboardingState.Submitted, record.State);
+            Assert.Equal(Users.ManagerId, record.TargetZohoId);
+            Assert.Equal(TargetRule.Manager, record.TargetRule);
+        }
+
+        Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.UsersGet));
+        Assert.Equal(2, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
+    public async Task A_leaver_whose_manager_left_earlier_in_the_burst_goes_to_the_managers_successor_despite_the_cached_listing()
+    {
+        await using var pipeline = new PipelineHarness(Fixture, CachedUserListing);
+        var managerId = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.ManagerEmail))));
+        await pipeline.DrainRequestsAsync();
+        var manager = await pipeline.PollUntilAsync(managerId, r => r.State.IsTerminal());
+        Assert.Equal(OffboardingState.Completed, manager.State);
+
+        // Noah reported to Maria: her job moved him to her own target, which the listing read before it cannot know.
+        var reportId = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.StandardUserEmail))));
+        await pipeline.DrainRequestsAsync();
+        var report = await pipeline.PollUntilAsync(reportId, r => r.State.IsTerminal());
+
+        Assert.Equal(OffboardingState.Completed, report.State);
+        Assert.NotEqual(Users.ManagerId, report.TargetZohoId);
+        Assert.Equal(manager.TargetZohoId, report.TargetZohoId);
+        Assert.Equal(TargetRule.Manager, report.TargetRule);
     }
 
     [Fact]
