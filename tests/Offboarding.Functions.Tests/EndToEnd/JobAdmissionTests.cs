@@ -19,7 +19,9 @@ namespace Offboarding.Functions.Tests.EndToEnd;
 [Collection(PipelineTestGroup.Name)]
 public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    // A give-up point, not a timing assertion: a 30-leaver layoff takes 35-55 s alone on two cores and has run past
+    // a minute when the machine was busy, with nothing wrong but time.
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     public JobAdmissionTests(PipelineFixture fixture)
         : base(fixture)
