@@ -34,6 +34,12 @@ public sealed record BenchOptions
     /// <summary>J: transfer-and-delete jobs the sandbox runs at once (over it: CONCURRENT_JOB_LIMIT_EXCEEDED); Zoho's example and the app's default is 10.</summary>
     public int JobLimit { get; init; } = 10;
 
+    /// <summary>
+    /// Poll:Backoff, the status polls' schedule before the app has learned how long jobs take: 1 s suits 2 s jobs; "default"
+    /// runs the app's own schedule (30 s, 1 min, 2 min, 5 min, 10 min), the one for jobs of a minute or more.
+    /// </summary>
+    public string PollBackoff { get; init; } = "00:00:01";
+
     /// <summary>The jobs' own ceiling, J / job duration, in jobs (offboardings) per second.</summary>
     public double JobCeilingPerSecond => JobLimit / JobSeconds;
 
@@ -67,6 +73,7 @@ public sealed record BenchOptions
                 "--poll-cycles" => options with { PollCycles = Int(name, value) },
                 "--job-seconds" or "--job-duration" => options with { JobSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--job-limit" => options with { JobLimit = Int(name, value) },
+                "--poll-backoff" => options with { PollBackoff = value },
                 "--runs" => options with { Runs = Int(name, value) },
                 "--output" => options with { OutputFolder = Path.GetFullPath(value) },
                 _ => throw new ArgumentException($"Unknown option {name}. Options: --count --paced-count --paced-load --zoho-concurrency --zoho-latency-ms --intake-concurrency --finished --poll-cycles --job-duration (--job-seconds) --job-limit --runs --output"),

@@ -42,7 +42,12 @@ public static class BenchmarkRun
 
         await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: false, cancellationToken).ConfigureAwait(false);
         var connection = deployment.Azurite.ConnectionString;
-        var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrency, MaxConcurrentJobs = options.JobLimit };
+        var settings = deployment.BaseSettings() with
+        {
+            ZohoConcurrency = options.ZohoConcurrency,
+            MaxConcurrentJobs = options.JobLimit,
+            PollBackoff = options.PollBackoff == "default" ? new Offboarding.Functions.Configuration.PollOptions().Backoff : options.PollBackoff,
+        };
         say($"Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri} (L={options.ZohoConcurrency}, d={options.ZohoLatencyMs} ms), org of {org.Fixture.Users.Count} users");
 
         ReferenceProbes? references = null;
