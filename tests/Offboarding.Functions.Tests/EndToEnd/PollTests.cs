@@ -66,31 +66,6 @@ public sealed class PollTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task The_sweep_queues_an_approved_offboarding_whose_message_never_arrived()
-    {
-        // The intake sends its message before it stores anything; an operator's approval stores first and then sends,
-        // so the sweep is what stands behind that message. A held offboarding to approve: the hold trips at 1 + 1.
-        await HoldTests.ResetAsync(Fixture);
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:SweepAfter"] = "00:00:00", ["Hold:Threshold"] = "1" });
-        var deferred = PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", Users.LeaverWithoutManagerEmail, $$""","effectiveAt":"{{DateTimeOffset.UtcNow.AddDays(2):O}}" """.TrimEnd());
-        Assert.Equal(202, (await pipeline.PostAsync(PipelineHarness.SignedRequest(deferred))).StatusCode);
-        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
-        Assert.Equal(OffboardingState.Held, (await pipeline.GetAsync(id)).State);
-        Assert.Equal(200, (await pipeline.OperatorAsync("ApproveHold", "POST", "holds/approve", $$"""{"ids":["{{id}}"]}""")).StatusCode);
-
-        // As if the approval stored its decision and died before (or while) queueing it.
-        await pipeline.Storage.Requests.ClearMessagesAsync();
-        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
-        await pipeline.DrainRequestsAsync();
-
-        var record = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
-        Assert.Equal(OffboardingState.Completed, record.State);
-        Assert.Contains(record.Audit, a => a.Step == "sweep");
-        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
-        await HoldTests.ResetAsync(Fixture);
-    }
-
-    [Fact]
     public async Task Finished_offboardings_leave_the_due_index_so_cycles_do_not_read_them()
     {
         await using var pipeline = new PipelineHarness(Fixture);
