@@ -85,8 +85,9 @@ public sealed partial class PollFunction
                 // again before the next cycle (it was still running when expected to end) is polled again by this one.
                 for (var current = entry; current is not null;)
                 {
-                    var wait = DueIndex.DueTimeOf(current.Key) - _time.GetUtcNow();
-                    if (wait > TimeSpan.Zero)
+                    // A timer may fire a little before the wall clock reaches its time (the two clocks differ): wait
+                    // again until it has, so a job is never asked about before it is due.
+                    for (var wait = DueIndex.DueTimeOf(current.Key) - _time.GetUtcNow(); wait > TimeSpan.Zero; wait = DueIndex.DueTimeOf(current.Key) - _time.GetUtcNow())
                     {
                         await Task.Delay(wait, _time, ct).ConfigureAwait(false);
                     }
