@@ -1,13 +1,10 @@
 using System.Text;
 using Azure.Core;
 using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
-using Offboarding.Functions;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Persistence;
 
 namespace Offboarding.Bench.Probes;
 
@@ -22,21 +19,18 @@ public static class IntakeRoundTripProbe
     public static async Task<IntakeRoundTrips> RunAsync(AppSettings settings, int requests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.ToConfiguration().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
-            .Build();
-        var counter = new StorageRoundTripCounter();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
-        services.AddOffboardingPipeline(configuration);
-        await using var provider = services.BuildServiceProvider();
+
+        // Per retry: each attempt is one round trip to storage.
+        var counter = new StorageCallLog();
+        await using var provider = await InProcessPipeline.StartAsync(
+            settings,
+            services => services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))),
+            cancellationToken).ConfigureAwait(false);
         var reader = provider.GetRequiredService<OffboardingRequestReader>();
         var intake = provider.GetRequiredService<OffboardingIntake>();
 
-        // The app's start-up creates the tables and queues; not the intake's cost.
-        await provider.GetRequiredService<PipelineStorage>().CreateAsync(cancellationToken).ConfigureAwait(false);
-        counter.Take();
+        // Creating the tables and queues is the app's start-up, not the intake's cost.
+        counter.Clear();
 
         // One at a time, so every round trip is the request's that is in flight; new requests do not contend,
         // so concurrency would not change their count.

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Measurements;
-using Offboarding.Functions;
-using Offboarding.Functions.Persistence;
 using Offboarding.Functions.Polling;
 
 namespace Offboarding.Bench.Probes;
@@ -19,17 +16,8 @@ public static class PollCycleProbe
     public static async Task<PollCycleResult> RunAsync(AppSettings settings, int finished, int cycles, Action<string> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.ToConfiguration().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOffboardingPipeline(configuration);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = await InProcessPipeline.StartAsync(settings, null, cancellationToken).ConfigureAwait(false);
         var poll = provider.GetRequiredService<PollFunction>();
-
-        // The app's start-up creates the tables; this pipeline runs without the app's host.
-        await provider.GetRequiredService<PipelineStorage>().CreateAsync(cancellationToken).ConfigureAwait(false);
 
         var empty = await TimeCyclesAsync(poll, cycles, cancellationToken).ConfigureAwait(false);
         progress($"poll cycle, empty table: median {empty.Median:0.0} ms; writing {finished} finished offboardings");

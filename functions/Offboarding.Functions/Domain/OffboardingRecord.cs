@@ -116,6 +116,13 @@ public sealed class OffboardingRecord
 
     public IList<AuditEntry> Audit { get; init; } = [];
 
+    /// <summary>
+    /// Whether <paramref name="other"/> was made by the same intake request as this one (its message and its write carry
+    /// the same record), not by a repeat of it.
+    /// </summary>
+    public bool IsSameAcceptanceAs(OffboardingRecord other) =>
+        other is not null && CreatedAt == other.CreatedAt && WebhookMessageId == other.WebhookMessageId;
+
     /// <summary>Still only in this app: nothing has been sent to Zoho, so it can be rescinded.</summary>
     public bool CanBeCancelled => State is OffboardingState.Accepted or OffboardingState.Held;
 

@@ -101,7 +101,7 @@ public sealed partial class OffboardingIntake(
             ?? throw new InvalidOperationException($"Offboarding {id} conflicted on insert but cannot be read.");
 
         // The transfer step may have stored it from this very request's message first: then it is this request's.
-        var ours = existing.Record.CreatedAt == now && existing.Record.WebhookMessageId == messageId;
+        var ours = existing.Record.IsSameAcceptanceAs(record);
         if (!ours)
         {
             LogDuplicate(logger, id);

@@ -107,7 +107,7 @@ public sealed partial class TransferFunction
     private async Task ProcessAsync(RequestMessage request, CancellationToken cancellationToken)
     {
         var id = request.Id;
-        var origin = request.Origin is null ? null : _dispatcher.OpenOrigin(request);
+        var origin = _dispatcher.OpenOrigin(request);
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var stored = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -126,7 +126,7 @@ public sealed partial class TransferFunction
                 continue;
             }
 
-            if (origin is not null && origin.CreatedAt != stored.Record.CreatedAt)
+            if (origin is not null && !origin.IsSameAcceptanceAs(stored.Record))
             {
                 // A repeat request's message: the offboarding has its own message, which carries it.
                 LogRepeatMessage(_logger, id);

@@ -88,7 +88,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     public ZohoCallGate Gate { get; } = new();
 
     /// <summary>Every storage operation this pipeline makes; can fail chosen ones.</summary>
-    public StorageCallRecorder StorageCalls { get; } = new();
+    public Offboarding.Bench.Harness.Stack.StorageCallLog StorageCalls { get; } = new();
 
     public IServiceProvider Services => _provider;
 
