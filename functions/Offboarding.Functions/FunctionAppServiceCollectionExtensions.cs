@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Offboarding.Functions;
 
@@ -15,6 +16,11 @@ public static class FunctionAppServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOffboardingPipeline(configuration);
+
+        // The storage SDK logs every failed answer as a warning, and here most are by design: a 412 is an ETag guard doing
+        // its work, a 409 a claim somebody else made first, a 404 a row already gone. A layoff makes thousands; the app
+        // logs what it does about the ones that matter. Errors (the SDK's own failures) still get through.
+        services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
 
         // Telemetry goes to Application Insights only where a connection string says where.
         if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsConnectionString]))

@@ -6,11 +6,12 @@ namespace Offboarding.Functions.Events;
 
 /// <summary>
 /// Publishes the outcomes a record has decided (its <c>PendingEvents</c>) and then marks them published.
-/// The decision, the pending mark and a claim on publishing them are written together first: a crash before
-/// publishing leaves the event pending and the poll cycle sends it once the claim lapses (nothing lost), and
-/// while a claim is live no other writer sends the same event (no duplicates from racing publishers). Each event
-/// is queued hidden, its receipt recorded, then revealed (<see cref="OffboardingEventPublisher"/>), so a crash
-/// between the queue taking an event and the record saying so leaves no second visible copy either.
+/// Each event is queued hidden first (<see cref="OffboardingEventPublisher"/>); the decision, the pending mark, a
+/// claim on publishing them and the hidden copies' receipts are then written together; the copies are revealed and
+/// the record marked. A crash before the decision write leaves only hidden copies, which expire unseen; a crash after
+/// it leaves the events pending and the poll cycle reveals them once the claim lapses (nothing lost, and a reveal
+/// repeated with the recorded receipt adds no second visible copy). While a claim is live no other writer sends the
+/// same events (no duplicates from racing publishers).
 /// </summary>
 public sealed partial class EventOutbox
 {
@@ -53,15 +54,42 @@ public sealed partial class EventOutbox
     }
 
     /// <summary>
-    /// The usual way to write a decision: saves <paramref name="stored"/> (ETag-guarded) holding a claim on its pending
-    /// events, then publishes them. Null when somebody else wrote the record first (nothing saved, nothing sent).
+    /// The usual way to write a decision: queues its pending events hidden, saves <paramref name="stored"/> (ETag-guarded)
+    /// holding a claim on them and their receipts, then reveals them. Null when somebody else wrote the record first
+    /// (nothing saved; the hidden copies are deleted, or expire unseen).
     /// </summary>
     public async Task<StoredOffboarding?> SaveAndPublishAsync(StoredOffboarding stored, DueAt due, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var claim = Claim(stored.Record);
+        var record = stored.Record;
+        var claim = Claim(record);
+
+        // Staged before the decision is written, so the write that makes the decision also records the receipts: one
+        // record write fewer per event than staging after it.
+        var staged = new List<StagedEvent>();
+        if (claim is not null)
+        {
+            foreach (var outcome in record.PendingEvents.Where(o => !record.StagedEvents.Any(s => s.Outcome == o)).ToList())
+            {
+                var entry = await _publisher.StageAsync(record, outcome, cancellationToken).ConfigureAwait(false);
+                staged.Add(entry);
+                record.StagedEvents.Add(entry);
+            }
+        }
+
         var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
-        return saved is null ? null : await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            foreach (var entry in staged)
+            {
+                record.StagedEvents.Remove(entry);
+                await _publisher.DiscardAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        return await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -42,6 +42,23 @@ public sealed partial class OffboardingEventPublisher
         return new StagedEvent(outcome, receipt.MessageId, receipt.PopReceipt);
     }
 
+    /// <summary>
+    /// Deletes a staged event whose receipt was never recorded (the decision it announced lost its write). Best effort:
+    /// one left behind stays hidden and expires.
+    /// </summary>
+    public async Task DiscardAsync(StagedEvent staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        try
+        {
+            await _queue.DeleteMessageAsync(staged.MessageId, staged.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogDiscardFailed(_logger, staged.MessageId, ex.Status);
+        }
+    }
+
     /// <summary>Makes a staged event visible (again: a repeat finds it revealed or taken and adds nothing) and sends it to Event Grid.</summary>
     public async Task RevealAsync(OffboardingRecord record, StagedEvent staged, CancellationToken cancellationToken)
     {
@@ -84,6 +101,9 @@ public sealed partial class OffboardingEventPublisher
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {EventType} {EventId}")]
     private static partial void LogPublished(ILogger logger, string eventType, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A staged event ({MessageId}) whose decision was not written could not be deleted (queue answered {Status}); it expires unseen")]
+    private static partial void LogDiscardFailed(ILogger logger, string messageId, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was already revealed or received (queue answered {Status})")]
     private static partial void LogAlreadyRevealed(ILogger logger, string eventId, int status);

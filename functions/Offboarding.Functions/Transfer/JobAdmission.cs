@@ -54,17 +54,20 @@ public sealed partial class JobAdmission(
 
     public static string WaiterKey(OffboardingRecord record) => JobSlots.WaiterKey(record.EffectiveAt, record.CreatedAt, record.Id);
 
-    /// <summary>Takes a slot for <paramref name="record"/> (or finds the one it holds); false when all are in use.</summary>
-    public async Task<bool> TryAcquireAsync(OffboardingRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a slot for <paramref name="record"/> (or finds the one it holds); not acquired when all are in use. Says the
+    /// limit it found in force either way, so a transfer that must wait need not read the slots again to say why.
+    /// </summary>
+    public async Task<SlotAttempt> TryAcquireAsync(OffboardingRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (await TryTakeAsync(record.Id, cancellationToken).ConfigureAwait(false))
+        var attempt = await TryTakeAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (attempt.Acquired || !ReclaimIsDue() || await ReclaimAbandonedAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
-            return true;
+            return attempt;
         }
 
-        return ReclaimIsDue() && await ReclaimAbandonedAsync(cancellationToken).ConfigureAwait(false) > 0
-            && await TryTakeAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        return await TryTakeAsync(record.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Registers <paramref name="record"/> as waiting; returns how many waiting offboardings are ahead of it.</summary>
@@ -118,9 +121,10 @@ public sealed partial class JobAdmission(
             await WakeOldestAsync(Math.Min(free, MaxWakes), cancellationToken).ConfigureAwait(false);
         }
 
-        if (record.State.IsTerminal())
+        if (record.State.IsTerminal() && record.SubmittedAt is null)
         {
-            // Ended while waiting: wake-ups must not go to it. A deferred transfer keeps its place. (After the wake-up,
+            // Ended while waiting, or before its job was scheduled: wake-ups must not go to it. (A job that ran was claimed
+            // first, and its waiter row went then.) A deferred transfer keeps its place. (After the wake-up,
             // which a freed slot must not wait for; a wake-up that meets an ended offboarding removes its row too.)
             await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
         }
@@ -154,43 +158,44 @@ public sealed partial class JobAdmission(
         return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
     }
 
-    private async Task<bool> TryTakeAsync(string holder, CancellationToken cancellationToken)
+    private async Task<SlotAttempt> TryTakeAsync(string holder, CancellationToken cancellationToken)
     {
+        var limit = _options.MaxConcurrentJobs;
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
+            limit = Limit(snapshot);
             if (snapshot.Slots.Any(s => s.Holder == holder))
             {
                 // A redelivered or reconciling transfer that already holds one.
-                return true;
+                return new SlotAttempt(true, limit);
             }
 
-            var limit = Limit(snapshot);
             if (snapshot.Slots.Count(s => s.Holder is not null) >= limit)
             {
-                return false;
+                return new SlotAttempt(false, limit);
             }
 
-            // Only slots below the limit are ever taken, so a lowered limit drains the ones above it.
-            for (var index = 0; index < limit; index++)
+            // Only slots below the limit are ever taken, so a lowered limit drains the ones above it. The free ones are tried
+            // from a random one on: transfers starting together (a layoff) would otherwise all go for the same first free
+            // slot, and each but one would lose it and go for the next (conflicts growing with the square of their number).
+            var free = Enumerable.Range(0, limit).Select(JobSlots.SlotKey)
+                .Select(key => (Key: key, Row: snapshot.Slots.FirstOrDefault(s => s.Key == key)))
+                .Where(slot => slot.Row is not { Holder: not null })
+                .ToList();
+            var first = free.Count == 0 ? 0 : Random.Shared.Next(free.Count);
+            foreach (var (key, row) in free.Skip(first).Concat(free.Take(first)))
             {
-                var key = JobSlots.SlotKey(index);
-                var row = snapshot.Slots.FirstOrDefault(s => s.Key == key);
-                if (row is { Holder: not null })
-                {
-                    continue;
-                }
-
                 if (await slots.TryTakeAsync(key, row, holder, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
                 {
-                    return true;
+                    return new SlotAttempt(true, limit);
                 }
             }
 
             // Every free one went to someone else meanwhile: read again.
         }
 
-        return false;
+        return new SlotAttempt(false, limit);
     }
 
     private int Limit(SlotsSnapshot snapshot) =>
@@ -270,3 +275,6 @@ public sealed partial class JobAdmission(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job slot {Slot} reclaimed from offboarding {OffboardingId} ({State})")]
     private static partial void LogReclaimed(ILogger logger, string slot, string offboardingId, string state);
 }
+
+/// <summary>What <see cref="JobAdmission.TryAcquireAsync"/> found: whether the transfer holds a slot, and the limit in force.</summary>
+public readonly record struct SlotAttempt(bool Acquired, int Limit);

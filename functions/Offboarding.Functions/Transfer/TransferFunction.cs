@@ -170,9 +170,9 @@ public sealed partial class TransferFunction
                     return;
             }
 
-            if (JobAdmission.Needs(record) && !await _admission.TryAcquireAsync(record, cancellationToken).ConfigureAwait(false))
+            if (JobAdmission.Needs(record) && await _admission.TryAcquireAsync(record, cancellationToken).ConfigureAwait(false) is { Acquired: false } refused)
             {
-                if (await WaitForSlotAsync(stored, request, cancellationToken).ConfigureAwait(false))
+                if (await WaitForSlotAsync(stored, request, refused.Limit, cancellationToken).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -291,7 +291,7 @@ public sealed partial class TransferFunction
     /// No free slot: the transfer waits on the queue. The first wait is recorded (audit, status, the waiter list that
     /// orders wake-ups); later looks write nothing. Returns false when the record changed meanwhile (read it again).
     /// </summary>
-    private async Task<bool> WaitForSlotAsync(StoredOffboarding stored, RequestMessage request, CancellationToken cancellationToken)
+    private async Task<bool> WaitForSlotAsync(StoredOffboarding stored, RequestMessage request, int limit, CancellationToken cancellationToken)
     {
         if (request.Wake)
         {
@@ -305,7 +305,6 @@ public sealed partial class TransferFunction
         {
             var now = _time.GetUtcNow();
             ahead = await _admission.AddWaiterAsync(record, cancellationToken).ConfigureAwait(false);
-            var limit = await _admission.EffectiveLimitAsync(cancellationToken).ConfigureAwait(false);
             record.WaitingForSlotSince = now;
             record.Record(now, "admission", "waiting", JobAdmission.DescribeWait(limit, ahead));
             if (await _repository.TrySaveAsync(stored, DueAt.At(now + WaitingSweepAfter), cancellationToken).ConfigureAwait(false) is null)
