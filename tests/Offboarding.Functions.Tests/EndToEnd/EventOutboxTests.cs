@@ -127,4 +127,53 @@ public sealed class EventOutboxTests : SandboxResetTest
         Assert.Contains(OffboardingOutcome.Completed, done.PublishedEvents);
         Assert.Equal(1, await CompletionsAsync(pipeline, id));
     }
+
+    [Fact]
+    public async Task A_finished_job_whose_publisher_died_is_looked_at_again_when_its_claim_lapses_and_its_event_is_sent_once()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+
+        // The poll's decision on a finished job keeps the row that was due for the poll; its publisher dies right after it.
+        var stored = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(pipeline.Time.GetUtcNow(), "test", "decided by a poll that then died");
+        var claim = Outbox(pipeline).Claim(stored.Record)!;
+        Assert.NotNull(await pipeline.Repository.TrySaveAsync(stored, DueAt.At(pipeline.Time.GetUtcNow()), CancellationToken.None));
+
+        // The next cycle finds the row due and the claim live: the row moves to just after the claim lapses, nothing is sent.
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+        var waiting = await pipeline.GetAsync(id);
+        Assert.Equal(claim.At + EventOutbox.RetryAfter, DueIndex.DueTimeOf(waiting.DueKey!));
+        Assert.Equal(0, await CompletionsAsync(pipeline, id));
+
+        pipeline.Time.Advance(EventOutbox.RetryAfter + TimeSpan.FromSeconds(1));
+        var done = await pipeline.PollUntilAsync(id, r => r.PendingEvents.Count == 0);
+        Assert.Null(done.DueKey);
+        Assert.Equal(1, await CompletionsAsync(pipeline, id));
+    }
+
+    [Fact]
+    public async Task A_decision_that_loses_its_write_sends_nothing_and_leaves_no_hidden_copy()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+        await pipeline.Storage.Events.ClearMessagesAsync();
+
+        // Two writers read the record; the first writes, so the second's ETag is stale when it decides.
+        var first = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        var second = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        first.Record.Record(pipeline.Time.GetUtcNow(), "test", "touched");
+        Assert.NotNull(await pipeline.Repository.TrySaveAsync(first, DueAt.Keep, CancellationToken.None));
+
+        second.Record.Complete(pipeline.Time.GetUtcNow(), "test", "decided on a stale read");
+        Assert.Null(await Outbox(pipeline).SaveAndPublishAsync(second, DueAt.Keep, CancellationToken.None));
+
+        Assert.Empty(second.Record.StagedEvents);
+        var stored = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Submitted, stored.State);
+        Assert.Empty(stored.PendingEvents);
+
+        // The staged copy was deleted, not left hidden to expire: the queue holds nothing at all.
+        Assert.Equal(0, (await pipeline.Storage.Events.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
 }

@@ -77,9 +77,29 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
                 return records;
             }
 
-            Assert.True(clock.Elapsed < Deadline, $"Not finished after {Deadline}: {string.Join(", ", records.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}"))}");
+            if (clock.Elapsed > Deadline)
+            {
+                Assert.Fail($"Not finished after {Deadline}: {string.Join(", ", records.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}"))}\n{await DescribeStuckAsync(pipeline, records)}");
+            }
+
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>What a layoff that did not finish was waiting for: the slots and their holders, the unfinished ones' last steps, the last warnings.</summary>
+    private static async Task<string> DescribeStuckAsync(PipelineHarness pipeline, IReadOnlyList<OffboardingRecord> records)
+    {
+        var snapshot = await pipeline.Services.GetRequiredService<JobSlots>().ReadAsync(CancellationToken.None);
+        var lines = new List<string> { $"slots (limit reported: {snapshot.ReportedLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}):" };
+        lines.AddRange(snapshot.Slots.Select(s => $"  {s.Key}: {s.Holder ?? "free"} since {s.HeldSince:O} ({records.FirstOrDefault(r => r.Id == s.Holder)?.State.ToString() ?? "not in this layoff"})"));
+        lines.Add($"request queue: {(await pipeline.Storage.Requests.GetPropertiesAsync()).Value.ApproximateMessagesCount} messages");
+        foreach (var record in records.Where(r => !r.State.IsTerminal() || r.PendingEvents.Count > 0))
+        {
+            lines.Add($"  {record.Id} {record.State} due {record.DueKey}: {string.Join(" | ", record.Audit.TakeLast(3).Select(a => $"{a.At:HH:mm:ss.fff} {a.Step} {a.Outcome} {a.Detail}"))}");
+        }
+
+        lines.AddRange(pipeline.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(20));
+        return string.Join("\n", lines);
     }
 
     /// <summary>The most jobs the sandbox had scheduled and not yet due at one moment.</summary>
