@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Probes;
@@ -8,7 +9,7 @@ using Zoho.Crm.Sandbox.Hosting;
 namespace Offboarding.Bench.Measurements;
 
 /// <summary>
-/// One benchmark run: starts the stack, probes the poll cycle, and raw Azurite on a separate emulator, then sends a burst of N webhooks
+/// One benchmark run: starts the stack, probes the poll cycle and raw Azurite on a separate emulator, then sends a burst of N webhooks
 /// (throughput) and, once those finished, a paced stream below the Zoho ceiling (latency without a backlog).
 /// </summary>
 public static class BenchmarkRun
@@ -53,8 +54,7 @@ public static class BenchmarkRun
         ReferenceProbes? references = null;
         if (withReferences)
         {
-            var poll = await PollCycleProbe.RunAsync(settings, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
-            var (raw, intakeStorage, roundTrips) = await RunStorageProbesAsync(options, settings, say, cancellationToken).ConfigureAwait(false);
+            var (poll, raw, intakeStorage, roundTrips) = await RunProbesAsync(options, settings, say, cancellationToken).ConfigureAwait(false);
             references = new ReferenceProbes(poll, raw, intakeStorage, roundTrips);
         }
 
@@ -80,6 +80,7 @@ public static class BenchmarkRun
         await WaitForFinishAsync(collector, burst, TimeSpan.FromSeconds(120 + (options.Count / Math.Min(options.CeilingPerSecond / 3, options.JobCeilingPerSecond) * 1.5)), say, cancellationToken).ConfigureAwait(false);
 
         var cpuAfter = CpuSnapshot.Take(app.ProcessId);
+        await WaitForGarbageSweepAsync(depth, DateTimeOffset.UtcNow, say, cancellationToken).ConfigureAwait(false);
 
         // An offboarding costs several Zoho calls and holds one of Zoho's job slots for a job duration: pace offboardings
         // at the share of the lower of the two ceilings (the calls' L/d, the jobs' J / job duration).
@@ -132,23 +133,54 @@ public static class BenchmarkRun
     }
 
     /// <summary>
-    /// The two storage references, on their own fresh in-memory Azurite started exactly like the app's and stopped
-    /// before the app starts: the probes' queue messages become garbage when their queues are deleted, and Azurite
+    /// The poll cycle and the storage references, on their own fresh in-memory Azurite started exactly like the app's and
+    /// stopped before the app starts. The poll cycle's finished history (100,000 records by default) would otherwise stay
+    /// in the app's emulator through the first run's burst, where every write pays for the larger table and node's heap,
+    /// and the first run would not be comparable with the others. And the probes' queue messages become garbage when their queues are deleted, and Azurite
     /// sweeps queue garbage every 60 s in one loop that answers nothing meanwhile; on the app's emulator that sweep
     /// would land in the middle of the burst. The intake's round-trip probe runs there too: the requests it queues
     /// would otherwise reach the app as transfers of users the sandbox does not have.
     /// </summary>
-    private static async Task<(Rate Raw, Rate IntakeStorage, IntakeRoundTrips RoundTrips)> RunStorageProbesAsync(BenchOptions options, AppSettings settings, Action<string> say, CancellationToken cancellationToken)
+    private static async Task<(PollCycleResult Poll, Rate Raw, Rate IntakeStorage, IntakeRoundTrips RoundTrips)> RunProbesAsync(BenchOptions options, AppSettings settings, Action<string> say, CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteProcess.StartAsync(dataFolder: null, cancellationToken).ConfigureAwait(false);
         var connection = azurite.ConnectionString;
+        var poll = await PollCycleProbe.RunAsync(settings with { StorageConnectionString = connection }, options.Finished, options.PollCycles, say, cancellationToken).ConfigureAwait(false);
         var raw = await RawEnqueueProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
         say($"raw Azurite enqueue (probe Azurite {azurite.QueueEndpoint}): {raw.PerSecond:0} msg/s at concurrency {options.IntakeConcurrency}");
         var intakeStorage = await IntakeStorageProbe.RunAsync(connection, options.Count, options.IntakeConcurrency, cancellationToken).ConfigureAwait(false);
         say($"the intake's {IntakeStorageProbe.CallsPerRequest} storage calls alone: {intakeStorage.PerSecond:0} req/s at concurrency {options.IntakeConcurrency}");
         var roundTrips = await IntakeRoundTripProbe.RunAsync(settings with { StorageConnectionString = connection }, IntakeRoundTripRequests, cancellationToken).ConfigureAwait(false);
         say($"intake storage round trips per new request: mean {roundTrips.Mean:0.00}, max {roundTrips.Max} over {roundTrips.Requests} requests ({string.Join(", ", roundTrips.Breakdown.Select(b => $"{b.Call} {b.PerRequest:0.##}"))})");
-        return (raw, intakeStorage, roundTrips);
+        return (poll, raw, intakeStorage, roundTrips);
+    }
+
+    /// <summary>
+    /// Azurite sweeps the garbage of consumed queue messages every 60 s in one loop that answers nothing meanwhile; after
+    /// a burst that sweep lasts seconds (see the stall rows), wherever it lands. The paced phase measures latency without a
+    /// backlog, so it starts once the burst's garbage is swept: after a stall that began when the burst had finished, or
+    /// when 75 s passed without one (the sweep was too short to see) and Azurite is answering.
+    /// </summary>
+    private static async Task WaitForGarbageSweepAsync(QueueDepthSampler depth, DateTimeOffset finishedAt, Action<string> say, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var samples = depth.Samples.Where(s => s.SentAt >= finishedAt).ToList();
+            if (samples.FirstOrDefault(s => s.AnsweredAt - s.SentAt > StorageStalls.Threshold) is { SentAt: var from } stall)
+            {
+                say(string.Create(CultureInfo.InvariantCulture, $"Azurite's garbage sweep after the burst: no answer for {(stall.AnsweredAt - from).TotalSeconds:0.0} s, {(from - finishedAt).TotalSeconds:0} s after it finished"));
+                return;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(75) && samples.Count > 0 && DateTimeOffset.UtcNow - samples[^1].AnsweredAt < StorageStalls.Threshold)
+            {
+                say("Azurite's garbage sweep after the burst: no stall seen in 75 s");
+                return;
+            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void ReportRejected(IReadOnlyList<Submission> submissions, Action<string> say)
