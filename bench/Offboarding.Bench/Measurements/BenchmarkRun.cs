@@ -167,9 +167,11 @@ public static class BenchmarkRun
         while (clock.Elapsed < TimeSpan.FromMinutes(3))
         {
             var samples = depth.Samples.Where(s => s.SentAt >= finishedAt).ToList();
-            if (samples.FirstOrDefault(s => s.AnsweredAt - s.SentAt > StorageStalls.Threshold) is { SentAt: var from } stall)
+            var stall = samples.FindIndex(s => s.AnsweredAt - s.SentAt > StorageStalls.Threshold);
+            if (stall >= 0)
             {
-                say(string.Create(CultureInfo.InvariantCulture, $"Azurite's garbage sweep after the burst: no answer for {(stall.AnsweredAt - from).TotalSeconds:0.0} s, {(from - finishedAt).TotalSeconds:0} s after it finished"));
+                var (from, to) = (samples[stall].SentAt, samples[stall].AnsweredAt);
+                say(string.Create(CultureInfo.InvariantCulture, $"Azurite's garbage sweep after the burst: no answer for {(to - from).TotalSeconds:0.0} s, {(from - finishedAt).TotalSeconds:0} s after it finished"));
                 return;
             }
 
