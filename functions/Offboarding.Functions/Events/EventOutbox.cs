@@ -8,7 +8,8 @@ namespace Offboarding.Functions.Events;
 /// Publishes the outcomes a record has decided (its <c>PendingEvents</c>) and then marks them published.
 /// Each event is queued hidden first (<see cref="OffboardingEventPublisher"/>); the decision, the pending mark, a
 /// claim on publishing them and the hidden copies' receipts are then written together; the copies are revealed and
-/// the record marked. A crash before the decision write leaves only hidden copies, which expire unseen; a crash after
+/// the record marked. A crash before the decision write leaves only hidden copies (hidden for all but the last second of their
+/// 7 days); a crash after
 /// it leaves the events pending and the poll cycle reveals them once the claim lapses (nothing lost, and a reveal
 /// repeated with the recorded receipt adds no second visible copy). While a claim is live no other writer sends the
 /// same events (no duplicates from racing publishers).
@@ -56,18 +57,41 @@ public sealed partial class EventOutbox
     /// <summary>
     /// The usual way to write a decision: queues its pending events hidden, saves <paramref name="stored"/> (ETag-guarded)
     /// holding a claim on them and their receipts, then reveals them. Null when somebody else wrote the record first
-    /// (nothing saved; the hidden copies are deleted, or expire unseen).
+    /// (nothing saved; the hidden copies the stored record does not hold are deleted).
     /// </summary>
     public async Task<StoredOffboarding?> SaveAndPublishAsync(StoredOffboarding stored, DueAt due, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var record = stored.Record;
         var claim = Claim(record);
+        var (staged, queueFailed) = claim is null ? ([], false) : await StageAheadAsync(record, cancellationToken).ConfigureAwait(false);
 
-        // Staged before the decision is written, so the write that makes the decision also records the receipts: one
-        // record write fewer per event than staging after it.
+        // Should this throw, the write may have landed or not: the copies stay hidden, and if it landed the recovery reveals them.
+        var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            foreach (var entry in staged)
+            {
+                record.StagedEvents.Remove(entry);
+            }
+
+            await DiscardUnrecordedAsync(record.Id, staged, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        // With the events queue failing, the decision is written all the same; its events stay pending under the claim,
+        // and the poll cycle's recovery sends them once the claim lapses.
+        return queueFailed ? saved : await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues the record's unstaged pending events hidden and adds their receipts to it, so the decision write records them
+    /// (one record write fewer per event than staging after it). A failing queue stops it: the decision must not wait on it.
+    /// </summary>
+    private async Task<(List<StagedEvent> Staged, bool QueueFailed)> StageAheadAsync(OffboardingRecord record, CancellationToken cancellationToken)
+    {
         var staged = new List<StagedEvent>();
-        if (claim is not null)
+        try
         {
             foreach (var outcome in record.PendingEvents.Where(o => !record.StagedEvents.Any(s => s.Outcome == o)).ToList())
             {
@@ -75,21 +99,33 @@ public sealed partial class EventOutbox
                 staged.Add(entry);
                 record.StagedEvents.Add(entry);
             }
-        }
 
-        var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
-        if (saved is null)
+            return (staged, false);
+        }
+        catch (Azure.RequestFailedException ex)
         {
-            foreach (var entry in staged)
-            {
-                record.StagedEvents.Remove(entry);
-                await _publisher.DiscardAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
+            LogQueueFailed(_logger, record.Id, ex.Status);
+            return (staged, true);
+        }
+    }
 
-            return null;
+    /// <summary>
+    /// After a lost decision write, deletes the hidden copies staged for it, unless the stored record holds them: a write
+    /// whose answer was lost can land and still be reported lost (the SDK's retry meets its own new ETag), and then its
+    /// copies are the ones the recovery reveals.
+    /// </summary>
+    private async Task DiscardUnrecordedAsync(string id, List<StagedEvent> staged, CancellationToken cancellationToken)
+    {
+        if (staged.Count == 0)
+        {
+            return;
         }
 
-        return await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
+        var current = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in staged.Where(e => current?.Record.StagedEvents.Any(s => s.MessageId == e.MessageId) != true))
+        {
+            await _publisher.DiscardAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -251,6 +287,9 @@ public sealed partial class EventOutbox
         LogClaimLapsed(_logger, offboardingId);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: its events could not be queued (status {Status}); the decision is written and the poll cycle sends them once the claim lapses")]
+    private static partial void LogQueueFailed(ILogger logger, string offboardingId, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: events published but marking them kept conflicting; the poll cycle will retry")]
     private static partial void LogConflicts(ILogger logger, string offboardingId);

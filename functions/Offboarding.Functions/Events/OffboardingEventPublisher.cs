@@ -15,7 +15,10 @@ namespace Offboarding.Functions.Events;
 /// </summary>
 public sealed partial class OffboardingEventPublisher
 {
-    /// <summary>How long a staged event stays hidden: just under its time to live, so one never revealed expires unseen.</summary>
+    /// <summary>
+    /// How long a staged event stays hidden: just under its time to live (the queue takes no visibility timeout beyond it),
+    /// so one never revealed is hidden for all but the last second of its life.
+    /// </summary>
     public static readonly TimeSpan StagedVisibility = TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1);
 
     /// <summary>The events' time to live: the queue's usual 7 days, counted from staging.</summary>

@@ -6,7 +6,8 @@ namespace Offboarding.Functions.Persistence;
 /// <summary>
 /// Records and their due-index entries kept consistent without transactions across tables: a new index
 /// row is written before the record points at it and an old one deleted only after the record stopped
-/// pointing at it, so a crash leaves at worst a stale row (ignored), never a record nobody will look at.
+/// pointing at it, so a crash (or a write whose answer was lost) leaves at worst a stale row (deleted when
+/// met), never a record nobody will look at.
 /// </summary>
 public sealed class OffboardingRepository
 {
@@ -49,14 +50,11 @@ public sealed class OffboardingRepository
             await _due.AddAsync(key, record.Id, cancellationToken).ConfigureAwait(false);
         }
 
+        // On a conflict the new row stays: the conflict may be this very write landing with its answer lost (the SDK's
+        // retry meets it), and then the stored record points at that row. If it does not, the row is stale and the poll
+        // deletes it when met.
         record.DueKey = key;
-        var stored = await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
-        if (stored is null && key is not null)
-        {
-            await _due.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-
-        return stored;
+        return await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -85,12 +83,8 @@ public sealed class OffboardingRepository
         var saved = await _store.TryReplaceAsync(current, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
+            // The new row stays (see TryCreateAsync): a write reported lost may have landed pointing at it.
             record.DueKey = oldKey;
-            if (added)
-            {
-                await _due.RemoveAsync(newKey!, cancellationToken).ConfigureAwait(false);
-            }
-
             return null;
         }
 

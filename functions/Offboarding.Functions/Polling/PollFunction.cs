@@ -151,7 +151,7 @@ public sealed partial class PollFunction
             case OffboardingState.Submitting:
                 await _repository.TrySaveAsync(stored, DueAt.At(record.SubmittingSince!.Value + _transfer.SubmittingLease + TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
                 break;
-            case var state when state.IsTerminal() && record.PendingEvents.Count > 0 && record.EventClaim is { } claim:
+            case var state when state.IsTerminal() && record.PendingEvents.Count > 0 && record.EventClaim is { } claim && now - claim.At < EventOutbox.ClaimLease:
                 // Finished, and its events still claimed by a publisher (one that died after the decision: a finished job's
                 // decision keeps the row that was due for its poll): look again once the claim has lapsed, not every cycle.
                 await _repository.TrySaveAsync(stored, DueAt.At(claim.At + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false);

@@ -131,6 +131,7 @@ public sealed class EventOutboxTests : SandboxResetTest
     [Fact]
     public async Task A_finished_job_whose_publisher_died_is_looked_at_again_when_its_claim_lapses_and_its_event_is_sent_once()
     {
+        await ClearSharedWorkAsync(); // the cycle below must reach this record, not earlier tests' due rows
         await using var pipeline = new PipelineHarness(Fixture);
         var id = await SubmittedAsync(pipeline);
 
@@ -175,5 +176,55 @@ public sealed class EventOutboxTests : SandboxResetTest
 
         // The staged copy was deleted, not left hidden to expire: the queue holds nothing at all.
         Assert.Equal(0, (await pipeline.Storage.Events.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_decision_whose_write_landed_but_was_answered_as_lost_keeps_its_hidden_copy_and_the_recovery_sends_it()
+    {
+        await ClearSharedWorkAsync();
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+
+        // The write lands, its answer is lost, and the SDK's retry meets the write's own new ETag: the caller sees a 412.
+        var stored = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(pipeline.Time.GetUtcNow(), "test", "decided, answer lost");
+        pipeline.StorageCalls.FailAfterSending(call => call.StartsWith("PUT /" + StorageNames.OffboardingTable, StringComparison.Ordinal), 412);
+        var answer = await Outbox(pipeline).SaveAndPublishAsync(stored, DueAt.Keep, CancellationToken.None);
+        pipeline.StorageCalls.StopFailing();
+
+        Assert.Null(answer);
+        var written = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Completed, written.State);
+        Assert.Single(written.StagedEvents); // the copy the stored decision holds was not deleted
+
+        pipeline.Time.Advance(EventOutbox.RetryAfter + TimeSpan.FromSeconds(1));
+        var done = await pipeline.PollUntilAsync(id, r => r.PendingEvents.Count == 0);
+        Assert.Contains(OffboardingOutcome.Completed, done.PublishedEvents);
+        Assert.Equal(1, await CompletionsAsync(pipeline, id));
+    }
+
+    [Fact]
+    public async Task A_decision_is_written_while_its_event_cannot_be_queued_and_the_event_is_sent_once_the_claim_lapses()
+    {
+        await ClearSharedWorkAsync();
+        await using var pipeline = new PipelineHarness(Fixture);
+        var id = await SubmittedAsync(pipeline);
+
+        var stored = (await pipeline.Repository.GetAsync(id, CancellationToken.None))!;
+        stored.Record.Complete(pipeline.Time.GetUtcNow(), "test", "decided while the events queue failed");
+        pipeline.StorageCalls.Fail(call => call.StartsWith("POST /" + StorageNames.EventQueue, StringComparison.Ordinal));
+        var saved = await Outbox(pipeline).SaveAndPublishAsync(stored, DueAt.Keep, CancellationToken.None);
+        pipeline.StorageCalls.StopFailing();
+
+        Assert.NotNull(saved);
+        var written = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Completed, written.State);
+        Assert.Contains(OffboardingOutcome.Completed, written.PendingEvents);
+        Assert.Equal(0, await CompletionsAsync(pipeline, id));
+
+        pipeline.Time.Advance(EventOutbox.RetryAfter + TimeSpan.FromSeconds(1));
+        var done = await pipeline.PollUntilAsync(id, r => r.PendingEvents.Count == 0);
+        Assert.Contains(OffboardingOutcome.Completed, done.PublishedEvents);
+        Assert.Equal(1, await CompletionsAsync(pipeline, id));
     }
 }

@@ -68,7 +68,8 @@ public sealed class OffboardingStorageCallsTests : SandboxResetTest
     {
         var id = await SendAsync(pipeline, email);
         await pipeline.DrainRequestsAsync();
-        _ = await WaitForCompletionAsync(pipeline, id);
+        var (record, _) = await WaitForCompletionAsync(pipeline, id);
+        Assert.Equal(OffboardingState.Completed, record.State);
     }
 
     private static async Task<string> SendAsync(PipelineHarness pipeline, string email)
