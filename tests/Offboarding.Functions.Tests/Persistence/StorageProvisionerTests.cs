@@ -7,6 +7,13 @@ using TestSupport;
 namespace Offboarding.Functions.Tests.Persistence;
 
 /// <summary>The one place the pipeline's queues and tables are created, against a real Azurite.</summary>
+/// <remarks>
+/// In the pipeline tests' collection, so never beside them: these stop an Azurite of their own and start it again on its
+/// ports, and while it is down those ports are free for the operating system to hand to another Azurite starting then
+/// (the shared one), whose clients then met this one's restart: queues gone, answers stalled (seen as the job-admission
+/// layoff never finishing, and this test's own storage refusing connections).
+/// </remarks>
+[Collection(EndToEnd.PipelineTestGroup.Name)]
 public sealed class StorageProvisionerTests
 {
     private static readonly string[] Queues = [StorageNames.RequestQueue, StorageNames.RequestPoisonQueue, StorageNames.EventQueue];
