@@ -93,7 +93,7 @@ public sealed partial class EventOutbox
         var staged = new List<StagedEvent>();
         try
         {
-            foreach (var outcome in record.PendingEvents.Where(o => !record.StagedEvents.Any(s => s.Outcome == o)).ToList())
+            foreach (var outcome in Unstaged(record))
             {
                 var entry = await _publisher.StageAsync(record, outcome, cancellationToken).ConfigureAwait(false);
                 staged.Add(entry);
@@ -142,7 +142,7 @@ public sealed partial class EventOutbox
 
         // 1. Queue hidden copies of what has none yet, and record their receipts before any is revealed.
         var current = saved;
-        var unstaged = current.Record.PendingEvents.Where(o => !current.Record.StagedEvents.Any(s => s.Outcome == o)).ToList();
+        var unstaged = Unstaged(current.Record);
         if (unstaged.Count > 0)
         {
             var staged = new List<StagedEvent>();
@@ -275,6 +275,10 @@ public sealed partial class EventOutbox
 
         return null;
     }
+
+    // Decided outcomes with no hidden copy queued yet.
+    private static List<OffboardingOutcome> Unstaged(OffboardingRecord record) =>
+        [.. record.PendingEvents.Where(o => !record.StagedEvents.Any(s => s.Outcome == o))];
 
     private bool Lapsed(EventClaim claim, string offboardingId)
     {

@@ -47,7 +47,7 @@ public sealed partial class OffboardingEventPublisher
 
     /// <summary>
     /// Deletes a staged event whose receipt was never recorded (the decision it announced lost its write). Best effort:
-    /// one left behind stays hidden and expires.
+    /// one left behind stays hidden until the last second before it expires.
     /// </summary>
     public async Task DiscardAsync(StagedEvent staged, CancellationToken cancellationToken)
     {
@@ -105,7 +105,7 @@ public sealed partial class OffboardingEventPublisher
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {EventType} {EventId}")]
     private static partial void LogPublished(ILogger logger, string eventType, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A staged event ({MessageId}) whose decision was not written could not be deleted (queue answered {Status}); it expires unseen")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A staged event ({MessageId}) whose decision was not written could not be deleted (queue answered {Status}); it stays hidden until the last second before it expires")]
     private static partial void LogDiscardFailed(ILogger logger, string messageId, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was already revealed or received (queue answered {Status})")]
