@@ -21,11 +21,12 @@ internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zo
                 "a transfer whose outcome is unknown would be sent again at once, risking a second delete. Keep it above the longest Zoho job.");
         }
 
-        if (options.MaxConcurrentJobs < 1 || options.SlotWaitMaxDelay <= TimeSpan.Zero)
+        if (options.MaxConcurrentJobs < 1 || options.SlotWaitMaxDelay < TimeSpan.FromSeconds(1))
         {
             return ValidateOptionsResult.Fail(
                 $"{SettingNames.AsAppSetting(SettingNames.TransferMaxConcurrentJobs)} must be at least 1 (it is {options.MaxConcurrentJobs}) and " +
-                $"{SettingNames.AsAppSetting(SettingNames.TransferSlotWaitMaxDelay)} above zero (it is {options.SlotWaitMaxDelay}): transfers would wait forever, or spin.");
+                $"{SettingNames.AsAppSetting(SettingNames.TransferSlotWaitMaxDelay)} at least one second (it is {options.SlotWaitMaxDelay}): " +
+                "transfers would wait forever, or spin (the queue holds a waiting message back in whole seconds).");
         }
 
         var worst = zoho.Value.WorstCaseCallDuration;

@@ -31,11 +31,18 @@ public sealed class RequestDispatcher(QueueClient queue, Sealer sealer)
     public async Task SendAsync(RequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        TimeSpan? visibility = delay <= TimeSpan.Zero ? null : delay > MaxDelay ? MaxDelay : delay;
 
         // TTL -1: a message waiting out a long delay must not expire on the way.
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), visibility, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), Visibility(delay), TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The visibility timeout that holds a message back for <paramref name="delay"/>: whole seconds, rounded up. The queue
+    /// counts it in seconds and the SDK drops the fraction, so a wait of 0.4 s went out as 0 and came straight back: a
+    /// transfer waiting for a job slot went round the queue many times a second. Rounded up, no message surfaces early.
+    /// </summary>
+    public static TimeSpan? Visibility(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? null : delay >= MaxDelay ? MaxDelay : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
 
     /// <summary>
     /// The record the intake sent with <paramref name="message"/>; null when it carries none, or one that does not open

@@ -118,7 +118,7 @@ public sealed class CancelTests : SandboxResetTest
     {
         // One job slot, held by a long job: the second transfer is on its way (dequeued, waiting for the slot) when the cancel comes.
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600 });
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:MaxConcurrentJobs"] = "1", ["Transfer:SlotWaitMaxDelay"] = "00:00:00.200" });
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Transfer:MaxConcurrentJobs"] = "1", ["Transfer:SlotWaitMaxDelay"] = "00:00:01" });
 
         // Earlier tests' messages are done with; left in the shared queue, one could take the only slot.
         await pipeline.Storage.Requests.ClearMessagesAsync();

@@ -75,6 +75,16 @@ public sealed class PipelineOptionsTests
     }
 
     [Fact]
+    public async Task The_app_refuses_to_start_with_a_slot_wait_shorter_than_the_queues_second()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { [SettingNames.TransferSlotWaitMaxDelay] = "00:00:00.500" }));
+        Assert.Contains(SettingNames.AsAppSetting(SettingNames.TransferSlotWaitMaxDelay), error.Message, StringComparison.Ordinal);
+        Assert.Contains("whole seconds", error.Message, StringComparison.Ordinal);
+
+        await StartAsync(new() { [SettingNames.TransferSlotWaitMaxDelay] = "00:00:01" });
+    }
+
+    [Fact]
     public void Unset_the_submitting_lease_covers_the_longest_zoho_call()
     {
         var lease = Options<TransferOptions>(new() { ["Zoho:RequestTimeout"] = "00:05:00", ["Zoho:MaxRetries"] = "0" }).SubmittingLease;
