@@ -154,6 +154,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Node options for Azurite alone, space-separated: how the bench profiles the emulator (bench/README.md).
+        foreach (var option in (Environment.GetEnvironmentVariable("AZURITE_NODE_OPTIONS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            info.ArgumentList.Add(option);
+        }
+
         info.ArgumentList.Add(script);
         foreach (var arg in new[]
         {

@@ -182,8 +182,11 @@ public sealed class BenchmarkFigures
         return ([.. jobs.Select(j => j.DueAt).Order()], [.. jobs.Select(j => j.ScheduledAt).Order()]);
     }
 
-    /// <summary>The physical limit the burst's throughput is judged against: min(L/d, J / job duration).</summary>
-    public double ThroughputCeiling => Math.Min(_data.Options.CeilingPerSecond, _data.Options.JobCeilingPerSecond);
+    /// <summary>
+    /// The physical limit the burst's throughput is judged against: min(L/d ÷ Zoho calls per offboarding, J / job
+    /// duration). L/d counts calls, and an offboarding makes more than one.
+    /// </summary>
+    public double ThroughputCeiling => Math.Min(_data.Options.CeilingPerSecond / Math.Max(1.0, ZohoCallsPerOffboarding), _data.Options.JobCeilingPerSecond);
 
     public double ThroughputRatio => BurstOffboardingsPerSecond / ThroughputCeiling;
 
