@@ -48,7 +48,18 @@ public sealed class BenchmarkFigures
         ZohoCallsInWindow = inWindow.Count;
         StallsInWindow = Stalls.Within(ZohoWindowStart, end);
         ZohoCallsOutsideStalls = inWindow.Count(c => !Stalls.Contains(Start(c)));
+        ZohoCallMeanMs = inWindow.Count == 0 ? 0 : inWindow.Average(c => c.DurationMs);
+        ZohoOccupancy = ZohoWindow <= TimeSpan.Zero ? 0 : inWindow.Sum(c => c.DurationMs) / 1000 / (data.Options.ZohoConcurrency * ZohoWindow.TotalSeconds);
     }
+
+    /// <summary>How long the window's Zoho calls took in the sandbox, on average (its latency d and its own work).</summary>
+    public double ZohoCallMeanMs { get; }
+
+    /// <summary>The share of Zoho's L concurrent calls in use over the window: the calls' time in the sandbox ÷ (L × window).</summary>
+    public double ZohoOccupancy { get; }
+
+    /// <summary>The most calls/s that calls of the window's mean duration allow at L: L / mean duration.</summary>
+    public double ZohoCallsAtMeanDuration => ZohoCallMeanMs <= 0 ? 0 : _data.Options.ZohoConcurrency * 1000 / ZohoCallMeanMs;
 
     /// <summary>The run these figures are of.</summary>
     public BenchmarkData Data => _data;
