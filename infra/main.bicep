@@ -250,7 +250,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
         { name: 'Poll__Backoff', value: '00:00:30,00:01:00,00:02:00,00:05:00,00:10:00' }
         { name: 'Poll__StalledAfter', value: '01:00:00' }
-        { name: 'Poll__MaxConcurrency', value: string(zohoMaxConcurrency) }
+        { name: 'Poll__MaxConcurrency', value: '16' }
         { name: 'Poll__MaxDuePerCycle', value: '500' }
         { name: 'Poll__SweepAfter', value: '00:10:00' }
 

@@ -49,7 +49,6 @@ public sealed record AppSettings
             [SettingNames.TransferSubmittingLease] = SubmittingLease.ToString("c", CultureInfo.InvariantCulture),
             [SettingNames.PollSchedule] = PollSchedule,
             [SettingNames.PollBackoff] = PollBackoff,
-            [SettingNames.PollMaxConcurrency] = ZohoConcurrency.ToString(CultureInfo.InvariantCulture),
             [SettingNames.PollSweepAfter] = SweepAfter.ToString("c", CultureInfo.InvariantCulture),
             [SettingNames.EventsTypePrefix] = "com.example.bench",
 
