@@ -49,14 +49,25 @@ public sealed class BenchmarkFigures
         StallsInWindow = Stalls.Within(ZohoWindowStart, end);
         ZohoCallsOutsideStalls = inWindow.Count(c => !Stalls.Contains(Start(c)));
         ZohoCallMeanMs = inWindow.Count == 0 ? 0 : inWindow.Average(c => c.DurationMs);
-        ZohoOccupancy = ZohoWindow <= TimeSpan.Zero ? 0 : inWindow.Sum(c => c.DurationMs) / 1000 / (data.Options.ZohoConcurrency * ZohoWindow.TotalSeconds);
+        ZohoOccupancy = Occupancy(inWindow, ZohoWindow, data.Options.ZohoConcurrency);
+        var (middleStart, middleEnd) = (ZohoWindowStart + EdgeLeftOut, end - EdgeLeftOut);
+        ZohoOccupancyInMiddle = middleEnd <= middleStart ? 0 : Occupancy([.. inWindow.Where(c => Start(c) >= middleStart && Start(c) < middleEnd)], middleEnd - middleStart, data.Options.ZohoConcurrency);
     }
+
+    /// <summary>How much of each end of the window <see cref="ZohoOccupancyInMiddle"/> leaves out: the ramp-up and the drain.</summary>
+    public static readonly TimeSpan EdgeLeftOut = TimeSpan.FromSeconds(5);
+
+    /// <summary><see cref="ZohoOccupancy"/> without the window's first and last <see cref="EdgeLeftOut"/>.</summary>
+    public double ZohoOccupancyInMiddle { get; }
 
     /// <summary>How long the window's Zoho calls took in the sandbox, on average (its latency d and its own work).</summary>
     public double ZohoCallMeanMs { get; }
 
     /// <summary>The share of Zoho's L concurrent calls in use over the window: the calls' time in the sandbox ÷ (L × window).</summary>
     public double ZohoOccupancy { get; }
+
+    private static double Occupancy(IReadOnlyCollection<CallLogEntry> calls, TimeSpan window, int limit) =>
+        window <= TimeSpan.Zero ? 0 : calls.Sum(c => c.DurationMs) / 1000 / (limit * window.TotalSeconds);
 
     /// <summary>The most calls/s that calls of the window's mean duration allow at L: L / mean duration.</summary>
     public double ZohoCallsAtMeanDuration => ZohoCallMeanMs <= 0 ? 0 : _data.Options.ZohoConcurrency * 1000 / ZohoCallMeanMs;
