@@ -154,7 +154,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Node options for Azurite alone, space-separated: how the bench profiles the emulator (bench/README.md).
+        // Node options for Azurite alone, space-separated: how the bench profiles the emulator (README, "Benchmark and fault soak").
         foreach (var option in (Environment.GetEnvironmentVariable("AZURITE_NODE_OPTIONS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             info.ArgumentList.Add(option);

@@ -8,7 +8,9 @@ namespace Offboarding.Functions.Storage;
 /// <summary>
 /// The SDK's retry, except that when every attempt failed without an answer (storage unreachable) the caller gets the
 /// last attempt's <see cref="RequestFailedException"/> instead of an <see cref="AggregateException"/> of all of them,
-/// so "storage is down" is caught as one type everywhere (intake answers 503, the token cache falls back, ...).
+/// so "storage is down" is caught as one type everywhere (intake answers 503, the token cache falls back, ...). When the
+/// caller cancelled during an attempt after earlier ones failed, it gets the cancellation, as it would have with no
+/// failure before: the aggregate escaped the start-up's "out of patience" handling and stopped the app (seen in CI).
 /// </summary>
 internal sealed class SingleErrorRetryPolicy(RetryOptions options)
     : RetryPolicy(options.MaxRetries, options.Mode == RetryMode.Fixed
@@ -21,7 +23,7 @@ internal sealed class SingleErrorRetryPolicy(RetryOptions options)
         {
             await base.ProcessAsync(message, pipeline).ConfigureAwait(false);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is RequestFailedException last)
+        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is (RequestFailedException or OperationCanceledException) and var last)
         {
             ExceptionDispatchInfo.Throw(last);
         }
@@ -33,7 +35,7 @@ internal sealed class SingleErrorRetryPolicy(RetryOptions options)
         {
             base.Process(message, pipeline);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is RequestFailedException last)
+        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is (RequestFailedException or OperationCanceledException) and var last)
         {
             ExceptionDispatchInfo.Throw(last);
         }

@@ -48,6 +48,22 @@ public sealed class StorageProvisionerTests
         await provisioner.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Storage_that_stops_answering_during_a_retry_at_start_up_leaves_the_work_to_the_background_retries()
+    {
+        // The first two connections are dropped (two failed attempts), the later ones never answered: the start-up's
+        // patience runs out during the third attempt, after two failures.
+        using var storage = new DroppingThenSilentEndpoint(dropped: 2);
+        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};" +
+            $"QueueEndpoint={storage.Uri}devstoreaccount1;TableEndpoint={storage.Uri}devstoreaccount1";
+        using var provisioner = new StorageProvisioner(StorageAccount.Pipeline(connection), NullLogger<StorageProvisioner>.Instance);
+
+        await provisioner.StartAsync(CancellationToken.None);
+
+        Assert.True(storage.Connections > 2, $"the start-up made {storage.Connections} attempts; the third was to outlast its patience");
+        await provisioner.StopAsync(CancellationToken.None);
+    }
+
     private static async Task<(int Queues, int Tables)> CountExistingAsync(string connectionString)
     {
         var queues = 0;
@@ -63,5 +79,60 @@ public sealed class StorageProvisionerTests
         }
 
         return (queues, tables);
+    }
+
+    /// <summary>A loopback endpoint that drops its first connections at once and holds the later ones open without a word.</summary>
+    private sealed class DroppingThenSilentEndpoint : IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly List<System.Net.Sockets.TcpClient> _held = [];
+        private readonly int _dropped;
+        private int _connections;
+
+        public DroppingThenSilentEndpoint(int dropped)
+        {
+            _dropped = dropped;
+            _listener.Start();
+            _ = AcceptAsync();
+        }
+
+        public Uri Uri => new($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+        public int Connections => Volatile.Read(ref _connections);
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            lock (_held)
+            {
+                _held.ForEach(c => c.Dispose());
+            }
+        }
+
+        private async Task AcceptAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync();
+                    if (Interlocked.Increment(ref _connections) <= _dropped)
+                    {
+                        client.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+                        client.Dispose();
+                        continue;
+                    }
+
+                    lock (_held)
+                    {
+                        _held.Add(client);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        }
     }
 }
