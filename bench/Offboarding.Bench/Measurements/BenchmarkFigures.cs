@@ -51,7 +51,7 @@ public sealed class BenchmarkFigures
         ZohoCallMeanMs = inWindow.Count == 0 ? 0 : inWindow.Average(c => c.DurationMs);
         ZohoOccupancy = Occupancy(inWindow, ZohoWindow, data.Options.ZohoConcurrency);
         var (middleStart, middleEnd) = (ZohoWindowStart + EdgeLeftOut, end - EdgeLeftOut);
-        ZohoOccupancyInMiddle = middleEnd <= middleStart ? 0 : Occupancy([.. inWindow.Where(c => Start(c) >= middleStart && Start(c) < middleEnd)], middleEnd - middleStart, data.Options.ZohoConcurrency);
+        ZohoOccupancyInMiddle = Occupancy(inWindow.Where(c => Start(c) >= middleStart && Start(c) < middleEnd), middleEnd - middleStart, data.Options.ZohoConcurrency);
     }
 
     /// <summary>How much of each end of the window <see cref="ZohoOccupancyInMiddle"/> leaves out: the ramp-up and the drain.</summary>
@@ -66,7 +66,7 @@ public sealed class BenchmarkFigures
     /// <summary>The share of Zoho's L concurrent calls in use over the window: the calls' time in the sandbox ÷ (L × window).</summary>
     public double ZohoOccupancy { get; }
 
-    private static double Occupancy(IReadOnlyCollection<CallLogEntry> calls, TimeSpan window, int limit) =>
+    private static double Occupancy(IEnumerable<CallLogEntry> calls, TimeSpan window, int limit) =>
         window <= TimeSpan.Zero ? 0 : calls.Sum(c => c.DurationMs) / 1000 / (limit * window.TotalSeconds);
 
     /// <summary>The most calls/s that calls of the window's mean duration allow at L: L / mean duration.</summary>

@@ -8,10 +8,9 @@ namespace Offboarding.Functions.Events;
 /// Publishes the outcomes a record has decided (its <c>PendingEvents</c>) and then marks them published.
 /// Each event is queued hidden first (<see cref="OffboardingEventPublisher"/>); the decision, the pending mark, a
 /// claim on publishing them and the hidden copies' receipts are then written together; the copies are revealed and
-/// the record marked. A crash before the decision write leaves only hidden copies (hidden for all but the last second of their
-/// 7 days); a crash after
-/// it leaves the events pending and the poll cycle reveals them once the claim lapses (nothing lost, and a reveal
-/// repeated with the recorded receipt adds no second visible copy). While a claim is live no other writer sends the
+/// the record marked. A crash before the decision write leaves only hidden copies (hidden for all but the last second
+/// of their 7 days); a crash after it leaves the events pending and the poll cycle reveals them once the claim lapses
+/// (nothing lost, and a reveal repeated with the recorded receipt adds no second visible copy). While a claim is live no other writer sends the
 /// same events (no duplicates from racing publishers).
 /// </summary>
 public sealed partial class EventOutbox

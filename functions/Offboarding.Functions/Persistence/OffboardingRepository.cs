@@ -73,10 +73,9 @@ public sealed class OffboardingRepository
             _ => DueIndex.KeyFor(due.Time, record.Id),
         };
 
-        var added = newKey is not null && newKey != oldKey;
-        if (added)
+        if (newKey is not null && newKey != oldKey)
         {
-            await _due.AddAsync(newKey!, record.Id, cancellationToken).ConfigureAwait(false);
+            await _due.AddAsync(newKey, record.Id, cancellationToken).ConfigureAwait(false);
         }
 
         record.DueKey = newKey;

@@ -23,7 +23,7 @@ internal sealed class SingleErrorRetryPolicy(RetryOptions options)
         {
             await base.ProcessAsync(message, pipeline).ConfigureAwait(false);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is (RequestFailedException or OperationCanceledException) and var last)
+        catch (AggregateException ex) when (Last(ex) is { } last)
         {
             ExceptionDispatchInfo.Throw(last);
         }
@@ -35,9 +35,17 @@ internal sealed class SingleErrorRetryPolicy(RetryOptions options)
         {
             base.Process(message, pipeline);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is (RequestFailedException or OperationCanceledException) and var last)
+        catch (AggregateException ex) when (Last(ex) is { } last)
         {
             ExceptionDispatchInfo.Throw(last);
         }
     }
+
+    // The one exception the caller gets in place of the aggregate: the last attempt's failure, or the caller's cancellation.
+    private static Exception? Last(AggregateException aggregate) =>
+        aggregate.InnerExceptions.LastOrDefault() switch
+        {
+            (RequestFailedException or OperationCanceledException) and var last => last,
+            _ => null,
+        };
 }
