@@ -7,16 +7,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
-using Offboarding.Functions.Control;
-using Offboarding.Functions.Operators;
 using Offboarding.Functions.Events;
-using Offboarding.Functions.Storage;
+using Offboarding.Functions.Health;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Persistence;
-using Offboarding.Functions.Polling;
-using Offboarding.Functions.Status;
+using Offboarding.Functions.Operators;
+using Offboarding.Functions.Storage;
 using Offboarding.Functions.Transfer;
-using Offboarding.Functions.Triggers;
 using Zoho.Crm;
 
 namespace Offboarding.Functions;
@@ -78,12 +74,12 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<JobDurations>();
 
         // The pipeline steps the [Function] classes (Triggers/) call.
-        services.AddSingleton<IntakeFunction>();
-        services.AddSingleton<MergeIntakeFunction>();
-        services.AddSingleton<RescindFunction>();
-        services.AddSingleton<HealthFunction>();
-        services.AddSingleton<TransferFunction>();
-        services.AddSingleton<PollFunction>();
+        services.AddSingleton<IntakeHandler>();
+        services.AddSingleton<MergeIntakeHandler>();
+        services.AddSingleton<RescindHandler>();
+        services.AddSingleton<HealthHandler>();
+        services.AddSingleton<TransferHandler>();
+        services.AddSingleton<PollHandler>();
         services.AddSingleton<Contracts.PublishedDocuments>();
         services.AddSingleton<Contracts.PublishedSchemas>();
         services.AddSingleton<OperatorConsole.ConsoleAssets>();
@@ -125,20 +121,20 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<OffboardingCancellation>();
         services.AddSingleton<OffboardingRetry>();
 
-        AddOperatorFunction<GetOffboardingFunction>(services);
-        AddOperatorFunction<ListOffboardingsFunction>(services);
-        AddOperatorFunction<CountOffboardingsFunction>(services);
-        AddOperatorFunction<CancelOffboardingFunction>(services);
-        AddOperatorFunction<RetryOffboardingFunction>(services);
-        AddOperatorFunction<GetHoldFunction>(services);
-        AddOperatorFunction<ApproveHoldFunction>(services);
-        AddOperatorFunction<RejectHoldFunction>(services);
+        AddOperatorFunction<GetOffboardingHandler>(services);
+        AddOperatorFunction<ListOffboardingsHandler>(services);
+        AddOperatorFunction<CountOffboardingsHandler>(services);
+        AddOperatorFunction<CancelOffboardingHandler>(services);
+        AddOperatorFunction<RetryOffboardingHandler>(services);
+        AddOperatorFunction<GetHoldHandler>(services);
+        AddOperatorFunction<ApproveHoldHandler>(services);
+        AddOperatorFunction<RejectHoldHandler>(services);
     }
 
     private const int OperatorKeyMinLength = 32;
 
     private static void AddOperatorFunction<TFunction>(IServiceCollection services)
-        where TFunction : class, IOperatorFunction
+        where TFunction : class, IOperatorHandler
     {
         services.AddSingleton<TFunction>();
         services.AddSingleton<OperatorEndpoint<TFunction>>();

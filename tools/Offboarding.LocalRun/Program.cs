@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 using Offboarding.LocalRun;
 
 // Sends one signed sample offboarding to a running app, prints its timeline until it ends, shows the

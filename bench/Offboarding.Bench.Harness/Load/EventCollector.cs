@@ -2,7 +2,7 @@ using Azure;
 using Azure.Messaging;
 using Azure.Storage.Queues;
 using Offboarding.Bench.Harness.Stack;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Bench.Harness.Load;
 

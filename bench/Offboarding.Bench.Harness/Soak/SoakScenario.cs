@@ -3,7 +3,7 @@ using Azure;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 using Zoho.Crm.Sandbox.Hosting;
 
 namespace Offboarding.Bench.Harness.Soak;

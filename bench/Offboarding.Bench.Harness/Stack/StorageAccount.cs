@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Offboarding.Functions.Storage;
-using Offboarding.Functions.Persistence;
 
 namespace Offboarding.Bench.Harness.Stack;
 

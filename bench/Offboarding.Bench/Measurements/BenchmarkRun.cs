@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Probes;
@@ -50,7 +49,7 @@ public static class BenchmarkRun
         {
             ZohoConcurrency = options.ZohoConcurrency,
             MaxConcurrentJobs = options.JobLimit,
-            PollBackoff = options.PollBackoff == "default" ? new Offboarding.Functions.Configuration.PollOptions().Backoff : options.PollBackoff,
+            PollBackoff = options.PollBackoff == "default" ? new Offboarding.Functions.Transfer.PollOptions().Backoff : options.PollBackoff,
         };
         say($"Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri} (L={options.ZohoConcurrency}, d={options.ZohoLatencyMs} ms), org of {org.Fixture.Users.Count} users");
 

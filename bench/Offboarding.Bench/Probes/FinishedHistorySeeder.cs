@@ -1,7 +1,7 @@
 using System.Globalization;
-using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
 using Offboarding.Bench.Harness.Stack;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Bench.Probes;
 

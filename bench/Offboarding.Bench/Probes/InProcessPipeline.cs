@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Bench.Probes;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Measurements;
-using Offboarding.Functions.Polling;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Bench.Probes;
 
@@ -17,7 +17,7 @@ public static class PollCycleProbe
     {
         ArgumentNullException.ThrowIfNull(settings);
         await using var provider = await InProcessPipeline.StartAsync(settings, null, cancellationToken).ConfigureAwait(false);
-        var poll = provider.GetRequiredService<PollFunction>();
+        var poll = provider.GetRequiredService<PollHandler>();
 
         var empty = await TimeCyclesAsync(poll, cycles, cancellationToken).ConfigureAwait(false);
         progress($"poll cycle, empty table: median {empty.Median:0.0} ms; writing {finished} finished offboardings");
@@ -27,7 +27,7 @@ public static class PollCycleProbe
         return new PollCycleResult(empty, full, finished, seeding);
     }
 
-    private static async Task<Percentiles> TimeCyclesAsync(PollFunction poll, int cycles, CancellationToken cancellationToken)
+    private static async Task<Percentiles> TimeCyclesAsync(PollHandler poll, int cycles, CancellationToken cancellationToken)
     {
         // Warm-up: first calls pay for JIT and connection set-up.
         for (var i = 0; i < 3; i++)

@@ -1,5 +1,5 @@
-using Offboarding.Bench.Harness.Load;
 using Azure.Storage.Queues;
+using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 
 namespace Offboarding.Bench.Probes;

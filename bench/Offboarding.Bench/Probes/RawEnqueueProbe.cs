@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Offboarding.Functions.Persistence;
 using Offboarding.Bench.Harness.Stack;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Bench.Probes;
 

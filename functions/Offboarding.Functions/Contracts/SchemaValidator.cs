@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
-using Offboarding.Functions.Intake;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
-using Offboarding.Functions.Intake;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Contracts;
 

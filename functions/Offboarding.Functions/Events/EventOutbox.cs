@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Events;
 

@@ -1,8 +1,8 @@
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Domain;
-using Azure.Storage.Queues;
 
 namespace Offboarding.Functions.Events;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Http;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Http;
 

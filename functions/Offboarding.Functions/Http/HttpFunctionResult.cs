@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Http;
 

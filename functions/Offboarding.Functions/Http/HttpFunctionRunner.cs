@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Http;
 
@@ -13,7 +12,7 @@ namespace Offboarding.Functions.Http;
 /// </summary>
 public static partial class HttpFunctionRunner
 {
-    public static async Task<IActionResult> RunAsync(IHttpFunction step, HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<IActionResult> RunAsync(IHttpHandler step, HttpRequest request, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(request);

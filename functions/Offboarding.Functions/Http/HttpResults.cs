@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Offboarding.Functions.Intake;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Http;
 

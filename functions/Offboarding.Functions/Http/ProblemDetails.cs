@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Offboarding.Functions.Intake;
 
 namespace Offboarding.Functions.Http;
 

@@ -1,4 +1,4 @@
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Intake;
 

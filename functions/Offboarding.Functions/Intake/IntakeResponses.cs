@@ -1,6 +1,5 @@
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Status;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Intake;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Offboarding.Functions.Control;
 using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
+using Offboarding.Functions.Operators;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Intake;
 

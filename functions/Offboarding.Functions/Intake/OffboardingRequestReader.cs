@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
 

@@ -1,4 +1,5 @@
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
 

@@ -1,4 +1,4 @@
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
 

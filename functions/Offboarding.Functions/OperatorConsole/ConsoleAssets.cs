@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Mvc;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.OperatorConsole;
 

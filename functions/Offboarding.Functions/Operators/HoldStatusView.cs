@@ -1,7 +1,6 @@
-using Offboarding.Functions.Control;
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
-using Offboarding.Functions.Status;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Operators;
 

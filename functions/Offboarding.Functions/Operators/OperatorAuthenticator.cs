@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Operators;
 

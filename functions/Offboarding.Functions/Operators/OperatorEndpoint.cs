@@ -1,10 +1,10 @@
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Operators;
 
 /// <summary>An operator step behind the operator check: 401 or 403 before the step sees the request.</summary>
-public sealed class OperatorEndpoint<TFunction>(OperatorAuthenticator authenticator, TFunction function) : IHttpFunction
-    where TFunction : IOperatorFunction
+public sealed class OperatorEndpoint<TFunction>(OperatorAuthenticator authenticator, TFunction function) : IHttpHandler
+    where TFunction : IOperatorHandler
 {
     public Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
     {

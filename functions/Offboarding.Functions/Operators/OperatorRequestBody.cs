@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Operators;
 

@@ -1,8 +1,6 @@
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Intake;
-using Offboarding.Functions.Status;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Operators;
 

@@ -1,16 +1,15 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Transfer;
 
 /// <summary>
 /// Admits user transfer-and-delete calls by Zoho's concurrent-job limit: a transfer takes a <see cref="JobSlots"/> slot
 /// before it plans or calls Zoho, and gives it back when its job ends (the poll sees it finish) or the offboarding ends
-/// any other way. Without a free slot the transfer waits on the queue (see <see cref="TransferFunction"/>), registered
+/// any other way. Without a free slot the transfer waits on the queue (see <see cref="TransferHandler"/>), registered
 /// as a waiter; a freed slot wakes the oldest waiters at once. A slot whose holder ended without giving it back (a
 /// crash) is reclaimed when a transfer finds none free. Role and portal transfers and dry runs run no job and take no slot.
 /// </summary>

@@ -9,7 +9,6 @@ using Microsoft.OpenApi.Reader;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Tests.Hosting;
-using Offboarding.Functions.Triggers;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Contracts;
@@ -101,7 +100,7 @@ public sealed class PublishedContractsTests
     public async Task The_app_serves_the_documents_as_they_are_in_the_repository()
     {
         await using var host = await FunctionAppHost.StartAsync(
-            (services, _) => services.AddSingleton<PublishedDocuments>(), new Dictionary<string, string?>(), typeof(ContractTriggers));
+            (services, _) => services.AddSingleton<PublishedDocuments>(), new Dictionary<string, string?>(), typeof(ContractFunctions));
 
         Assert.Equal(File.ReadAllText(Path.Combine(ContractsFolder, PublishedDocuments.OpenApi)), await host.Client.GetStringAsync("/api/openapi.json"));
         Assert.Equal(File.ReadAllText(Path.Combine(ContractsFolder, "offboarding-request.schema.json")), await host.Client.GetStringAsync("/api/schemas/offboarding-request.json"));

@@ -1,11 +1,12 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Transfer;
 using Zoho.Crm.Sandbox.Api;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 
@@ -136,7 +137,7 @@ public sealed class CancelTests : SandboxResetTest
 
         Assert.Equal(OffboardingState.Cancelled, (await pipeline.GetAsync(id)).State);
         Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, Users.LeaverSubordinateId));
-        var slots = new global::Offboarding.Functions.Persistence.JobSlots(pipeline.Storage.JobSlots);
+        var slots = new global::Offboarding.Functions.Storage.JobSlots(pipeline.Storage.JobSlots);
         Assert.Empty(await slots.OldestWaitersAsync(10, CancellationToken.None));
     }
 

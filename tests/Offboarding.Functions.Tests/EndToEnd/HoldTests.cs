@@ -1,9 +1,8 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Triggers;
 using Zoho.Crm.Sandbox.Api;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 
@@ -30,7 +29,7 @@ public sealed class HoldTests : SandboxResetTest, IAsyncLifetime
     /// <summary>The hold is shared state in storage: a test about it starts with it closed and no acceptances counted.</summary>
     internal static async Task ResetAsync(PipelineFixture fixture)
     {
-        var table = new TableClient(fixture.Azurite.ConnectionString, global::Offboarding.Functions.Persistence.StorageNames.OffboardingTable);
+        var table = new TableClient(fixture.Azurite.ConnectionString, global::Offboarding.Functions.Storage.StorageNames.OffboardingTable);
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "hold", select: ["PartitionKey", "RowKey"]))
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);

@@ -1,9 +1,10 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Triggers;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,13 +1,13 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 using Offboarding.Functions.Transfer;
 using Zoho.Crm.Sandbox.Api;
 using Zoho.Crm.Sandbox.Control;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

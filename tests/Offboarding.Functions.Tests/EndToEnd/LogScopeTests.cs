@@ -1,6 +1,6 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 
@@ -22,7 +22,7 @@ public sealed class LogScopeTests : SandboxResetTest
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
 
-        foreach (var step in new[] { "Intake.OffboardingIntake", "Transfer.TransferFunction", "Polling.PollFunction" })
+        foreach (var step in new[] { "Intake.OffboardingIntake", "Transfer.TransferHandler", "Polling.PollHandler" })
         {
             Assert.Contains(pipeline.Logs.Lines, line => line == $"Offboarding.Functions.{step} scope: OffboardingId={id}");
         }

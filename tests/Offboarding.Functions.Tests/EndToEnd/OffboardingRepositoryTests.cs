@@ -1,7 +1,6 @@
-using System.Text.Json;
-using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
+using System.Text.Json;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

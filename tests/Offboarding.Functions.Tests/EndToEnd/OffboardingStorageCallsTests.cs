@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Triggers;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -3,14 +3,13 @@ using Azure.Messaging;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Persistence;
-using Offboarding.Functions.Polling;
+using Offboarding.Functions.Storage;
 using Offboarding.Functions.Transfer;
-using Offboarding.Functions.Triggers;
 using Zoho.Crm.Sandbox.Fixtures;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
@@ -81,7 +80,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     /// <summary>Moves the pipeline's clock past the submitting lease, as if the claimant had died that long ago.</summary>
     public void LetTheSubmittingLeaseLapse() =>
-        Time.Advance(_provider.GetRequiredService<IOptions<Configuration.TransferOptions>>().Value.SubmittingLease + TimeSpan.FromSeconds(1));
+        Time.Advance(_provider.GetRequiredService<IOptions<Transfer.TransferOptions>>().Value.SubmittingLease + TimeSpan.FromSeconds(1));
 
     public CrashAfterZohoAnswersHandler Crash { get; } = new();
 
@@ -96,26 +95,26 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public OffboardingRepository Repository => _provider.GetRequiredService<OffboardingRepository>();
 
-    /// <summary>The HTTP step behind the function of that name (Triggers/HttpTriggers and Triggers/OperatorTriggers).</summary>
-    public IHttpFunction Http(string name) => name switch
+    /// <summary>The HTTP step behind the function of that name (Triggers/IntakeFunctions and Triggers/OperatorFunctions).</summary>
+    public IHttpHandler Http(string name) => name switch
     {
-        "Intake" => _provider.GetRequiredService<IntakeFunction>(),
-        "MergeIntake" => _provider.GetRequiredService<MergeIntakeFunction>(),
-        "Rescind" => _provider.GetRequiredService<RescindFunction>(),
-        "Health" => _provider.GetRequiredService<Status.HealthFunction>(),
-        "GetOffboarding" => Operator<Status.GetOffboardingFunction>(),
-        "ListOffboardings" => Operator<Status.ListOffboardingsFunction>(),
-        "CountOffboardings" => Operator<Status.CountOffboardingsFunction>(),
-        "CancelOffboarding" => Operator<Operators.CancelOffboardingFunction>(),
-        "RetryOffboarding" => Operator<Operators.RetryOffboardingFunction>(),
-        "GetHold" => Operator<Operators.GetHoldFunction>(),
-        "ApproveHold" => Operator<Operators.ApproveHoldFunction>(),
-        "RejectHold" => Operator<Operators.RejectHoldFunction>(),
+        "Intake" => _provider.GetRequiredService<IntakeHandler>(),
+        "MergeIntake" => _provider.GetRequiredService<MergeIntakeHandler>(),
+        "Rescind" => _provider.GetRequiredService<RescindHandler>(),
+        "Health" => _provider.GetRequiredService<Health.HealthHandler>(),
+        "GetOffboarding" => Operator<Operators.GetOffboardingHandler>(),
+        "ListOffboardings" => Operator<Operators.ListOffboardingsHandler>(),
+        "CountOffboardings" => Operator<Operators.CountOffboardingsHandler>(),
+        "CancelOffboarding" => Operator<Operators.CancelOffboardingHandler>(),
+        "RetryOffboarding" => Operator<Operators.RetryOffboardingHandler>(),
+        "GetHold" => Operator<Operators.GetHoldHandler>(),
+        "ApproveHold" => Operator<Operators.ApproveHoldHandler>(),
+        "RejectHold" => Operator<Operators.RejectHoldHandler>(),
         _ => throw new ArgumentException($"No HTTP function {name}.", nameof(name)),
     };
 
     private Operators.OperatorEndpoint<TFunction> Operator<TFunction>()
-        where TFunction : Operators.IOperatorFunction => _provider.GetRequiredService<Operators.OperatorEndpoint<TFunction>>();
+        where TFunction : Operators.IOperatorHandler => _provider.GetRequiredService<Operators.OperatorEndpoint<TFunction>>();
 
     /// <summary>
     /// Calls an operator route as the operator key holder: <paramref name="path"/> after <c>/api/</c>, the route values
@@ -136,9 +135,9 @@ public sealed class PipelineHarness : IAsyncDisposable
         return headers;
     }
 
-    public TransferFunction Transfer => _provider.GetRequiredService<TransferFunction>();
+    public TransferHandler Transfer => _provider.GetRequiredService<TransferHandler>();
 
-    public PollFunction Poll => _provider.GetRequiredService<PollFunction>();
+    public PollHandler Poll => _provider.GetRequiredService<PollHandler>();
 
     /// <summary>A canonical request signed as a Standard Webhooks sender would sign it.</summary>
     public static HttpFunctionRequest SignedRequest(string json, string? messageId = null, DateTimeOffset? at = null, string contentType = "application/json")

@@ -18,7 +18,7 @@ public abstract class SandboxResetTest : IAsyncLifetime
     /// Job slots are shared state in storage: a job an earlier test left running (the sandbox reset forgets it) would
     /// keep its slot, so each test starts with all slots free and nobody waiting.
     /// </summary>
-    private Task ClearJobSlotsAsync() => ClearTableAsync(global::Offboarding.Functions.Persistence.StorageNames.JobSlotTable);
+    private Task ClearJobSlotsAsync() => ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.JobSlotTable);
 
     /// <summary>
     /// For tests that count calls, slots or waits: their drains and poll cycles would also work through what earlier tests
@@ -26,8 +26,8 @@ public abstract class SandboxResetTest : IAsyncLifetime
     /// </summary>
     protected async Task ClearSharedWorkAsync()
     {
-        await new Azure.Storage.Queues.QueueClient(Fixture.Azurite.ConnectionString, global::Offboarding.Functions.Persistence.StorageNames.RequestQueue).ClearMessagesAsync();
-        await ClearTableAsync(global::Offboarding.Functions.Persistence.StorageNames.DueIndexTable);
+        await new Azure.Storage.Queues.QueueClient(Fixture.Azurite.ConnectionString, global::Offboarding.Functions.Storage.StorageNames.RequestQueue).ClearMessagesAsync();
+        await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.DueIndexTable);
     }
 
     private async Task ClearTableAsync(string name)

@@ -1,12 +1,12 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 using TestSupport;
 using Zoho.Crm.Sandbox.Fixtures;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

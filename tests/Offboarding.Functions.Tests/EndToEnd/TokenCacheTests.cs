@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Tests.EndToEnd;

@@ -1,10 +1,11 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 using Offboarding.Functions.Transfer;
 using Zoho.Crm.Sandbox.Api;
 using Zoho.Crm.Sandbox.Control;
 using Zoho.Crm.Sandbox.Fixtures;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 
@@ -21,7 +22,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
-    private static string IdOf(Triggers.HttpFunctionResponse response) =>
+    private static string IdOf(HttpFunctionResponse response) =>
         JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages would add Zoho calls
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail);
-        var answers = new List<Triggers.HttpFunctionResponse>();
+        var answers = new List<HttpFunctionResponse>();
         for (var i = 0; i < 10; i++)
         {
             // A sender retrying signs each attempt again (new timestamp, same event).
@@ -104,7 +105,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
 
         // The same message again, as after a lost acknowledgement.
-        await pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
+        await pipeline.Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
         await pipeline.Storage.Requests.SendMessageAsync(message.MessageText);
         await pipeline.DrainRequestsAsync();
 
@@ -121,14 +122,14 @@ public sealed class UserOffboardingTests : SandboxResetTest
 
         pipeline.Crash.Armed = true;
         await Assert.ThrowsAsync<SimulatedCrashException>(() =>
-            pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 1, null, null, null), CancellationToken.None));
+            pipeline.Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, 1, null, null, null), CancellationToken.None));
         Assert.Equal(OffboardingState.Submitting, (await pipeline.GetAsync(id)).State);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
         // Time passes before the message reappears: the claim lapses and Zoho finishes the job it accepted.
         pipeline.LetTheSubmittingLeaseLapse();
         await Fixture.Sandbox.Control.CompleteJobsAsync();
-        await pipeline.Transfer.RunAsync(new Triggers.QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
+        await pipeline.Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
 
         var record = await pipeline.GetAsync(id);
         Assert.Equal(OffboardingState.Completed, record.State);
@@ -145,7 +146,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
-        Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
+        QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
 
         pipeline.Crash.Armed = true;
         await Assert.ThrowsAsync<SimulatedCrashException>(() => pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None));
@@ -182,7 +183,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
-        Triggers.QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
+        QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
 
         // The client's retry finds the leaver still active (the job has not run) and stops instead of resending.
         await pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None);

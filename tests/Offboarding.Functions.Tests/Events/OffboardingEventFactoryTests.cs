@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Messaging;
 using Microsoft.Extensions.Options;
-using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Tests.Contracts;
 

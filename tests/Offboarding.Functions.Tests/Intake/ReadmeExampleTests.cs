@@ -1,6 +1,5 @@
 using System.Text;
 using Offboarding.Functions.Domain;
-using Offboarding.Functions.Intake;
 using Offboarding.Functions.Tests.Contracts;
 using TestSupport;
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.OperatorConsole;
 using Offboarding.Functions.Tests.Hosting;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Tests.OperatorConsole;
 
@@ -17,7 +16,7 @@ public sealed partial class ConsoleAssetsTests : IAsyncLifetime
     private FunctionAppHost _host = null!;
 
     public async Task InitializeAsync() => _host = await FunctionAppHost.StartAsync(
-        (services, _) => services.AddSingleton<ConsoleAssets>(), new Dictionary<string, string?>(), typeof(ConsoleTriggers));
+        (services, _) => services.AddSingleton<ConsoleAssets>(), new Dictionary<string, string?>(), typeof(ConsoleFunctions));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Offboarding.Bench.Harness.Stack;
-using Offboarding.Functions.Persistence;
+using Offboarding.Functions.Storage;
 using Offboarding.Functions.Tests.Hosting;
 using TestSupport;
 

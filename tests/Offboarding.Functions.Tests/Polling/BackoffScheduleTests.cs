@@ -1,5 +1,4 @@
-using Offboarding.Functions.Configuration;
-using Offboarding.Functions.Polling;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.Polling;
 

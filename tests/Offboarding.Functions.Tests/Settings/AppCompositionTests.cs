@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Offboarding.Functions.Intake;
 using Offboarding.Functions.Tests.Hosting.Deployment;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Tests.Settings;
 
@@ -16,7 +16,7 @@ public sealed class AppCompositionTests
     public void Every_function_class_of_the_app_is_built_from_the_production_composition()
     {
         using var host = Build([]);
-        var functionClasses = typeof(HttpTriggers).Assembly.GetTypes()
+        var functionClasses = typeof(IntakeFunctions).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
 

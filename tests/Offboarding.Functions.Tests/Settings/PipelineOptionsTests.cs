@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.Settings;
 

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Offboarding.Functions.Http;
 
 namespace Offboarding.LocalHost.Http;
@@ -43,6 +40,6 @@ internal static class HttpFunctionEndpoints
         }
     }
 
-    private static Task WriteAsync(HttpContext context, Functions.Triggers.HttpFunctionResponse response) =>
+    private static Task WriteAsync(HttpContext context, HttpFunctionResponse response) =>
         new HttpFunctionResult(response).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 

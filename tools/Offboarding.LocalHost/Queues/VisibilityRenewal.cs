@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Offboarding.LocalHost.Timers;

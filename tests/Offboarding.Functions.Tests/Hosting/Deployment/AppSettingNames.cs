@@ -1,5 +1,9 @@
 using System.Reflection;
 using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.Operators;
+using Offboarding.Functions.Transfer;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Tests.Hosting.Deployment;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using Offboarding.Functions.Persistence;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.Storage;
 using Offboarding.LocalHost;
 using TestSupport;
 
@@ -75,7 +75,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void The_local_host_finds_exactly_the_functions_the_functions_host_will_run()
     {
-        var catalog = FunctionCatalog.Discover([typeof(HttpTriggers).Assembly]);
+        var catalog = FunctionCatalog.Discover([typeof(IntakeFunctions).Assembly]);
         var local = catalog.Http.Select(f => $"{f.Function.Name} http {f.Route} {string.Join(',', f.Methods).ToUpperInvariant()}")
             .Concat(catalog.Queue.Select(f => $"{f.Function.Name} queue {f.QueueName}"))
             .Concat(catalog.Timer.Select(f => $"{f.Function.Name} timer {f.Schedule}"));

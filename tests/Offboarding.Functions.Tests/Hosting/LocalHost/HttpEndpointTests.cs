@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
-using Offboarding.Functions.Triggers;
 
 namespace Offboarding.Functions.Tests.Hosting.LocalHost;
 

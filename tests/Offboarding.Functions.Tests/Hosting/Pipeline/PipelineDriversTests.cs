@@ -1,16 +1,16 @@
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Operators;
 using Offboarding.Functions.Tests.EndToEnd;
 using Offboarding.Functions.Transfer;
-using Offboarding.Functions.Triggers;
 using Offboarding.LocalHost;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
 using Zoho.Crm.Sandbox.Fixtures;
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.Hosting.Pipeline;
 
@@ -111,7 +111,7 @@ public sealed class PipelineDriversTests(PipelineFixture fixture) : IAsyncLifeti
         return FunctionAppHost.StartAsync(
             (services, configuration) => services.AddOffboardingFunctionApp(configuration),
             settings,
-            typeof(HttpTriggers), typeof(OperatorTriggers), typeof(QueueTriggers), typeof(TimerTriggers));
+            typeof(IntakeFunctions), typeof(OperatorFunctions), typeof(TransferFunctions), typeof(PollFunction));
     }
 
     private static async Task<string> PostSignedAsync(FunctionAppHost host, string json)

@@ -1,10 +1,9 @@
 using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using Offboarding.Functions.Tests.Hosting.TestFunctions;
 using Offboarding.LocalHost;
 using Offboarding.LocalHost.Queues;
-using Offboarding.Functions.Tests.Hosting.TestFunctions;
-using Offboarding.Functions.Triggers;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Queues;

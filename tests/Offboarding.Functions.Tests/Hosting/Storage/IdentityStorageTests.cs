@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Offboarding.Functions.Storage;
-using Offboarding.Functions.Persistence;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Storage;

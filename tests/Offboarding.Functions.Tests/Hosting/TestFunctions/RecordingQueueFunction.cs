@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 
@@ -9,7 +8,7 @@ namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 /// An HTTP function that checks an HMAC-SHA256 signature over the raw body, as the intake does for webhooks, and
 /// echoes what it received. A body that lost or changed a single byte on its way through a driver fails with 401.
 /// </summary>
-internal sealed class SignedEchoFunction : IHttpFunction
+internal sealed class SignedEchoFunction : IHttpHandler
 {
     public const string SignatureHeader = "X-Test-Signature";
     private static readonly byte[] Secret = "test-only-secret"u8.ToArray();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 

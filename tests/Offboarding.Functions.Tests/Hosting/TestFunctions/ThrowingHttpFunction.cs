@@ -1,9 +1,9 @@
-using Offboarding.Functions.Triggers;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 
 /// <summary>An HTTP function that always throws, with a message that must never reach the caller.</summary>
-internal sealed class ThrowingHttpFunction : IHttpFunction
+internal sealed class ThrowingHttpFunction : IHttpHandler
 {
     public const string SecretMessage = "connection string with AccountKey=do-not-leak";
 

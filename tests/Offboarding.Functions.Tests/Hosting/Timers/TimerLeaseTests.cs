@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Azure.Functions.Worker;
-using Offboarding.LocalHost.Timers;
+using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Tests.Hosting.TestFunctions;
-using Offboarding.Functions.Triggers;
+using Offboarding.LocalHost.Timers;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Hosting.Timers;

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Http;
+
+namespace Offboarding.Functions.Intake;
+
+/// <summary>
+/// <c>POST /api/offboardings</c>: a canonical offboarding request signed with Standard Webhooks.
+/// Checks run cheapest-first and nothing is stored unless all pass: size (413), signature over the raw
+/// bytes (401), media type (415), JSON (400), schema (422).
+/// </summary>
+public sealed partial class IntakeHandler : IHttpHandler
+{
+    private readonly StandardWebhookVerifier _verifier;
+    private readonly OffboardingRequestReader _reader;
+    private readonly OffboardingIntake _intake;
+    private readonly IntakeOptions _options;
+    private readonly ILogger<IntakeHandler> _logger;
+
+    public IntakeHandler(StandardWebhookVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, IOptions<IntakeOptions> options, ILogger<IntakeHandler> logger)
+    {
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+        _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+        _intake = intake ?? throw new ArgumentNullException(nameof(intake));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (SignedJsonGate.Refuse(request, _verifier, _options.MaxBodyBytes) is { } refused)
+        {
+            LogRejected(_logger, refused.Answer.StatusCode, refused.Reason);
+            return refused.Answer;
+        }
+
+        var messageId = request.Header(StandardWebhookVerifier.IdHeader);
+        var read = _reader.Read(request.Body);
+        if (read.Request is null)
+        {
+            LogRejected(_logger, read.IsSyntaxError ? 400 : 422, $"{read.Problems.Count} problem(s)");
+        }
+
+        return await _intake.AnswerAsync(read, messageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake refused a request with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int status, string reason);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Contracts;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Http;
+using Offboarding.Functions.Operators;
+
+namespace Offboarding.Functions.Intake;
+
+/// <summary>
+/// <c>POST /api/rescinds</c>: the HR system takes back a termination it sent, signed like the canonical request:
+/// <c>{"source", "sourceEventId", "rescinds": "&lt;the earlier request's sourceEventId&gt;", "reason"?}</c>. The earlier
+/// offboarding of the same source is cancelled if nothing was sent to Zoho yet (200), else 409; sending it again is
+/// harmless (200 with the cancelled offboarding).
+/// </summary>
+public sealed partial class RescindHandler(
+    StandardWebhookVerifier verifier,
+    OffboardingCancellation cancellation,
+    PublishedSchemas schemas,
+    IOptions<IntakeOptions> options,
+    ILogger<RescindHandler> logger) : IHttpHandler
+{
+    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (SignedJsonGate.Refuse(request, verifier, options.Value.MaxBodyBytes) is { } refused)
+        {
+            LogRejected(logger, refused.Answer.StatusCode, refused.Reason);
+            return refused.Answer;
+        }
+
+        // Validated against the published rescind schema, as the canonical request is against its own.
+        RescindRequest body;
+        try
+        {
+            using var document = JsonDocument.Parse(request.Body);
+            var problems = schemas[RescindSchema].Problems(document.RootElement).ToList();
+            var reason = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (problems.Count == 0 && OperatorResponses.CheckReason(reason, required: false) is { } badReason)
+            {
+                problems.Add(badReason);
+            }
+
+            if (problems.Count > 0)
+            {
+                LogRejected(logger, 422, $"{problems.Count} problem(s)");
+                return HttpResults.Problem(422, "invalid-request", "The rescind request is not valid", $"{problems.Count} problem(s) found; see errors.", problems);
+            }
+
+            body = document.RootElement.Deserialize<RescindRequest>(HttpResults.JsonOptions)!;
+        }
+        catch (JsonException)
+        {
+            return HttpResults.Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+        }
+
+        var outcome = await cancellation.CancelAsync(
+            OffboardingId.From(body.Source!, body.Rescinds!), $"{body.Source} (HR system)",
+            $"rescinded by event {body.SourceEventId}" + (string.IsNullOrWhiteSpace(body.Reason) ? string.Empty : $": {body.Reason.Trim()}"),
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Kind == CancelOutcomeKind.NotFound
+            ? HttpResults.Problem(404, "not-found", "Nothing to rescind", $"No offboarding was made by event '{body.Rescinds}' of source '{body.Source}'.")
+            : CancelOffboardingHandler.Answer(outcome);
+    }
+
+    private const string RescindSchema = "rescind-request.json";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rescind refused a request with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int status, string reason);
+
+    /// <summary>The rescind request (published as <c>rescind-request.json</c>).</summary>
+    private sealed record RescindRequest(string Source, string SourceEventId, string Rescinds, string? Reason);
+}

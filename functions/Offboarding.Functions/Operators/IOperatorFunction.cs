@@ -1,9 +1,0 @@
-using Offboarding.Functions.Triggers;
-
-namespace Offboarding.Functions.Operators;
-
-/// <summary>An HTTP step only an operator may run; <see cref="OperatorEndpoint{TFunction}"/> establishes who is calling first.</summary>
-public interface IOperatorFunction
-{
-    Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken);
-}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Http;
+
+namespace Offboarding.Functions.Operators;
+
+/// <summary>
+/// The operator routes. No function key (<see cref="AuthorizationLevel.Anonymous"/>): the caller is an operator
+/// identity instead, from Easy Auth in Azure or the operator key elsewhere (<see cref="OperatorAuthenticator"/>), so a
+/// browser signed in with Entra ID can call them. Each body is one step behind <see cref="OperatorEndpoint{TFunction}"/>.
+/// </summary>
+public sealed class OperatorFunctions(
+    OperatorEndpoint<ListOffboardingsHandler> list,
+    OperatorEndpoint<CountOffboardingsHandler> count,
+    OperatorEndpoint<GetOffboardingHandler> get,
+    OperatorEndpoint<CancelOffboardingHandler> cancel,
+    OperatorEndpoint<RetryOffboardingHandler> retry,
+    OperatorEndpoint<GetHoldHandler> getHold,
+    OperatorEndpoint<ApproveHoldHandler> approveHold,
+    OperatorEndpoint<RejectHoldHandler> rejectHold,
+    ILogger<OperatorFunctions> logger)
+{
+    [Function("ListOffboardings")]
+    public Task<IActionResult> ListOffboardingsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offboardings")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(list, request, logger, cancellationToken);
+
+    [Function("CountOffboardings")]
+    public Task<IActionResult> CountOffboardingsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offboardings/counts")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(count, request, logger, cancellationToken);
+
+    [Function("GetOffboarding")]
+    public Task<IActionResult> GetOffboardingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offboardings/{id}")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(get, request, logger, cancellationToken);
+
+    [Function("CancelOffboarding")]
+    public Task<IActionResult> CancelOffboardingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "offboardings/{id}/cancel")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(cancel, request, logger, cancellationToken);
+
+    [Function("RetryOffboarding")]
+    public Task<IActionResult> RetryOffboardingAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "offboardings/{id}/retry")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(retry, request, logger, cancellationToken);
+
+    [Function("GetHold")]
+    public Task<IActionResult> GetHoldAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "holds")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(getHold, request, logger, cancellationToken);
+
+    [Function("ApproveHold")]
+    public Task<IActionResult> ApproveHoldAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/approve")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(approveHold, request, logger, cancellationToken);
+
+    [Function("RejectHold")]
+    public Task<IActionResult> RejectHoldAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/reject")] HttpRequest request, CancellationToken cancellationToken) =>
+        HttpFunctionRunner.RunAsync(rejectHold, request, logger, cancellationToken);
+}

@@ -1,8 +1,0 @@
-namespace Offboarding.Functions.Persistence;
-
-public enum DueAtKind
-{
-    Keep,
-    Nothing,
-    At,
-}

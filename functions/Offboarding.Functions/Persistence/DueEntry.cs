@@ -1,4 +1,0 @@
-namespace Offboarding.Functions.Persistence;
-
-/// <summary>One row of the due index: its key and the offboarding it points at.</summary>
-public sealed record DueEntry(string Key, string OffboardingId);

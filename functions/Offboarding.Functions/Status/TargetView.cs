@@ -1,4 +1,0 @@
-namespace Offboarding.Functions.Status;
-
-/// <summary>Who received the leaver's records, by which rule (explicit, manager, fallback) and why.</summary>
-public sealed record TargetView(string? ZohoUserId, string? Rule, string? Reason);

@@ -1,0 +1,8 @@
+namespace Offboarding.Functions.Storage;
+
+public enum DueAtKind
+{
+    Keep,
+    Nothing,
+    At,
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Offboarding.Functions.Storage;
+
+/// <summary>
+/// The rows behind the blast-radius hold, in the <c>offboardings</c> table under partition <c>hold</c> (never an
+/// offboarding id, never read by the record listing): one row per acceptance, keyed by time so a window is one range
+/// query, and one <c>state</c> row changed only with its ETag, so two instances cannot both open (or close) the hold.
+/// </summary>
+public sealed class HoldLedger(TableClient table)
+{
+    private const string Partition = "hold";
+    private const string StateRow = "state";
+    private const string AcceptancePrefix = "a|";
+
+    /// <summary>Counts an acceptance at <paramref name="at"/>; a repeat of the same row is no second count.</summary>
+    public async Task<string> RecordAcceptanceAsync(string offboardingId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var key = AcceptanceKey(at, offboardingId);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(Partition, key), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+        }
+
+        return key;
+    }
+
+    /// <summary>
+    /// Acceptances from <paramref name="since"/> up to and including <paramref name="upTo"/> (a key from
+    /// <see cref="RecordAcceptanceAsync"/>, or the end of time), counted up to <paramref name="enough"/>.
+    /// </summary>
+    public async Task<int> CountAsync(DateTimeOffset since, string? upTo, int enough, CancellationToken cancellationToken)
+    {
+        var from = AcceptancePrefix + since.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var to = upTo ?? AcceptancePrefix + "~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {from} and RowKey le {to}");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, Math.Min(enough, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
+        {
+            if (++count >= enough)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    public async Task<HoldState> GetStateAsync(CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return HoldState.Closed;
+        }
+
+        var entity = row.Value!;
+        return new HoldState(
+            entity.GetBoolean("Open") ?? false,
+            entity.GetString("HoldId"),
+            entity.GetDateTimeOffset("OpenedAt"),
+            entity.GetInt32("Count") ?? 0,
+            entity.GetBoolean("Announced") ?? false,
+            entity.GetDateTimeOffset("ArmedSince"),
+            entity.ETag);
+    }
+
+    /// <summary>Writes <paramref name="next"/> over <paramref name="current"/> if nobody changed it meanwhile; false when somebody did.</summary>
+    public async Task<bool> TryWriteStateAsync(HoldState current, HoldState next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        var entity = new TableEntity(Partition, StateRow)
+        {
+            ["Open"] = next.Open,
+            ["HoldId"] = next.HoldId,
+            ["OpenedAt"] = next.OpenedAt,
+            ["Count"] = next.Count,
+            ["Announced"] = next.Announced,
+            ["ArmedSince"] = next.ArmedSince,
+        };
+        try
+        {
+            if (current.ETag == default)
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static string AcceptanceKey(DateTimeOffset at, string offboardingId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AcceptancePrefix}{at.UtcTicks:D19}|{offboardingId}");
+}

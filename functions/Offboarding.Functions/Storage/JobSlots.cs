@@ -1,0 +1,177 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Offboarding.Functions.Storage;
+
+/// <summary>
+/// Zoho's transfer-and-delete jobs this app has running, as slots in table storage shared by every instance.
+/// Partition <c>slot</c>: one row per slot (free, or held by an offboarding id) and a <c>limit</c> row holding the
+/// limit Zoho reported with a refusal. Partition <c>wait</c>: one row per waiting offboarding, keyed so that the
+/// oldest (by effective time, then acceptance) sorts first. Every change to a slot is ETag-guarded: two instances
+/// can never both take the same free slot.
+/// </summary>
+public sealed class JobSlots(TableClient table)
+{
+    private const string SlotPartition = "slot";
+    private const string WaitPartition = "wait";
+    private const string LimitRow = "limit";
+    private const string HolderColumn = "Holder";
+    private const string HeldSinceColumn = "HeldSince";
+    private const string LimitColumn = "Limit";
+    private const string IdColumn = "OffboardingId";
+
+    /// <summary>Slots read at once, with the limit Zoho last reported (null when it never refused us).</summary>
+    public async Task<SlotsSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var slots = new List<JobSlot>();
+        int? reported = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SlotPartition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == LimitRow)
+            {
+                reported = row.GetInt32(LimitColumn);
+                continue;
+            }
+
+            var holder = row.GetString(HolderColumn);
+            slots.Add(new JobSlot(row.RowKey, string.IsNullOrEmpty(holder) ? null : holder, row.GetDateTimeOffset(HeldSinceColumn), row.ETag));
+        }
+
+        return new SlotsSnapshot(slots, reported);
+    }
+
+    public static string SlotKey(int index) => index.ToString("D4", CultureInfo.InvariantCulture);
+
+    /// <summary>Takes slot <paramref name="key"/> for <paramref name="holder"/>; false when someone changed it since <paramref name="seen"/> was read.</summary>
+    public async Task<bool> TryTakeAsync(string key, JobSlot? seen, string holder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(SlotPartition, key) { [HolderColumn] = holder, [HeldSinceColumn] = now };
+        try
+        {
+            if (seen is null)
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Frees <paramref name="slot"/> if it is still as read; false when it changed (taken or freed by someone else).</summary>
+    public async Task<bool> TryFreeAsync(JobSlot slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(SlotPartition, slot.Key) { [HolderColumn] = "" }, slot.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Lowers the shared limit to <paramref name="limit"/> unless it is already that low or lower.</summary>
+    public async Task LowerLimitAsync(int limit, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                var current = await table.GetEntityIfExistsAsync<TableEntity>(SlotPartition, LimitRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var entity = new TableEntity(SlotPartition, LimitRow) { [LimitColumn] = limit };
+                if (!current.HasValue)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (current.Value!.GetInt32(LimitColumn) is int known && known <= limit)
+                {
+                    return;
+                }
+
+                await table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another instance wrote it meanwhile: read again and compare.
+            }
+        }
+    }
+
+    /// <summary>Registers a waiting offboarding (idempotent) and returns how many registered waiters sort before it (counting stops at <paramref name="maxCounted"/>).</summary>
+    public async Task<int> AddWaiterAsync(string key, string offboardingId, int maxCounted, CancellationToken cancellationToken)
+    {
+        await table.UpsertEntityAsync(new TableEntity(WaitPartition, key) { [IdColumn] = offboardingId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WaitPartition} and RowKey lt {key}");
+        var ahead = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, Math.Min(maxCounted, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
+        {
+            if (++ahead >= maxCounted)
+            {
+                break;
+            }
+        }
+
+        return ahead;
+    }
+
+    public async Task RemoveWaiterAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(WaitPartition, key, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>The oldest registered waiters, oldest first.</summary>
+    public async Task<IReadOnlyList<SlotWaiter>> OldestWaitersAsync(int max, CancellationToken cancellationToken)
+    {
+        var waiters = new List<SlotWaiter>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WaitPartition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, max, ["RowKey", IdColumn], cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString(IdColumn) is { } id)
+            {
+                waiters.Add(new SlotWaiter(row.RowKey, id));
+            }
+
+            if (waiters.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return waiters;
+    }
+
+    /// <summary>The waiter key: effective time, then acceptance time, then id, so the oldest request sorts first.</summary>
+    public static string WaiterKey(DateTimeOffset effectiveAt, DateTimeOffset createdAt, string offboardingId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{effectiveAt.UtcTicks:D19}-{createdAt.UtcTicks:D19}-{offboardingId}");
+}
+
+/// <summary>One slot row as read: its holder (null when free), since when, and the ETag that guards a change.</summary>
+public sealed record JobSlot(string Key, string? Holder, DateTimeOffset? HeldSince, ETag ETag);
+
+/// <summary>The slot rows and the limit Zoho last reported.</summary>
+public sealed record SlotsSnapshot(IReadOnlyList<JobSlot> Slots, int? ReportedLimit);
+
+/// <summary>A waiting offboarding's row in the wait partition.</summary>
+public sealed record SlotWaiter(string Key, string OffboardingId);

@@ -1,0 +1,96 @@
+using Offboarding.Functions.Domain;
+
+namespace Offboarding.Functions.Storage;
+
+/// <summary>
+/// Records and their due-index entries kept consistent without transactions across tables: a new index
+/// row is written before the record points at it and an old one deleted only after the record stopped
+/// pointing at it, so a crash (or a write whose answer was lost) leaves at worst a stale row (deleted when
+/// met), never a record nobody will look at.
+/// </summary>
+public sealed class OffboardingRepository
+{
+    private readonly OffboardingStore _store;
+    private readonly DueIndex _due;
+
+    public OffboardingRepository(OffboardingStore store, DueIndex due)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _due = due ?? throw new ArgumentNullException(nameof(due));
+    }
+
+    public Task<StoredOffboarding?> GetAsync(string id, CancellationToken cancellationToken) => _store.GetAsync(id, cancellationToken);
+
+    public IAsyncEnumerable<OffboardingRecord> ListAsync(OffboardingState? state, int max, CancellationToken cancellationToken) =>
+        _store.ListAsync(state, max, cancellationToken);
+
+    public Task<(IReadOnlyList<OffboardingRecord> Items, ListCursor? Next)> QueryAsync(OffboardingQuery query, CancellationToken cancellationToken) =>
+        _store.QueryAsync(query, cancellationToken);
+
+    public Task<IReadOnlyDictionary<OffboardingState, int>> CountByStateAsync(CancellationToken cancellationToken) =>
+        _store.CountByStateAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredOffboarding> BySourceEventPrefixAsync(string source, string eventIdPrefix, CancellationToken cancellationToken) =>
+        _store.BySourceEventPrefixAsync(source, eventIdPrefix, cancellationToken);
+
+    public IAsyncEnumerable<DueEntry> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        _due.DueAsync(now, max, cancellationToken);
+
+    public Task RemoveStaleDueAsync(DueEntry entry, CancellationToken cancellationToken) =>
+        _due.RemoveAsync((entry ?? throw new ArgumentNullException(nameof(entry))).Key, cancellationToken);
+
+    /// <summary>Stores a new record due at <paramref name="dueAt"/> (never, when null); null when the id already exists.</summary>
+    public async Task<StoredOffboarding?> TryCreateAsync(OffboardingRecord record, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var key = dueAt is { } at ? DueIndex.KeyFor(at, record.Id) : null;
+        if (key is not null)
+        {
+            await _due.AddAsync(key, record.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        // On a conflict the new row stays: the conflict may be this very write landing with its answer lost (the SDK's
+        // retry meets it), and then the stored record points at that row. If it does not, the row is stale and the poll
+        // deletes it when met.
+        record.DueKey = key;
+        return await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the (already changed) record if nobody else wrote it since it was read; null on conflict,
+    /// and the caller must reload before trying again.
+    /// </summary>
+    public async Task<StoredOffboarding?> TrySaveAsync(StoredOffboarding current, DueAt due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var record = current.Record;
+        var oldKey = record.DueKey;
+        var newKey = due.Kind switch
+        {
+            DueAtKind.Keep => oldKey,
+            DueAtKind.Nothing => null,
+            _ => DueIndex.KeyFor(due.Time, record.Id),
+        };
+
+        if (newKey is not null && newKey != oldKey)
+        {
+            await _due.AddAsync(newKey, record.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        record.DueKey = newKey;
+        var saved = await _store.TryReplaceAsync(current, cancellationToken).ConfigureAwait(false);
+        if (saved is null)
+        {
+            // The new row stays (see TryCreateAsync): a write reported lost may have landed pointing at it.
+            record.DueKey = oldKey;
+            return null;
+        }
+
+        if (oldKey is not null && oldKey != newKey)
+        {
+            await _due.RemoveAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return saved;
+    }
+}

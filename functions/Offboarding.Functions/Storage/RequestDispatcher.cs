@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Offboarding.Functions.Domain;
+
+namespace Offboarding.Functions.Storage;
+
+/// <summary>
+/// Sends work to the transfer function. A future start becomes the message's initial invisibility; the
+/// queue caps that at 7 days, so a later start is re-deferred by the transfer function when it surfaces early.
+/// </summary>
+public sealed class RequestDispatcher(QueueClient queue, Sealer sealer)
+{
+    /// <summary>The queue service's maximum visibility timeout, with a margin for clock skew.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+
+    // Zero waits and no wake are left out: a first message reads as it always has.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
+
+    public async Task SendAsync(string id, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await SendAsync(new RequestMessage(id, notBefore), notBefore - now, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The intake's message for a new offboarding: due at its effective time, carrying the record it is about to store.</summary>
+    public async Task SendNewAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var origin = sealer.Seal(RecordSerializer.Serialize(record), OriginContext(record.Id));
+        await SendAsync(new RequestMessage(record.Id, record.EffectiveAt, Origin: origin), record.EffectiveAt - now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="message"/> visible after <paramref name="delay"/> (a wait for a Zoho job slot, or a wake-up).</summary>
+    public async Task SendAsync(RequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+
+        // TTL -1: a message waiting out a long delay must not expire on the way.
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), Visibility(delay), TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The visibility timeout that holds a message back for <paramref name="delay"/>: whole seconds, rounded up. The queue
+    /// counts it in seconds and the SDK drops the fraction, so a wait of 0.4 s went out as 0 and came straight back: a
+    /// transfer waiting for a job slot went round the queue many times a second. Rounded up, no message surfaces early.
+    /// </summary>
+    public static TimeSpan? Visibility(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? null : delay >= MaxDelay ? MaxDelay : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
+
+    /// <summary>
+    /// The record the intake sent with <paramref name="message"/>; null when it carries none, or one that does not open
+    /// here (sealed for another offboarding, or under a client secret rotated since).
+    /// </summary>
+    public OffboardingRecord? OpenOrigin(RequestMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (sealer.TryOpen(message.Origin, OriginContext(message.Id)) is not { } json)
+        {
+            return null;
+        }
+
+        var record = RecordSerializer.Deserialize(json);
+        return record.Id == message.Id ? record : null;
+    }
+
+    /// <summary>Reads a message body; null when it is not one of ours (it is then logged and dropped, not retried).</summary>
+    public static RequestMessage? Parse(string text)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<RequestMessage>(text, Json);
+            return message is not null && OffboardingId.IsWellFormed(message.Id) ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string OriginContext(string id) => "offboarding-request:" + id;
+}

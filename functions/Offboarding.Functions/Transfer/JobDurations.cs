@@ -1,0 +1,105 @@
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>
+/// How long Zoho's transfer-and-delete jobs have recently taken, learned by this instance from its own status polls
+/// (time since submission): a poll that finds a job finished bounds its duration from above, one that finds it still
+/// running bounds it from below. Used to time a job's first status poll (so a job costs about one poll and its slot is
+/// free for the next transfer soon after the job ends) and to tell how long a transfer whose outcome is unknown could
+/// still hold one of Zoho's job slots. Nothing is learned until the first job finishes: until then callers use their
+/// fixed schedules.
+/// </summary>
+public sealed class JobDurations
+{
+    /// <summary>Observations kept of each kind: recent enough to follow a change in Zoho's pace.</summary>
+    private const int Window = 32;
+
+    private readonly Queue<TimeSpan> _finishedWithin = new();
+    private readonly Queue<TimeSpan> _runningAfter = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>A poll <paramref name="elapsed"/> after submission found the job finished (completed or failed).</summary>
+    public void Finished(TimeSpan elapsed) => Add(_finishedWithin, elapsed);
+
+    /// <summary>A poll <paramref name="elapsed"/> after submission found the job still scheduled or running.</summary>
+    public void Running(TimeSpan elapsed) => Add(_runningAfter, elapsed);
+
+    /// <summary>
+    /// When to poll a new job first (time after submission); null when nothing is learned. That is just past the shortest
+    /// recent job, unless the recent polls leave its end uncertain: then halfway between the latest a recent job was seen
+    /// running (nothing yet: no time) and the shortest it was seen finished, so the estimate narrows with each job instead
+    /// of staying at a first, coarse observation. A probe that finds the job running costs one more poll, at the upper
+    /// bound. Jobs seen running only beyond the shortest one (durations vary) are not probed below it.
+    /// </summary>
+    public TimeSpan? FirstPoll
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_finishedWithin.Count == 0)
+                {
+                    return null;
+                }
+
+                var upper = _finishedWithin.Min();
+                var below = _runningAfter.Where(t => t < upper).ToList();
+                if (below.Count == 0 && _runningAfter.Count > 0)
+                {
+                    // Jobs vary: some ran longer than the shortest took. No probing below it.
+                    return upper;
+                }
+
+                var lower = below.DefaultIfEmpty(TimeSpan.Zero).Max();
+                var tolerance = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, upper.Ticks / 50));
+
+                // Narrowed down: the end lies within the tolerance below the shortest seen finished. Jobs of one length
+                // still end a little apart as seen from here (when the submission was answered, when the poll reaches
+                // Zoho), and a poll aimed at the bound lands early for about half of them: one more call each. So aim
+                // the tolerance past it. Those polls find jobs finished later than the bound; when they raise it beyond
+                // the tolerance from the running ones, probing narrows it again.
+                return upper - lower > tolerance ? lower + ((upper - lower) / 2) : upper + tolerance;
+            }
+        }
+    }
+
+    /// <summary>The shortest recent job's upper bound: a job still running at this age polls again at its own back-off.</summary>
+    public TimeSpan? Shortest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finishedWithin.Count == 0 ? null : _finishedWithin.Min();
+            }
+        }
+    }
+
+    /// <summary>The longest recent job (as observed, so an upper bound); null when nothing is learned.</summary>
+    public TimeSpan? Longest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finishedWithin.Count == 0 ? null : _finishedWithin.Max();
+            }
+        }
+    }
+
+    private void Add(Queue<TimeSpan> observations, TimeSpan elapsed)
+    {
+        if (elapsed <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            observations.Enqueue(elapsed);
+            while (observations.Count > Window)
+            {
+                observations.Dequeue();
+            }
+        }
+    }
+}

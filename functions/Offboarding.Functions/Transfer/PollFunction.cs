@@ -1,0 +1,35 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>The timer-triggered poll; its schedule is the app setting <c>POLL_SCHEDULE</c> (six-field NCRONTAB).</summary>
+public sealed partial class PollFunction(PollHandler poll, ILogger<PollFunction> logger)
+{
+    [Function("Poll")]
+    public async Task PollAsync([TimerTrigger("%POLL_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        if (timer.IsPastDue)
+        {
+            LogPastDue(logger);
+        }
+
+        await poll.RunCycleAsync(cancellationToken, NextOccurrence(timer)).ConfigureAwait(false);
+    }
+
+    /// <summary>The next scheduled run as the host reports it (its schedule monitor); null when it does not.</summary>
+    private static DateTimeOffset? NextOccurrence(TimerInfo timer)
+    {
+        if (timer.ScheduleStatus is not { } status || status.Next == default)
+        {
+            return null;
+        }
+
+        var next = status.Next;
+        return next.Kind == DateTimeKind.Local ? new DateTimeOffset(next) : new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll is running late (a scheduled run was missed)")]
+    private static partial void LogPastDue(ILogger logger);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Zoho.Crm;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>
+/// Refuses at start-up what would risk a second delete: a submitting lease shorter than the longest a Zoho call can take
+/// (a claim that lapses while its call still runs lets a redelivered message reconcile, and the poll sweep re-queue, an
+/// offboarding that is mid-call), and an unconfirmed window of zero (an unknown outcome would be sent again at once).
+/// </summary>
+internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zoho) : IValidateOptions<TransferOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TransferOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.UnconfirmedWindow <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{SettingNames.AsAppSetting(SettingNames.TransferUnconfirmedWindow)} must be above zero (it is {options.UnconfirmedWindow}): " +
+                "a transfer whose outcome is unknown would be sent again at once, risking a second delete. Keep it above the longest Zoho job.");
+        }
+
+        if (options.MaxConcurrentJobs < 1 || options.SlotWaitMaxDelay < TimeSpan.FromSeconds(1))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{SettingNames.AsAppSetting(SettingNames.TransferMaxConcurrentJobs)} must be at least 1 (it is {options.MaxConcurrentJobs}) and " +
+                $"{SettingNames.AsAppSetting(SettingNames.TransferSlotWaitMaxDelay)} at least one second (it is {options.SlotWaitMaxDelay}): " +
+                "transfers would wait forever, or spin (the queue holds a waiting message back in whole seconds).");
+        }
+
+        var worst = zoho.Value.WorstCaseCallDuration;
+        if (options.SubmittingLease >= worst)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var lease = options.SubmittingLease.ToString("c", CultureInfo.InvariantCulture);
+        var needed = worst.ToString("c", CultureInfo.InvariantCulture);
+        return ValidateOptionsResult.Fail(
+            $"{SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease)} ({lease}) is shorter than the longest one Zoho call can take with the Zoho " +
+            $"settings ({needed}: (Zoho:MaxRetries + 1) x Zoho:RequestTimeout + Zoho:MaxRetries x the longer of Zoho:RetryMaxDelay " +
+            "and Zoho:MaxRetryAfter, twice for the read of the leaver before a transfer is sent again). A claim could lapse while " +
+            $"its call still runs. Set {SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease)} to at least {needed}, or lower those Zoho settings.");
+    }
+}
