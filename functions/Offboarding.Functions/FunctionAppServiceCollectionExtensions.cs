@@ -1,11 +1,23 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Offboarding.Functions.Contracts;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Health;
+using Offboarding.Functions.Intake;
+using Offboarding.Functions.OperatorConsole;
+using Offboarding.Functions.Operators;
+using Offboarding.Functions.Storage;
+using Offboarding.Functions.Transfer;
+using Zoho.Crm;
 
 namespace Offboarding.Functions;
 
-/// <summary>The app's whole composition, one call shared by Program.cs (the Functions host) and the local host.</summary>
+/// <summary>The app's whole composition, one call shared by Program.cs (the Functions host) and the local host: one <c>Add…</c> per feature.</summary>
 public static class FunctionAppServiceCollectionExtensions
 {
     /// <summary>The setting that switches Application Insights on, as the Functions host names it.</summary>
@@ -15,11 +27,23 @@ public static class FunctionAppServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOffboardingPipeline(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOffboardingStorage(configuration);
+        services.AddZohoCrmClient(configuration.GetSection(SettingNames.ZohoSection));
 
-        // The storage SDK logs every failed answer as a warning, and here most are by design: a 412 is an ETag guard doing
-        // its work, a 409 a claim somebody else made first, a 404 a row already gone. A layoff makes thousands; the app
-        // logs what it does about the ones that matter. Errors (the SDK's own failures) still get through.
+        // This app never resends a transfer whose outcome is unknown from inside the client: the transfer step verifies first.
+        services.PostConfigure<ZohoCrmClientOptions>(options => options.ResubmitTransferAfterUnknownOutcome = false);
+        services.AddEvents(configuration);
+        services.AddTransferAndPoll(configuration);
+        services.AddOperators(configuration);
+        services.AddIntake(configuration);
+        services.AddSingleton<PublishedDocuments>();
+        services.AddSingleton<PublishedSchemas>();
+        services.AddSingleton<ConsoleAssets>();
+        services.AddSingleton<HealthHandler>();
+
+        // The storage SDK logs every failed answer as a warning, and here most are by design (a 412 is an ETag guard at
+        // work, a 409 a claim made first elsewhere). A layoff makes thousands; the app logs what it does about them.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
 
         // Telemetry goes to Application Insights only where a connection string says where.

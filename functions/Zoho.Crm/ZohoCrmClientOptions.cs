@@ -116,6 +116,16 @@ public sealed partial class ZohoCrmClientOptions
     /// <summary>Throws <see cref="ArgumentException"/> listing every problem; the message never contains secret values.</summary>
     public void Validate()
     {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid Zoho CRM client options: " + string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Every problem, each starting with the name of the property it is about.</summary>
+    internal List<string> Problems()
+    {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(ClientId))
         {
@@ -160,10 +170,7 @@ public sealed partial class ZohoCrmClientOptions
         CheckPositive(RefreshSkew, nameof(RefreshSkew), problems, allowZero: true);
         CheckPositive(UserDirectoryTtl, nameof(UserDirectoryTtl), problems, allowZero: true);
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid Zoho CRM client options: " + string.Join(" ", problems));
-        }
+        return problems;
     }
 
     private static void CheckAbsoluteHttp(Uri? uri, string name, List<string> problems)

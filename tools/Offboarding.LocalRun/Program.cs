@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Storage;
 using Offboarding.LocalRun;
@@ -67,7 +68,7 @@ while (DateTime.UtcNow < deadline)
 Console.WriteLine($"==> State: {state}");
 Console.WriteLine();
 Console.WriteLine("==> Events for it on the 'offboarding-events' queue (peeked, left for subscribers)");
-var events = new QueueClient(settings.Require("AzureWebJobsStorage"), StorageNames.EventQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+var events = new QueueClient(settings.Require(SettingNames.Storage), StorageNames.EventQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 foreach (var message in (await events.PeekMessagesAsync(32)).Value)
 {
     using var cloudEvent = JsonDocument.Parse(message.MessageText);

@@ -176,7 +176,7 @@ public static class SoakScenario
 
     private static async Task<IReadOnlyList<OffboardingRecord>> ReadRecordsAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var store = new OffboardingStore(StorageAccount.Pipeline(connectionString).Offboardings);
+        var store = new OffboardingStore(StorageAccount.Pipeline(connectionString));
         var records = new List<OffboardingRecord>();
         await foreach (var record in store.ListAsync(null, int.MaxValue, cancellationToken).ConfigureAwait(false))
         {

@@ -14,9 +14,9 @@ public static class FinishedHistorySeeder
 {
     public static async Task<Rate> SeedAsync(string connectionString, int count, int concurrency, Action<string> progress, CancellationToken cancellationToken)
     {
-        var table = StorageAccount.Pipeline(connectionString).Offboardings;
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var store = new OffboardingStore(table);
+        var storage = StorageAccount.Pipeline(connectionString);
+        await storage.Offboardings.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        var store = new OffboardingStore(storage);
         var written = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(

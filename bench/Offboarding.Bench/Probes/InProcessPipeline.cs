@@ -6,7 +6,7 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Bench.Probes;
 
-/// <summary>The pipeline wired exactly as the app wires it (<c>AddOffboardingPipeline</c>), in the bench's process, for the probes.</summary>
+/// <summary>The pipeline wired exactly as the app wires it (<c>AddOffboardingFunctionApp</c>), in the bench's process, for the probes.</summary>
 public static class InProcessPipeline
 {
     /// <summary>Builds it with <paramref name="settings"/> (and anything <paramref name="extra"/> adds first) and creates its storage, as the app's start-up does.</summary>
@@ -19,7 +19,7 @@ public static class InProcessPipeline
         var services = new ServiceCollection();
         services.AddLogging();
         extra?.Invoke(services);
-        services.AddOffboardingPipeline(configuration);
+        services.AddOffboardingFunctionApp(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<PipelineStorage>().CreateAsync(cancellationToken).ConfigureAwait(false);
         return provider;

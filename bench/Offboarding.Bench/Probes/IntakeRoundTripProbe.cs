@@ -10,7 +10,7 @@ namespace Offboarding.Bench.Probes;
 
 /// <summary>
 /// Counts, not assumes, the storage round trips the intake makes for a new request: the intake step called
-/// in-process on a pipeline wired as the app wires it (<c>AddOffboardingPipeline</c>), with a counting policy added
+/// in-process on a pipeline wired as the app wires it (<c>AddOffboardingFunctionApp</c>), with a counting policy added
 /// to every storage client the way the local host adds its own, fed requests read by the intake's own reader from
 /// the body the benchmark's webhooks carry, each with its own webhook message id as real webhooks have.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Offboarding.Bench.Probes;
 
 /// <summary>
 /// Times the poll function's cycle, called in-process on a pipeline wired exactly as the app wires it
-/// (<c>AddOffboardingPipeline</c>) over the same storage and sandbox: once over an empty table and once after
+/// (<c>AddOffboardingFunctionApp</c>) over the same storage and sandbox: once over an empty table and once after
 /// the table got a large finished history. The cycle reads only due work, so the two should cost the same.
 /// </summary>
 public static class PollCycleProbe

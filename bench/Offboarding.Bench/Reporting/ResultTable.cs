@@ -1,7 +1,7 @@
+using static Offboarding.Bench.Reporting.Cells;
 using System.Text;
 using Offboarding.Bench.Measurements;
 using Offboarding.Bench.Probes;
-using static Offboarding.Bench.Reporting.Cells;
 
 namespace Offboarding.Bench.Reporting;
 
@@ -56,7 +56,7 @@ public static class ResultTable
         Row(text, "intake (burst)", Inv($"{data.Intake.PerSecond:0} req/s"), Inv($"raw Azurite enqueue {references.RawEnqueue.PerSecond:0} msg/s, same run, same concurrency, own fresh Azurite"), figures.IntakeRatio, "≥ 0.80", figures.IntakeRatio >= 0.8);
         Row(text, "intake's storage calls alone (profile)", Inv($"{references.IntakeStorage.PerSecond:0} req/s"), Inv($"{IntakeStorageProbe.CallsPerRequest} sequential Azurite calls per request (the message carrying the sealed record, then the record), own fresh Azurite"), figures.IntakeStorageRatio, "(information)", null);
         Row(text, "intake storage round trips per new request: mean (max)", Inv($"{roundTrips.Mean:0.00} ({roundTrips.Max})"),
-            Inv($"counted on every storage client of an in-process pipeline (AddOffboardingPipeline, hold off), {roundTrips.Requests} new requests with a webhook id each; per request: {string.Join(", ", roundTrips.Breakdown.Select(b => Inv($"{b.Call} {b.PerRequest:0.##}")))}"),
+            Inv($"counted on every storage client of an in-process pipeline (AddOffboardingFunctionApp, hold off), {roundTrips.Requests} new requests with a webhook id each; per request: {string.Join(", ", roundTrips.Breakdown.Select(b => Inv($"{b.Call} {b.PerRequest:0.##}")))}"),
             null, Inv($"≤ {Targets.IntakeRoundTrips:0} (max)"), roundTrips.Max <= Targets.IntakeRoundTrips);
         Row(text, "intake request latency, burst: p50 / p95 / p99", Ms(latency), Inv($"{latency.Count} accepted webhooks, send → accepting answer, at concurrency {data.Options.IntakeConcurrency}"), null, "(reported)", null);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Contracts;
 
@@ -15,6 +16,6 @@ public sealed class ContractFunctions(PublishedDocuments documents)
     public IActionResult Schemas([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "schemas/{name}")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return documents.Schema(request.RouteValues["name"] as string);
+        return documents.Schema(request.RouteValue("name"));
     }
 }

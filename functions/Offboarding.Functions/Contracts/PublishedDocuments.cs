@@ -40,12 +40,12 @@ public sealed class PublishedDocuments
     public string Read(string fileName) => _documents[fileName];
 
     public IActionResult OpenApiDocument() =>
-        new HttpFunctionResult(new HttpFunctionResponse(200, new Dictionary<string, string>(), Read(OpenApi), HttpResults.JsonContentType));
+        new HttpAnswer(200, Read(OpenApi), HttpAnswer.JsonContentType);
 
     public IActionResult Schema(string? name) =>
-        new HttpFunctionResult(name is not null && Schemas.TryGetValue(name, out var file)
-            ? new HttpFunctionResponse(200, new Dictionary<string, string>(), Read(file), "application/schema+json")
-            : HttpResults.Problem(404, "not-found", "Not Found", $"No schema is published as '{name}'. Published: {string.Join(", ", Schemas.Keys)}."));
+        name is not null && Schemas.TryGetValue(name, out var file)
+            ? new HttpAnswer(200, Read(file), "application/schema+json")
+            : HttpAnswer.Problem(404, "not-found", "Not Found", $"No schema is published as '{name}'. Published: {string.Join(", ", Schemas.Keys)}.");
 
     private static string Load(string fileName)
     {

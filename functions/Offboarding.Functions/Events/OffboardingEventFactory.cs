@@ -46,7 +46,7 @@ public sealed class OffboardingEventFactory
             DecidedBy(record, outcome)?.By,
             DecidedBy(record, outcome)?.Reason);
 
-        return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
+        return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpAnswer.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = record.EventIdOf(outcome),
             DataSchema = DataSchema(outcome).AbsoluteUri,
@@ -63,7 +63,7 @@ public sealed class OffboardingEventFactory
     public CloudEvent CreateHoldOpened(string holdId, int count, int threshold, TimeSpan window, DateTimeOffset openedAt)
     {
         var data = new HoldOpenedEventData(holdId, count, threshold, System.Xml.XmlConvert.ToString(window), openedAt, "/api/holds");
-        return new CloudEvent(_options.Source, HoldOpenedType, BinaryData.FromObjectAsJson(data, HttpResults.JsonOptions), "application/json", CloudEventDataFormat.Json)
+        return new CloudEvent(_options.Source, HoldOpenedType, BinaryData.FromObjectAsJson(data, HttpAnswer.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = $"hold.{holdId}.opened",
             DataSchema = PublishedDocuments.SchemaId(HoldOpenedSchemaName).AbsoluteUri,

@@ -3,6 +3,7 @@ using Azure.Messaging.EventGrid;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Events;
 
@@ -13,7 +14,7 @@ namespace Offboarding.Functions.Events;
 /// receipt without adding a copy. Event Grid, when configured, gets the event on reveal (at least once: it
 /// offers no such step, and subscribers drop repeats by the event id).
 /// </summary>
-public sealed partial class OffboardingEventPublisher
+public sealed partial class OffboardingEventPublisher(PipelineStorage storage, EventGridTopic topic, OffboardingEventFactory factory, ILogger<OffboardingEventPublisher> logger)
 {
     /// <summary>
     /// How long a staged event stays hidden: just under its time to live (the queue takes no visibility timeout beyond it),
@@ -24,23 +25,13 @@ public sealed partial class OffboardingEventPublisher
     /// <summary>The events' time to live: the queue's usual 7 days, counted from staging.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(7);
 
-    private readonly QueueClient _queue;
-    private readonly EventGridPublisherClient? _eventGrid;
-    private readonly OffboardingEventFactory _factory;
-    private readonly ILogger<OffboardingEventPublisher> _logger;
-
-    public OffboardingEventPublisher(QueueClient queue, EventGridPublisherClient? eventGrid, OffboardingEventFactory factory, ILogger<OffboardingEventPublisher> logger)
-    {
-        _queue = queue ?? throw new ArgumentNullException(nameof(queue));
-        _eventGrid = eventGrid;
-        _factory = factory ?? throw new ArgumentNullException(nameof(factory));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
+    private readonly QueueClient _queue = storage.Events;
+    private readonly EventGridPublisherClient? _eventGrid = topic.Client;
 
     /// <summary>Queues the outcome's event hidden; the receipt must be recorded before <see cref="RevealAsync"/>.</summary>
     public async Task<StagedEvent> StageAsync(OffboardingRecord record, OffboardingOutcome outcome, CancellationToken cancellationToken)
     {
-        var cloudEvent = _factory.Create(record, outcome);
+        var cloudEvent = factory.Create(record, outcome);
         var receipt = (await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), StagedVisibility, TimeToLive, cancellationToken).ConfigureAwait(false)).Value;
         return new StagedEvent(outcome, receipt.MessageId, receipt.PopReceipt);
     }
@@ -58,7 +49,7 @@ public sealed partial class OffboardingEventPublisher
         }
         catch (Azure.RequestFailedException ex)
         {
-            LogDiscardFailed(_logger, staged.MessageId, ex.Status);
+            LogDiscardFailed(logger, staged.MessageId, ex.Status);
         }
     }
 
@@ -67,7 +58,7 @@ public sealed partial class OffboardingEventPublisher
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(staged);
-        var cloudEvent = _factory.Create(record, staged.Outcome);
+        var cloudEvent = factory.Create(record, staged.Outcome);
         try
         {
             await _queue.UpdateMessageAsync(staged.MessageId, staged.PopReceipt, (string?)null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
@@ -75,7 +66,7 @@ public sealed partial class OffboardingEventPublisher
         catch (Azure.RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
         {
             // The receipt no longer matches: an earlier reveal changed it, or a subscriber received or deleted the event.
-            LogAlreadyRevealed(_logger, cloudEvent.Id, ex.Status);
+            LogAlreadyRevealed(logger, cloudEvent.Id, ex.Status);
         }
 
         if (_eventGrid is not null)
@@ -83,7 +74,7 @@ public sealed partial class OffboardingEventPublisher
             await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPublished(_logger, cloudEvent.Type, cloudEvent.Id);
+        LogPublished(logger, cloudEvent.Type, cloudEvent.Id);
     }
 
     /// <summary>
@@ -99,7 +90,7 @@ public sealed partial class OffboardingEventPublisher
             await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPublished(_logger, cloudEvent.Type, cloudEvent.Id);
+        LogPublished(logger, cloudEvent.Type, cloudEvent.Id);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {EventType} {EventId}")]

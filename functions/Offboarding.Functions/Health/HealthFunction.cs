@@ -12,5 +12,5 @@ public sealed class HealthFunction(HealthHandler health, ILogger<HealthFunction>
     [Function("Health")]
     public Task<IActionResult> HealthAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(health, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(health, request, logger, cancellationToken);
 }

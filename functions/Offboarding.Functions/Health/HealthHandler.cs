@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Storage;
@@ -29,12 +30,12 @@ public sealed partial class HealthHandler : IHttpHandler, IDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var storage = await CheckStorageAsync(cancellationToken).ConfigureAwait(false);
         var zoho = await CheckZohoAsync(cancellationToken).ConfigureAwait(false);
         var healthy = storage == "ok" && zoho == "ok";
-        return HttpResults.Json(healthy ? 200 : 503, new { status = healthy ? "healthy" : "unhealthy", checks = new { storage, zoho } });
+        return HttpAnswer.Json(healthy ? 200 : 503, new { status = healthy ? "healthy" : "unhealthy", checks = new { storage, zoho } });
     }
 
     private async Task<string> CheckStorageAsync(CancellationToken cancellationToken)

@@ -1,10 +1,9 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Offboarding.Functions.Http;
 
-/// <summary>
-/// An HTTP pipeline step: what an HTTP-triggered [Function] calls. It knows nothing of triggers; the route and
-/// methods are declared once, on the [Function] method's <c>HttpTrigger</c> attribute.
-/// </summary>
+/// <summary>What an HTTP [Function] calls; <paramref name="body"/> is the sender's exact bytes, which signatures are verified over.</summary>
 public interface IHttpHandler
 {
-    Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken);
+    Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 }

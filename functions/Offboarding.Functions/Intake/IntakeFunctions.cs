@@ -19,15 +19,15 @@ public sealed class IntakeFunctions(
     [Function("Intake")]
     public Task<IActionResult> IntakeAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "offboardings")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(intake, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(intake, request, logger, cancellationToken);
 
     [Function("MergeIntake")]
     public Task<IActionResult> MergeIntakeAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks/merge")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(mergeIntake, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(mergeIntake, request, logger, cancellationToken);
 
     [Function("Rescind")]
     public Task<IActionResult> RescindAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rescinds")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(rescind, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(rescind, request, logger, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Http;
@@ -26,17 +27,17 @@ public sealed partial class IntakeHandler : IHttpHandler
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (SignedJsonGate.Refuse(request, _verifier, _options.MaxBodyBytes) is { } refused)
+        if (SignedJsonGate.Refuse(request, body, _verifier, _options.MaxBodyBytes) is { } refused)
         {
             LogRejected(_logger, refused.Answer.StatusCode, refused.Reason);
             return refused.Answer;
         }
 
         var messageId = request.Header(StandardWebhookVerifier.IdHeader);
-        var read = _reader.Read(request.Body);
+        var read = _reader.Read(body);
         if (read.Request is null)
         {
             LogRejected(_logger, read.IsSyntaxError ? 400 : 422, $"{read.Problems.Count} problem(s)");

@@ -4,14 +4,24 @@ using Offboarding.Functions.Configuration;
 namespace Offboarding.Functions.Intake;
 
 /// <summary>
-/// Webhook secrets that would otherwise fail at run time (every webhook a 401) stop the app at
-/// start-up instead, with a message that names the app setting. Secret values are never repeated in the message.
+/// Settings that would refuse every webhook at run time (no usable secret, an impossible tolerance) stop the app at start;
+/// secret values are never repeated in the message.
 /// </summary>
 internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
 {
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var limits = new SettingProblems()
+            .Check(options.SignatureTolerance > TimeSpan.Zero && options.SignatureTolerance <= StandardWebhookVerifier.MaxTolerance, SettingNames.IntakeSignatureTolerance,
+                $"must be more than zero and at most {StandardWebhookVerifier.MaxTolerance:c} (the StandardWebhooks library's own limit).")
+            .Check(options.MaxBodyBytes > 0, SettingNames.IntakeMaxBodyBytes, "must be more than zero.")
+            .Result;
+        if (limits.Failed)
+        {
+            return limits;
+        }
+
         var setting = SettingNames.AsAppSetting(SettingNames.IntakeWebhookSecrets);
         var secrets = ListSetting.Split(options.WebhookSecrets);
         if (secrets.Count == 0)

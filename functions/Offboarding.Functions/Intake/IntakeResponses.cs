@@ -6,27 +6,27 @@ namespace Offboarding.Functions.Intake;
 /// <summary>The answers both intake endpoints give, so the canonical and the Merge endpoint behave alike.</summary>
 internal static class IntakeResponses
 {
-    public static HttpFunctionResponse TooLarge(int max) =>
-        HttpResults.Problem(413, "body-too-large", "Request body too large", $"The body exceeds {max} bytes.");
+    public static HttpAnswer TooLarge(int max) =>
+        HttpAnswer.Problem(413, "body-too-large", "Request body too large", $"The body exceeds {max} bytes.");
 
-    public static HttpFunctionResponse Unauthorized(string problem) =>
-        HttpResults.Problem(401, "invalid-signature", "Webhook signature not valid", problem);
+    public static HttpAnswer Unauthorized(string problem) =>
+        HttpAnswer.Problem(401, "invalid-signature", "Webhook signature not valid", problem);
 
-    public static HttpFunctionResponse UnsupportedMediaType() =>
-        HttpResults.Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
+    public static HttpAnswer UnsupportedMediaType() =>
+        HttpAnswer.Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
 
-    public static HttpFunctionResponse Invalid(RequestReadResult result) => result.IsSyntaxError
-        ? HttpResults.Problem(400, "malformed-json", "Malformed JSON", result.Problems[0].Detail, result.Problems)
-        : HttpResults.Problem(422, "invalid-request", "The offboarding request is not valid", $"{result.Problems.Count} problem(s) found; see errors.", result.Problems);
+    public static HttpAnswer Invalid(RequestReadResult result) => result.IsSyntaxError
+        ? HttpAnswer.Problem(400, "malformed-json", "Malformed JSON", result.Problems[0].Detail, result.Problems)
+        : HttpAnswer.Problem(422, "invalid-request", "The offboarding request is not valid", $"{result.Problems.Count} problem(s) found; see errors.", result.Problems);
 
-    public static HttpFunctionResponse Unavailable() =>
-        HttpResults.Problem(503, "storage-unavailable", "Temporarily unavailable", "The request may not have been stored; send it again later (a repeat is answered as the same offboarding).");
+    public static HttpAnswer Unavailable() =>
+        HttpAnswer.Problem(503, "storage-unavailable", "Temporarily unavailable", "The request may not have been stored; send it again later (a repeat is answered as the same offboarding).");
 
-    public static HttpFunctionResponse Accepted(IntakeOutcome outcome)
+    public static HttpAnswer Accepted(IntakeOutcome outcome)
     {
         var view = OffboardingView.From(outcome.Offboarding.Record);
         var headers = new Dictionary<string, string> { ["Location"] = $"/api/offboardings/{view.Id}" };
-        return HttpResults.Json(outcome.Created ? 202 : 200, view, headers);
+        return HttpAnswer.Json(outcome.Created ? 202 : 200, view, headers);
     }
 
     public static bool IsJson(string? contentType)

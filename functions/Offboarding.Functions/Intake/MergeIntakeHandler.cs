@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Domain;
@@ -35,15 +36,15 @@ public sealed partial class MergeIntakeHandler : IHttpHandler
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Body.Length > _options.MaxBodyBytes)
+        if (body.Length > _options.MaxBodyBytes)
         {
             return IntakeResponses.TooLarge(_options.MaxBodyBytes);
         }
 
-        var signature = _verifier.Verify(request.Header(MergeSignatureVerifier.SignatureHeader), request.Body.Span);
+        var signature = _verifier.Verify(request.Header(MergeSignatureVerifier.SignatureHeader), body.Span);
         if (!signature.IsValid)
         {
             LogRejected(_logger, 401, signature.Problem!);
@@ -55,14 +56,14 @@ public sealed partial class MergeIntakeHandler : IHttpHandler
             return IntakeResponses.UnsupportedMediaType();
         }
 
-        var mapping = MergeEmployeeMapper.Map(request.Body);
+        var mapping = MergeEmployeeMapper.Map(body);
         switch (mapping.Kind)
         {
             case MergeMappingKind.Invalid:
                 LogRejected(_logger, 400, mapping.Reason!);
-                return HttpResults.Problem(400, "invalid-merge-webhook", "Not a Merge employee webhook", mapping.Reason);
+                return HttpAnswer.Problem(400, "invalid-merge-webhook", "Not a Merge employee webhook", mapping.Reason);
             case MergeMappingKind.Ignored:
-                return HttpResults.Json(200, new { ignored = true, reason = mapping.Reason });
+                return HttpAnswer.Json(200, new { ignored = true, reason = mapping.Reason });
             case MergeMappingKind.Staying:
                 return await RescindPendingAsync(mapping, cancellationToken).ConfigureAwait(false);
         }
@@ -80,7 +81,7 @@ public sealed partial class MergeIntakeHandler : IHttpHandler
     /// The employee is staying: their offboardings from Merge that have not reached Zoho are rescinded; those already
     /// sent are left as they are (and listed, so the HR side sees it is too late for them).
     /// </summary>
-    private async Task<HttpFunctionResponse> RescindPendingAsync(MergeMapping mapping, CancellationToken cancellationToken)
+    private async Task<HttpAnswer> RescindPendingAsync(MergeMapping mapping, CancellationToken cancellationToken)
     {
         var rescinded = new List<string>();
         var tooLate = new List<string>();
@@ -104,8 +105,8 @@ public sealed partial class MergeIntakeHandler : IHttpHandler
         }
 
         return rescinded.Count == 0 && tooLate.Count == 0
-            ? HttpResults.Json(200, new { ignored = true, reason = mapping.Reason })
-            : HttpResults.Json(200, new { rescinded, tooLate });
+            ? HttpAnswer.Json(200, new { ignored = true, reason = mapping.Reason })
+            : HttpAnswer.Json(200, new { rescinded, tooLate });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Merge intake refused a request with {Status}: {Reason}")]

@@ -27,7 +27,7 @@ public sealed partial class OffboardingIntake(
     /// down. <paramref name="messageId"/> is the verified <c>webhook-id</c> (null where the sender has none): a body that
     /// does not read, under a message id that already made an offboarding, is answered as that offboarding.
     /// </summary>
-    public async Task<HttpFunctionResponse> AnswerAsync(RequestReadResult read, string? messageId, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> AnswerAsync(RequestReadResult read, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         try

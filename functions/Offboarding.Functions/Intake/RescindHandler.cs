@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Contracts;
@@ -21,20 +22,20 @@ public sealed partial class RescindHandler(
     IOptions<IntakeOptions> options,
     ILogger<RescindHandler> logger) : IHttpHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (SignedJsonGate.Refuse(request, verifier, options.Value.MaxBodyBytes) is { } refused)
+        if (SignedJsonGate.Refuse(request, body, verifier, options.Value.MaxBodyBytes) is { } refused)
         {
             LogRejected(logger, refused.Answer.StatusCode, refused.Reason);
             return refused.Answer;
         }
 
         // Validated against the published rescind schema, as the canonical request is against its own.
-        RescindRequest body;
+        RescindRequest rescind;
         try
         {
-            using var document = JsonDocument.Parse(request.Body);
+            using var document = JsonDocument.Parse(body);
             var problems = schemas[RescindSchema].Problems(document.RootElement).ToList();
             var reason = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
             if (problems.Count == 0 && OperatorResponses.CheckReason(reason, required: false) is { } badReason)
@@ -45,22 +46,22 @@ public sealed partial class RescindHandler(
             if (problems.Count > 0)
             {
                 LogRejected(logger, 422, $"{problems.Count} problem(s)");
-                return HttpResults.Problem(422, "invalid-request", "The rescind request is not valid", $"{problems.Count} problem(s) found; see errors.", problems);
+                return HttpAnswer.Problem(422, "invalid-request", "The rescind request is not valid", $"{problems.Count} problem(s) found; see errors.", problems);
             }
 
-            body = document.RootElement.Deserialize<RescindRequest>(HttpResults.JsonOptions)!;
+            rescind = document.RootElement.Deserialize<RescindRequest>(HttpAnswer.JsonOptions)!;
         }
         catch (JsonException)
         {
-            return HttpResults.Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+            return HttpAnswer.Problem(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
         }
 
         var outcome = await cancellation.CancelAsync(
-            OffboardingId.From(body.Source!, body.Rescinds!), $"{body.Source} (HR system)",
-            $"rescinded by event {body.SourceEventId}" + (string.IsNullOrWhiteSpace(body.Reason) ? string.Empty : $": {body.Reason.Trim()}"),
+            OffboardingId.From(rescind.Source!, rescind.Rescinds!), $"{rescind.Source} (HR system)",
+            $"rescinded by event {rescind.SourceEventId}" + (string.IsNullOrWhiteSpace(rescind.Reason) ? string.Empty : $": {rescind.Reason.Trim()}"),
             cancellationToken).ConfigureAwait(false);
         return outcome.Kind == CancelOutcomeKind.NotFound
-            ? HttpResults.Problem(404, "not-found", "Nothing to rescind", $"No offboarding was made by event '{body.Rescinds}' of source '{body.Source}'.")
+            ? HttpAnswer.Problem(404, "not-found", "Nothing to rescind", $"No offboarding was made by event '{rescind.Rescinds}' of source '{rescind.Source}'.")
             : CancelOffboardingHandler.Answer(outcome);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
@@ -9,9 +10,9 @@ namespace Offboarding.Functions.Intake;
 internal static class SignedJsonGate
 {
     /// <summary>Null when the request may be read; otherwise the answer, and the reason for the log.</summary>
-    public static (HttpFunctionResponse Answer, string Reason)? Refuse(HttpFunctionRequest request, StandardWebhookVerifier verifier, int maxBodyBytes)
+    public static (HttpAnswer Answer, string Reason)? Refuse(HttpRequest request, ReadOnlyMemory<byte> body, StandardWebhookVerifier verifier, int maxBodyBytes)
     {
-        if (request.Body.Length > maxBodyBytes)
+        if (body.Length > maxBodyBytes)
         {
             return (IntakeResponses.TooLarge(maxBodyBytes), "body too large");
         }
@@ -20,7 +21,7 @@ internal static class SignedJsonGate
             request.Header(StandardWebhookVerifier.IdHeader),
             request.Header(StandardWebhookVerifier.TimestampHeader),
             request.Header(StandardWebhookVerifier.SignatureHeader),
-            request.Body.Span);
+            body.Span);
         if (!signature.IsValid)
         {
             return (IntakeResponses.Unauthorized(signature.Problem!), signature.Problem!);

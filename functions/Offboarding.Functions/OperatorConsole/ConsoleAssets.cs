@@ -37,16 +37,16 @@ public sealed class ConsoleAssets
     /// <summary>The served names of the assets (the page included).</summary>
     public IEnumerable<string> Names => _files.Keys;
 
-    public IActionResult PageResult() => new HttpFunctionResult(Serve(Page));
+    public IActionResult PageResult() => Serve(Page);
 
     /// <summary>An asset by its served name; 404 problem for anything else (there are no folders to walk).</summary>
-    public IActionResult AssetResult(string? name) => new HttpFunctionResult(Serve(name));
+    public IActionResult AssetResult(string? name) => Serve(name);
 
-    public HttpFunctionResponse Serve(string? name)
+    public HttpAnswer Serve(string? name)
     {
         if (name is null || !_files.TryGetValue(name, out var text))
         {
-            return HttpResults.Problem(404, "not-found", "Not Found", $"The console has no asset '{name}'.");
+            return HttpAnswer.Problem(404, "not-found", "Not Found", $"The console has no asset '{name}'.");
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -57,7 +57,7 @@ public sealed class ConsoleAssets
             // Revalidated on every load: after a deployment the page and its modules must not mix versions.
             ["Cache-Control"] = "no-cache",
         };
-        return new HttpFunctionResponse(200, headers, text, ContentTypes[Path.GetExtension(name)]);
+        return new HttpAnswer(200, text, ContentTypes[Path.GetExtension(name)], headers);
     }
 
     private static FrozenDictionary<string, string> Load()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.OperatorConsole;
 
@@ -18,6 +19,6 @@ public sealed class ConsoleFunctions(ConsoleAssets assets)
     public IActionResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{name}")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return assets.AssetResult(request.RouteValues["name"] as string);
+        return assets.AssetResult(request.RouteValue("name"));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Operators;
@@ -5,7 +6,7 @@ namespace Offboarding.Functions.Operators;
 /// <summary><c>POST /api/offboardings/{id}/cancel</c> with <c>{"reason": "…"}</c>: rescinds it if nothing was sent to Zoho yet.</summary>
 public sealed class CancelOffboardingHandler(OffboardingCancellation cancellation) : IOperatorHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
@@ -14,22 +15,22 @@ public sealed class CancelOffboardingHandler(OffboardingCancellation cancellatio
             return OperatorResponses.NotFound();
         }
 
-        var (body, problem) = OperatorRequestBody.Read<CancelBody>(request);
+        var (parsed, problem) = OperatorRequestBody.Read<CancelBody>(body);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (OperatorResponses.CheckReason(body!.Reason, required: true) is { } invalid)
+        if (OperatorResponses.CheckReason(parsed!.Reason, required: true) is { } invalid)
         {
             return OperatorResponses.Invalid(invalid);
         }
 
-        return Answer(await cancellation.CancelAsync(id, caller.Name, body.Reason!.Trim(), cancellationToken).ConfigureAwait(false));
+        return Answer(await cancellation.CancelAsync(id, caller.Name, parsed.Reason!.Trim(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The HTTP answer to a cancel, the same for operators and for a rescind webhook.</summary>
-    public static HttpFunctionResponse Answer(CancelOutcome outcome)
+    public static HttpAnswer Answer(CancelOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Kind switch

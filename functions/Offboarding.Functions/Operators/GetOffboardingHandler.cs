@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Storage;
@@ -7,7 +8,7 @@ namespace Offboarding.Functions.Operators;
 /// <summary><c>GET /api/offboardings/{id}</c>: state, Zoho job id, target and why, and the audit trail (personal data: operators only).</summary>
 public sealed class GetOffboardingHandler(OffboardingRepository repository) : IOperatorHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -18,6 +19,6 @@ public sealed class GetOffboardingHandler(OffboardingRepository repository) : IO
         }
 
         var stored = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return stored is null ? OperatorResponses.NotFound() : HttpResults.Json(200, OffboardingView.From(stored.Record));
+        return stored is null ? OperatorResponses.NotFound() : HttpAnswer.Json(200, OffboardingView.From(stored.Record));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
@@ -8,52 +9,52 @@ namespace Offboarding.Functions.Operators;
 /// <summary><c>GET /api/holds</c>: the blast-radius hold and what it holds (the rest: <c>GET /api/offboardings?state=held</c>).</summary>
 public sealed class GetHoldHandler(BlastRadiusHold hold, OffboardingRepository repository) : IOperatorHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken) =>
-        HttpResults.Json(200, await HoldStatusView.ReadAsync(hold, repository, cancellationToken).ConfigureAwait(false));
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken) =>
+        HttpAnswer.Json(200, await HoldStatusView.ReadAsync(hold, repository, cancellationToken).ConfigureAwait(false));
 }
 
 /// <summary><c>POST /api/holds/approve</c> with <c>{"ids"?: […]}</c>: releases the listed held offboardings, or all of them.</summary>
 public sealed class ApproveHoldHandler(HoldDesk desk, BlastRadiusHold hold, OffboardingRepository repository) : IOperatorHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var (body, problem) = OperatorRequestBody.Read<HoldBody>(request);
+        var (parsed, problem) = OperatorRequestBody.Read<HoldBody>(body);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (HoldBody.CheckIds(body!.Ids) is { } invalid)
+        if (HoldBody.CheckIds(parsed!.Ids) is { } invalid)
         {
             return OperatorResponses.Invalid(invalid);
         }
 
-        var result = await desk.ApproveAsync(body.Ids, caller, cancellationToken).ConfigureAwait(false);
-        return HttpResults.Json(200, new { released = result.Done, skipped = result.Skipped, hold = await HoldStatusView.ReadAsync(hold, repository, cancellationToken).ConfigureAwait(false) });
+        var result = await desk.ApproveAsync(parsed.Ids, caller, cancellationToken).ConfigureAwait(false);
+        return HttpAnswer.Json(200, new { released = result.Done, skipped = result.Skipped, hold = await HoldStatusView.ReadAsync(hold, repository, cancellationToken).ConfigureAwait(false) });
     }
 }
 
 /// <summary><c>POST /api/holds/reject</c> with <c>{"ids"?: […], "reason": "…"}</c>: cancels the listed held offboardings, or all of them.</summary>
 public sealed class RejectHoldHandler(HoldDesk desk, BlastRadiusHold hold, OffboardingRepository repository) : IOperatorHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var (body, problem) = OperatorRequestBody.Read<HoldBody>(request);
+        var (parsed, problem) = OperatorRequestBody.Read<HoldBody>(body);
         if (problem is not null)
         {
             return problem;
         }
 
-        var problems = new[] { HoldBody.CheckIds(body!.Ids), OperatorResponses.CheckReason(body.Reason, required: true) }.OfType<ValidationProblem>().ToArray();
+        var problems = new[] { HoldBody.CheckIds(parsed!.Ids), OperatorResponses.CheckReason(parsed.Reason, required: true) }.OfType<ValidationProblem>().ToArray();
         if (problems.Length > 0)
         {
             return OperatorResponses.Invalid(problems);
         }
 
-        var result = await desk.RejectAsync(body.Ids, caller, body.Reason!.Trim(), cancellationToken).ConfigureAwait(false);
-        return HttpResults.Json(200, new { cancelled = result.Done, skipped = result.Skipped, hold = await HoldStatusView.ReadAsync(hold, repository, cancellationToken).ConfigureAwait(false) });
+        var result = await desk.RejectAsync(parsed.Ids, caller, parsed.Reason!.Trim(), cancellationToken).ConfigureAwait(false);
+        return HttpAnswer.Json(200, new { cancelled = result.Done, skipped = result.Skipped, hold = await HoldStatusView.ReadAsync(hold, repository, cancellationToken).ConfigureAwait(false) });
     }
 }
 

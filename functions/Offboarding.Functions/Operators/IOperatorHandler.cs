@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>An HTTP step only an operator may run; <see cref="OperatorEndpoint{TFunction}"/> establishes who is calling first.</summary>
+/// <summary>An HTTP handler only an operator may run; <see cref="OperatorEndpoint{THandler}"/> establishes who is calling first.</summary>
 public interface IOperatorHandler
 {
-    Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken);
+    Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken);
 }

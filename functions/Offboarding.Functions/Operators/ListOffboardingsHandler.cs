@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
@@ -18,7 +19,7 @@ public sealed class ListOffboardingsHandler(OffboardingRepository repository) : 
     // RFC 5321's limit on an address: a longer one matches nothing stored.
     private const int MaxEmailLength = 254;
 
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new List<ValidationProblem>();
@@ -35,11 +36,11 @@ public sealed class ListOffboardingsHandler(OffboardingRepository repository) : 
 
         if (problems.Count > 0)
         {
-            return HttpResults.Problem(400, "invalid-query", "Invalid query", "See errors.", problems);
+            return HttpAnswer.Problem(400, "invalid-query", "Invalid query", "See errors.", problems);
         }
 
         var (items, next) = await repository.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-        return HttpResults.Json(200, new { items = items.Select(OffboardingSummary.From).ToList(), continuationToken = next?.Encode() });
+        return HttpAnswer.Json(200, new { items = items.Select(OffboardingSummary.From).ToList(), continuationToken = next?.Encode() });
     }
 
     private static OffboardingState? State(string? text, List<ValidationProblem> problems)

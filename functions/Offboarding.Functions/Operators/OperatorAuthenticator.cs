@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Http;
@@ -40,7 +41,7 @@ public sealed class OperatorAuthenticator
 
     private bool KeyAccepted => _keyHash is not null && (!_hosting.InAzure || _options.AllowKeyInAzure);
 
-    public OperatorAuthentication Authenticate(HttpFunctionRequest request)
+    public OperatorAuthentication Authenticate(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var bearer = BearerToken(request.Header("Authorization"));
@@ -65,7 +66,7 @@ public sealed class OperatorAuthenticator
         ClientPrincipal? principal;
         try
         {
-            principal = JsonSerializer.Deserialize<ClientPrincipal>(Convert.FromBase64String(encoded), HttpResults.JsonOptions);
+            principal = JsonSerializer.Deserialize<ClientPrincipal>(Convert.FromBase64String(encoded), HttpAnswer.JsonOptions);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
@@ -81,7 +82,7 @@ public sealed class OperatorAuthenticator
         var isOperator = claims.Any(c => roleTypes.Contains(c.Typ, StringComparer.Ordinal) && string.Equals(c.Val, _options.Role, StringComparison.Ordinal));
         return isOperator
             ? OperatorAuthentication.Allowed(new OperatorIdentity(name))
-            : OperatorAuthentication.Refused(HttpResults.Problem(403, "forbidden", "Not an operator",
+            : OperatorAuthentication.Refused(HttpAnswer.Problem(403, "forbidden", "Not an operator",
                 $"Signed in as {name}, without the app role '{_options.Role}' that operator endpoints need."));
     }
 
@@ -95,7 +96,7 @@ public sealed class OperatorAuthenticator
     };
 
     private static OperatorAuthentication Unauthenticated(string detail) =>
-        OperatorAuthentication.Refused(HttpResults.Problem(401, "unauthenticated", "Operator sign-in required", detail),
+        OperatorAuthentication.Refused(HttpAnswer.Problem(401, "unauthenticated", "Operator sign-in required", detail),
             new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" });
 
     private static string? BearerToken(string? authorization) =>

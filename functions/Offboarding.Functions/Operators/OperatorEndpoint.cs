@@ -1,17 +1,17 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>An operator step behind the operator check: 401 or 403 before the step sees the request.</summary>
-public sealed class OperatorEndpoint<TFunction>(OperatorAuthenticator authenticator, TFunction function) : IHttpHandler
-    where TFunction : IOperatorHandler
+/// <summary>An operator handler behind the operator check: 401 or 403 before the handler sees the request.</summary>
+public sealed class OperatorEndpoint<THandler>(OperatorAuthenticator authenticator, THandler handler) : IHttpHandler
+    where THandler : IOperatorHandler
 {
-    public Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    public Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var result = authenticator.Authenticate(request);
         return result.Caller is { } caller
-            ? function.RunAsync(request, caller, cancellationToken)
+            ? handler.HandleAsync(request, body, caller, cancellationToken)
             : Task.FromResult(result.Refusal!);
     }
 }

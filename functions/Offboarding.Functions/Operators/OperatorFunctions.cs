@@ -25,40 +25,40 @@ public sealed class OperatorFunctions(
     [Function("ListOffboardings")]
     public Task<IActionResult> ListOffboardingsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offboardings")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(list, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(list, request, logger, cancellationToken);
 
     [Function("CountOffboardings")]
     public Task<IActionResult> CountOffboardingsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offboardings/counts")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(count, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(count, request, logger, cancellationToken);
 
     [Function("GetOffboarding")]
     public Task<IActionResult> GetOffboardingAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offboardings/{id}")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(get, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(get, request, logger, cancellationToken);
 
     [Function("CancelOffboarding")]
     public Task<IActionResult> CancelOffboardingAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "offboardings/{id}/cancel")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(cancel, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(cancel, request, logger, cancellationToken);
 
     [Function("RetryOffboarding")]
     public Task<IActionResult> RetryOffboardingAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "offboardings/{id}/retry")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(retry, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(retry, request, logger, cancellationToken);
 
     [Function("GetHold")]
     public Task<IActionResult> GetHoldAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "holds")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(getHold, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(getHold, request, logger, cancellationToken);
 
     [Function("ApproveHold")]
     public Task<IActionResult> ApproveHoldAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/approve")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(approveHold, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(approveHold, request, logger, cancellationToken);
 
     [Function("RejectHold")]
     public Task<IActionResult> RejectHoldAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/reject")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(rejectHold, request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(rejectHold, request, logger, cancellationToken);
 }

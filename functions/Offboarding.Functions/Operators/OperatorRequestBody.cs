@@ -16,19 +16,18 @@ public static class OperatorRequestBody
         MaxDepth = 8,
     };
 
-    public static (T? Body, HttpFunctionResponse? Problem) Read<T>(HttpFunctionRequest request)
+    public static (T? Body, HttpAnswer? Problem) Read<T>(ReadOnlyMemory<byte> body)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var body = request.Body.IsEmpty ? "{}"u8.ToArray() : request.Body;
+        var json = body.IsEmpty ? "{}"u8.ToArray() : body;
         try
         {
-            return (JsonSerializer.Deserialize<T>(body.Span, Options) ?? throw new JsonException("The body is null."), null);
+            return (JsonSerializer.Deserialize<T>(json.Span, Options) ?? throw new JsonException("The body is null."), null);
         }
         catch (JsonException ex)
         {
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" at {ex.Path}";
-            return (null, HttpResults.Problem(400, "invalid-body", "The request body is not valid", $"The body must be a JSON object of the documented shape{where}: {Describe(ex)}"));
+            return (null, HttpAnswer.Problem(400, "invalid-body", "The request body is not valid", $"The body must be a JSON object of the documented shape{where}: {Describe(ex)}"));
         }
     }
 

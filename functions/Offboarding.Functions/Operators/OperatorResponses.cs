@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
@@ -9,17 +10,17 @@ public static class OperatorResponses
 {
     public const int MaxReasonLength = 500;
 
-    public static HttpFunctionResponse NotFound() =>
-        HttpResults.Problem(404, "not-found", "No such offboarding", "No offboarding has this id.");
+    public static HttpAnswer NotFound() =>
+        HttpAnswer.Problem(404, "not-found", "No such offboarding", "No offboarding has this id.");
 
-    public static HttpFunctionResponse Conflict(string title, string detail) =>
-        HttpResults.Problem(409, "conflict", title, detail);
+    public static HttpAnswer Conflict(string title, string detail) =>
+        HttpAnswer.Problem(409, "conflict", title, detail);
 
-    public static HttpFunctionResponse View(int status, OffboardingRecord record) =>
-        HttpResults.Json(status, OffboardingView.From(record), new Dictionary<string, string> { ["Location"] = $"/api/offboardings/{record.Id}" });
+    public static HttpAnswer View(int status, OffboardingRecord record) =>
+        HttpAnswer.Json(status, OffboardingView.From(record), new Dictionary<string, string> { ["Location"] = $"/api/offboardings/{record.Id}" });
 
-    public static HttpFunctionResponse Invalid(params ValidationProblem[] problems) =>
-        HttpResults.Problem(400, "invalid-body", "The request body is not valid", "See errors.", problems);
+    public static HttpAnswer Invalid(params ValidationProblem[] problems) =>
+        HttpAnswer.Problem(400, "invalid-body", "The request body is not valid", "See errors.", problems);
 
     /// <summary>A reason as the audit trail will hold it, or the problem with it.</summary>
     public static ValidationProblem? CheckReason(string? reason, bool required, string location = "/reason")
@@ -34,6 +35,6 @@ public static class OperatorResponses
             : null;
     }
 
-    public static string? RouteId(HttpFunctionRequest request) =>
-        request.RouteValues.TryGetValue("id", out var id) && OffboardingId.IsWellFormed(id) ? id : null;
+    public static string? RouteId(HttpRequest request) =>
+        request.RouteValue("id") is { } id && OffboardingId.IsWellFormed(id) ? id : null;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 
@@ -9,7 +10,7 @@ namespace Offboarding.Functions.Operators;
 /// </summary>
 public sealed class RetryOffboardingHandler(OffboardingRetry retry) : IOperatorHandler
 {
-    public async Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, OperatorIdentity caller, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
@@ -18,25 +19,25 @@ public sealed class RetryOffboardingHandler(OffboardingRetry retry) : IOperatorH
             return OperatorResponses.NotFound();
         }
 
-        var (body, problem) = OperatorRequestBody.Read<RetryBody>(request);
+        var (parsed, problem) = OperatorRequestBody.Read<RetryBody>(body);
         if (problem is not null)
         {
             return problem;
         }
 
         var problems = new List<ValidationProblem>();
-        if (OperatorResponses.CheckReason(body!.Reason, required: false) is { } badReason)
+        if (OperatorResponses.CheckReason(parsed!.Reason, required: false) is { } badReason)
         {
             problems.Add(badReason);
         }
 
-        var target = body.TransferTo is { } to ? CheckTarget(to, problems) : null;
+        var target = parsed.TransferTo is { } to ? CheckTarget(to, problems) : null;
         if (problems.Count > 0)
         {
             return OperatorResponses.Invalid([.. problems]);
         }
 
-        var outcome = await retry.RetryAsync(id, caller.Name, body.Reason?.Trim(), body.Force ?? false, target, cancellationToken).ConfigureAwait(false);
+        var outcome = await retry.RetryAsync(id, caller.Name, parsed.Reason?.Trim(), parsed.Force ?? false, target, cancellationToken).ConfigureAwait(false);
         return outcome.Kind switch
         {
             RetryOutcomeKind.Retried => OperatorResponses.View(202, outcome.Record!),

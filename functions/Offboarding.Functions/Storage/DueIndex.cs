@@ -11,14 +11,12 @@ namespace Offboarding.Functions.Storage;
 /// finished offboardings the main table holds. A row is a hint: the record's <c>DueKey</c> is the truth,
 /// and a row that no record points at is stale and deleted when met.
 /// </summary>
-public sealed class DueIndex
+public sealed class DueIndex(PipelineStorage storage)
 {
+    private readonly TableClient _table = storage.Due;
+
     private const string Partition = "due";
     private const string IdColumn = "OffboardingId";
-
-    private readonly TableClient _table;
-
-    public DueIndex(TableClient table) => _table = table ?? throw new ArgumentNullException(nameof(table));
 
     public static string KeyFor(DateTimeOffset dueAt, string offboardingId) =>
         $"{dueAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{offboardingId}";

@@ -9,8 +9,10 @@ namespace Offboarding.Functions.Storage;
 /// offboarding id, never read by the record listing): one row per acceptance, keyed by time so a window is one range
 /// query, and one <c>state</c> row changed only with its ETag, so two instances cannot both open (or close) the hold.
 /// </summary>
-public sealed class HoldLedger(TableClient table)
+public sealed class HoldLedger(PipelineStorage storage)
 {
+    private readonly TableClient _table = storage.Offboardings;
+
     private const string Partition = "hold";
     private const string StateRow = "state";
     private const string AcceptancePrefix = "a|";
@@ -21,7 +23,7 @@ public sealed class HoldLedger(TableClient table)
         var key = AcceptanceKey(at, offboardingId);
         try
         {
-            await table.AddEntityAsync(new TableEntity(Partition, key), cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(new TableEntity(Partition, key), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -40,7 +42,7 @@ public sealed class HoldLedger(TableClient table)
         var to = upTo ?? AcceptancePrefix + "~";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {from} and RowKey le {to}");
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(filter, Math.Min(enough, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, Math.Min(enough, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
         {
             if (++count >= enough)
             {
@@ -53,7 +55,7 @@ public sealed class HoldLedger(TableClient table)
 
     public async Task<HoldState> GetStateAsync(CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!row.HasValue)
         {
             return HoldState.Closed;
@@ -88,11 +90,11 @@ public sealed class HoldLedger(TableClient table)
         {
             if (current.ETag == default)
             {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return true;

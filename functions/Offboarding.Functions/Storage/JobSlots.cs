@@ -11,8 +11,10 @@ namespace Offboarding.Functions.Storage;
 /// oldest (by effective time, then acceptance) sorts first. Every change to a slot is ETag-guarded: two instances
 /// can never both take the same free slot.
 /// </summary>
-public sealed class JobSlots(TableClient table)
+public sealed class JobSlots(PipelineStorage storage)
 {
+    private readonly TableClient _table = storage.JobSlots;
+
     private const string SlotPartition = "slot";
     private const string WaitPartition = "wait";
     private const string LimitRow = "limit";
@@ -27,7 +29,7 @@ public sealed class JobSlots(TableClient table)
         var slots = new List<JobSlot>();
         int? reported = null;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SlotPartition}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == LimitRow)
             {
@@ -52,11 +54,11 @@ public sealed class JobSlots(TableClient table)
         {
             if (seen is null)
             {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
@@ -73,7 +75,7 @@ public sealed class JobSlots(TableClient table)
         ArgumentNullException.ThrowIfNull(slot);
         try
         {
-            await table.UpdateEntityAsync(new TableEntity(SlotPartition, slot.Key) { [HolderColumn] = "" }, slot.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateEntityAsync(new TableEntity(SlotPartition, slot.Key) { [HolderColumn] = "" }, slot.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -89,11 +91,11 @@ public sealed class JobSlots(TableClient table)
         {
             try
             {
-                var current = await table.GetEntityIfExistsAsync<TableEntity>(SlotPartition, LimitRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var current = await _table.GetEntityIfExistsAsync<TableEntity>(SlotPartition, LimitRow, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var entity = new TableEntity(SlotPartition, LimitRow) { [LimitColumn] = limit };
                 if (!current.HasValue)
                 {
-                    await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -102,7 +104,7 @@ public sealed class JobSlots(TableClient table)
                     return;
                 }
 
-                await table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -115,10 +117,10 @@ public sealed class JobSlots(TableClient table)
     /// <summary>Registers a waiting offboarding (idempotent) and returns how many registered waiters sort before it (counting stops at <paramref name="maxCounted"/>).</summary>
     public async Task<int> AddWaiterAsync(string key, string offboardingId, int maxCounted, CancellationToken cancellationToken)
     {
-        await table.UpsertEntityAsync(new TableEntity(WaitPartition, key) { [IdColumn] = offboardingId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(new TableEntity(WaitPartition, key) { [IdColumn] = offboardingId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WaitPartition} and RowKey lt {key}");
         var ahead = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(filter, Math.Min(maxCounted, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, Math.Min(maxCounted, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
         {
             if (++ahead >= maxCounted)
             {
@@ -133,7 +135,7 @@ public sealed class JobSlots(TableClient table)
     {
         try
         {
-            await table.DeleteEntityAsync(WaitPartition, key, ETag.All, cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(WaitPartition, key, ETag.All, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -146,7 +148,7 @@ public sealed class JobSlots(TableClient table)
     {
         var waiters = new List<SlotWaiter>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WaitPartition}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, max, ["RowKey", IdColumn], cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, max, ["RowKey", IdColumn], cancellationToken).ConfigureAwait(false))
         {
             if (row.GetString(IdColumn) is { } id)
             {

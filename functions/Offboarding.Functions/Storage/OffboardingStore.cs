@@ -9,8 +9,10 @@ namespace Offboarding.Functions.Storage;
 /// The <c>offboardings</c> table: one row per offboarding (partition = id), state in a column for the
 /// operators' listing, everything else in one JSON document. Writes are ETag-guarded.
 /// </summary>
-public sealed class OffboardingStore
+public sealed class OffboardingStore(PipelineStorage storage)
 {
+    private readonly TableClient _table = storage.Offboardings;
+
     private const string RowKey = "record";
     private const string DocumentColumn = "Document";
     private const string StateColumn = "State";
@@ -19,10 +21,6 @@ public sealed class OffboardingStore
     private const string HrisIdColumn = "HrisId";
     private const string SourceColumn = "Source";
     private const string SourceEventIdColumn = "SourceEventId";
-
-    private readonly TableClient _table;
-
-    public OffboardingStore(TableClient table) => _table = table ?? throw new ArgumentNullException(nameof(table));
 
     public async Task<StoredOffboarding?> GetAsync(string id, CancellationToken cancellationToken)
     {

@@ -8,8 +8,10 @@ namespace Offboarding.Functions.Storage;
 /// Sends work to the transfer function. A future start becomes the message's initial invisibility; the
 /// queue caps that at 7 days, so a later start is re-deferred by the transfer function when it surfaces early.
 /// </summary>
-public sealed class RequestDispatcher(QueueClient queue, Sealer sealer)
+public sealed class RequestDispatcher(PipelineStorage storage, Sealer sealer)
 {
+    private readonly QueueClient _queue = storage.Requests;
+
     /// <summary>The queue service's maximum visibility timeout, with a margin for clock skew.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 
@@ -33,7 +35,7 @@ public sealed class RequestDispatcher(QueueClient queue, Sealer sealer)
         ArgumentNullException.ThrowIfNull(message);
 
         // TTL -1: a message waiting out a long delay must not expire on the way.
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), Visibility(delay), TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), Visibility(delay), TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using Offboarding.Functions.Configuration;
 
 namespace Offboarding.Functions.Storage;
 
@@ -14,7 +15,7 @@ namespace Offboarding.Functions.Storage;
 /// </summary>
 public sealed class StorageClientFactory
 {
-    public const string ConnectionName = "AzureWebJobsStorage";
+    public const string ConnectionName = SettingNames.Storage;
     public const string AccountNameKey = ConnectionName + ":accountName";
     public const string QueueServiceUriKey = ConnectionName + ":queueServiceUri";
     public const string TableServiceUriKey = ConnectionName + ":tableServiceUri";

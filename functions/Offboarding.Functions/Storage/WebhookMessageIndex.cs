@@ -11,15 +11,13 @@ namespace Offboarding.Functions.Storage;
 /// the <c>offboardings</c> table under their own partitions (<c>webhook-…</c>) and row key, which the record listing
 /// (row key <c>record</c>) never reads.
 /// </summary>
-public sealed class WebhookMessageIndex
+public sealed class WebhookMessageIndex(PipelineStorage storage)
 {
+    private readonly TableClient _table = storage.Offboardings;
+
     private const string PartitionPrefix = "webhook-";
     private const string RowKey = "message";
     private const string IdColumn = "OffboardingId";
-
-    private readonly TableClient _table;
-
-    public WebhookMessageIndex(TableClient table) => _table = table ?? throw new ArgumentNullException(nameof(table));
 
     /// <summary>
     /// Records that <paramref name="messageId"/> made <paramref name="offboardingId"/>, unless the id was seen already;

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Transfer;
@@ -12,12 +13,12 @@ public sealed class TransferFunctions(TransferHandler transfer)
 {
     [Function("Transfer")]
     public Task TransferAsync(
-        [QueueTrigger(StorageNames.RequestQueue, Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        [QueueTrigger(StorageNames.RequestQueue, Connection = SettingNames.Storage)] QueueMessage message, CancellationToken cancellationToken) =>
         transfer.RunAsync(ToTrigger(message), cancellationToken);
 
     [Function("TransferPoison")]
     public Task TransferPoisonAsync(
-        [QueueTrigger(StorageNames.RequestPoisonQueue, Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        [QueueTrigger(StorageNames.RequestPoisonQueue, Connection = SettingNames.Storage)] QueueMessage message, CancellationToken cancellationToken) =>
         transfer.RunPoisonedAsync(ToTrigger(message), cancellationToken);
 
     private static QueueTriggerMessage ToTrigger(QueueMessage message) =>

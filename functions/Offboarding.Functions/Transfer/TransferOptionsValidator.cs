@@ -30,8 +30,7 @@ internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zo
                 "transfers would wait forever, or spin (the queue holds a waiting message back in whole seconds).");
         }
 
-        var worst = zoho.Value.WorstCaseCallDuration;
-        if (options.SubmittingLease >= worst)
+        if (ZohoWorstCase(zoho) is not { } worst || options.SubmittingLease >= worst)
         {
             return ValidateOptionsResult.Success;
         }
@@ -43,5 +42,18 @@ internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zo
             $"settings ({needed}: (Zoho:MaxRetries + 1) x Zoho:RequestTimeout + Zoho:MaxRetries x the longer of Zoho:RetryMaxDelay " +
             "and Zoho:MaxRetryAfter, twice for the read of the leaver before a transfer is sent again). A claim could lapse while " +
             $"its call still runs. Set {SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease)} to at least {needed}, or lower those Zoho settings.");
+    }
+
+    /// <summary>The longest one Zoho call can take, or null while the Zoho settings are invalid (their own validator says why).</summary>
+    internal static TimeSpan? ZohoWorstCase(IOptions<ZohoCrmClientOptions> zoho)
+    {
+        try
+        {
+            return zoho.Value.WorstCaseCallDuration;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 }

@@ -25,9 +25,9 @@ public sealed class CancelTests : SandboxResetTest
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
-    private static string IdOf(HttpFunctionResponse response) => JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+    private static string IdOf(HttpAnswer response) => JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
 
-    private static Task<HttpFunctionResponse> CancelAsync(PipelineHarness pipeline, string id, string? json = """{"reason":"termination reversed by HR"}""") =>
+    private static Task<HttpAnswer> CancelAsync(PipelineHarness pipeline, string id, string? json = """{"reason":"termination reversed by HR"}""") =>
         pipeline.OperatorAsync("CancelOffboarding", "POST", $"offboardings/{id}/cancel", json, route: new Dictionary<string, string> { ["id"] = id });
 
     private static string Deferred(string eventId, string email) =>
@@ -137,7 +137,7 @@ public sealed class CancelTests : SandboxResetTest
 
         Assert.Equal(OffboardingState.Cancelled, (await pipeline.GetAsync(id)).State);
         Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, Users.LeaverSubordinateId));
-        var slots = new global::Offboarding.Functions.Storage.JobSlots(pipeline.Storage.JobSlots);
+        var slots = new global::Offboarding.Functions.Storage.JobSlots(pipeline.Storage);
         Assert.Empty(await slots.OldestWaitersAsync(10, CancellationToken.None));
     }
 
@@ -185,7 +185,7 @@ public sealed class CancelTests : SandboxResetTest
         var original = NewEvent();
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(Deferred(original, Users.LeaverEmail))));
         var rescind = pipeline.Http("Rescind");
-        HttpFunctionRequest Signed(string json) => PipelineHarness.SignedRequest(json) with { Path = "/api/rescinds" };
+        TestRequest Signed(string json) => PipelineHarness.SignedRequest(json) with { Path = "/api/rescinds" };
 
         var unsigned = await rescind.RunAsync(PipelineHarness.Request("POST", "rescinds", Encoding.UTF8.GetBytes("{}"), new Dictionary<string, string> { ["Content-Type"] = "application/json" }), CancellationToken.None);
         Assert.Equal(401, unsigned.StatusCode);
@@ -220,7 +220,7 @@ public sealed class CancelTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         var merge = pipeline.Http("MergeIntake");
         var employeeId = Guid.NewGuid().ToString();
-        Task<HttpFunctionResponse> SendAsync(string data)
+        Task<HttpAnswer> SendAsync(string data)
         {
             var body = Encoding.UTF8.GetBytes($$"""{"hook":{"event":"Employee.changed"},"linked_account":{"id":"la-7"},"data":{{data}}}""");
             return merge.RunAsync(PipelineHarness.Request("POST", "webhooks/merge", body, new Dictionary<string, string>

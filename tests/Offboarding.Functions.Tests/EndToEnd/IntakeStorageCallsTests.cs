@@ -99,13 +99,13 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
-    private static string EventOf(HttpFunctionRequest request)
+    private static string EventOf(TestRequest request)
     {
         using var body = JsonDocument.Parse(request.Body);
         return body.RootElement.GetProperty("sourceEventId").GetString()!;
     }
 
-    private static string IdOf(HttpFunctionResponse response)
+    private static string IdOf(HttpAnswer response)
     {
         using var body = JsonDocument.Parse(response.Body!);
         return body.RootElement.GetProperty("id").GetString()!;

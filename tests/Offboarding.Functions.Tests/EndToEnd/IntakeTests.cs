@@ -19,20 +19,20 @@ public sealed class IntakeTests : SandboxResetTest
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
     /// <summary>Signed correctly, so each case tests exactly the one thing that is wrong with it.</summary>
-    private static HttpFunctionRequest Hostile(string json, string contentType = "application/json") => PipelineHarness.SignedRequest(json, contentType: contentType);
+    private static TestRequest Hostile(string json, string contentType = "application/json") => PipelineHarness.SignedRequest(json, contentType: contentType);
 
-    private static HttpFunctionRequest WithHeaders(string json, Func<Dictionary<string, string>, Dictionary<string, string>> change)
+    private static TestRequest WithHeaders(string json, Func<Dictionary<string, string>, Dictionary<string, string>> change)
     {
         var signed = PipelineHarness.SignedRequest(json);
         var headers = change(signed.Headers.ToDictionary(h => h.Key, h => h.Value[0], StringComparer.OrdinalIgnoreCase));
         return PipelineHarness.Request("POST", "offboardings", signed.Body, headers);
     }
 
-    public static TheoryData<string, HttpFunctionRequest, int> HostileRequests()
+    public static TheoryData<string, TestRequest, int> HostileRequests()
     {
         var valid = PipelineHarness.UserRequest("hostile-valid", Users.LeaverEmail);
         var old = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var data = new TheoryData<string, HttpFunctionRequest, int>
+        var data = new TheoryData<string, TestRequest, int>
         {
             { "not json", Hostile("this is not json"), 400 },
             { "truncated json", Hostile("{\"source\":\"hr\",\"sourceEventId\":"), 400 },
@@ -79,7 +79,7 @@ public sealed class IntakeTests : SandboxResetTest
         foreach (var row in cases)
         {
             var name = (string)row[0];
-            var request = (HttpFunctionRequest)row[1];
+            var request = (TestRequest)row[1];
             var expected = (int)row[2];
             var response = await pipeline.PostAsync(request);
 
@@ -154,7 +154,7 @@ public sealed class IntakeTests : SandboxResetTest
         Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(kept.Id, r => r.State.IsTerminal())).State);
     }
 
-    private static string IdOf(HttpFunctionResponse response)
+    private static string IdOf(HttpAnswer response)
     {
         using var body = JsonDocument.Parse(response.Body!);
         return body.RootElement.GetProperty("id").GetString()!;
@@ -219,7 +219,7 @@ public sealed class IntakeTests : SandboxResetTest
             {"hook":{"id":"h","event":"Employee.changed","target":"https://x"},"linked_account":{"id":"la-9","integration":"BambooHR"},
              "data":{"id":"{{{employeeId}}}","work_email":"{{{Users.LeaverWithoutManagerEmail}}}","employment_status":"INACTIVE","termination_date":"2020-01-31T00:00:00Z"}}
             """);
-        HttpFunctionRequest Request(string signature) => PipelineHarness.Request("POST", "webhooks/merge", body,
+        TestRequest Request(string signature) => PipelineHarness.Request("POST", "webhooks/merge", body,
             new Dictionary<string, string> { ["Content-Type"] = "application/json", [MergeSignatureVerifier.SignatureHeader] = signature });
 
         Assert.Equal(401, (await merge.RunAsync(Request(MergeSignatureVerifier.Sign("wrong-key", body)), CancellationToken.None)).StatusCode);

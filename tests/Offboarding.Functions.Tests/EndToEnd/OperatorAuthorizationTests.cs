@@ -32,7 +32,7 @@ public sealed class OperatorAuthorizationTests : SandboxResetTest
         { "RejectHold", "POST", "holds/reject", $$"""{"ids":["{{new string('0', 32)}}"],"reason":"test"}""", 200 },
     };
 
-    private static HttpFunctionRequest Request(string method, string path, string? json, Dictionary<string, string> headers) =>
+    private static TestRequest Request(string method, string path, string? json, Dictionary<string, string> headers) =>
         PipelineHarness.Request(method, path.Replace("{id}", new string('0', 32), StringComparison.Ordinal),
             json is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(json), headers,
             route: new Dictionary<string, string> { ["id"] = new string('0', 32) });
@@ -44,7 +44,7 @@ public sealed class OperatorAuthorizationTests : SandboxResetTest
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
     }
 
-    private static void AssertProblem(HttpFunctionResponse response, int status)
+    private static void AssertProblem(HttpAnswer response, int status)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);

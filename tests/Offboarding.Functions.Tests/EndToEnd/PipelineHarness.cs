@@ -15,7 +15,7 @@ using Zoho.Crm.Sandbox.Fixtures;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// One pipeline, wired exactly as the app wires it (<c>AddOffboardingPipeline</c>), over the shared Azurite and
+/// One pipeline, wired exactly as the app wires it (<c>AddOffboardingFunctionApp</c>), over the shared Azurite and
 /// sandbox. Drives the functions through their trigger contracts the way the drivers do: HTTP requests with
 /// raw bodies, queue messages with dequeue counts and poison after 5, and poll cycles.
 /// </summary>
@@ -62,13 +62,13 @@ public sealed class PipelineHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(Time);
-        services.AddOffboardingPipeline(configuration);
+        services.AddOffboardingFunctionApp(configuration);
         services.AddSingleton(Crash);
         services.AddSingleton(Gate);
         services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(StorageCalls, Azure.Core.HttpPipelinePosition.PerCall)));
         // One handler chain for the harness's life: the Zoho client takes a client from the factory per call, and a
         // rebuilt chain could not take the same Crash instance again.
-        services.AddHttpClient(OffboardingPipelineServiceCollectionExtensions.ZohoHttpClientName).AddHttpMessageHandler(_ => Crash).AddHttpMessageHandler(_ => Gate)
+        services.AddHttpClient(Zoho.Crm.ZohoCrmServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_ => Crash).AddHttpMessageHandler(_ => Gate)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         _provider = services.BuildServiceProvider();
     }
@@ -120,7 +120,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// Calls an operator route as the operator key holder: <paramref name="path"/> after <c>/api/</c>, the route values
     /// and query it carries, a JSON body for a POST.
     /// </summary>
-    public Task<HttpFunctionResponse> OperatorAsync(string function, string method, string path, string? json = null,
+    public Task<HttpAnswer> OperatorAsync(string function, string method, string path, string? json = null,
         IDictionary<string, string>? route = null, IDictionary<string, string>? query = null, string? caller = "Test Operator") =>
         Http(function).RunAsync(Request(method, path, json is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(json), OperatorHeaders(caller), route, query), CancellationToken.None);
 
@@ -140,7 +140,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     public PollHandler Poll => _provider.GetRequiredService<PollHandler>();
 
     /// <summary>A canonical request signed as a Standard Webhooks sender would sign it.</summary>
-    public static HttpFunctionRequest SignedRequest(string json, string? messageId = null, DateTimeOffset? at = null, string contentType = "application/json")
+    public static TestRequest SignedRequest(string json, string? messageId = null, DateTimeOffset? at = null, string contentType = "application/json")
     {
         var body = Encoding.UTF8.GetBytes(json);
         var id = messageId ?? $"msg_{Guid.NewGuid():N}";
@@ -155,7 +155,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         });
     }
 
-    public static HttpFunctionRequest Request(string method, string path, ReadOnlyMemory<byte> body, IDictionary<string, string> headers, IDictionary<string, string>? route = null, IDictionary<string, string>? query = null) =>
+    public static TestRequest Request(string method, string path, ReadOnlyMemory<byte> body, IDictionary<string, string> headers, IDictionary<string, string>? route = null, IDictionary<string, string>? query = null) =>
         new(method, "/api/" + path,
             new Dictionary<string, string>(route ?? new Dictionary<string, string>()),
             (query ?? new Dictionary<string, string>()).ToDictionary(p => p.Key, p => new[] { p.Value }),
@@ -165,7 +165,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     public static string UserRequest(string eventId, string email, string extra = "") =>
         $$"""{"source":"hris-test","sourceEventId":"{{eventId}}","employee":{"workEmail":"{{email}}"}{{extra}}}""";
 
-    public Task<HttpFunctionResponse> PostAsync(HttpFunctionRequest request) => Http("Intake").RunAsync(request, CancellationToken.None);
+    public Task<HttpAnswer> PostAsync(TestRequest request) => Http("Intake").RunAsync(request, CancellationToken.None);
 
     public async Task<OffboardingRecord> GetAsync(string id) =>
         (await Repository.GetAsync(id, CancellationToken.None))?.Record ?? throw new InvalidOperationException($"No record {id}.");

@@ -21,9 +21,9 @@ public sealed class RetryTests : SandboxResetTest
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
-    private static string IdOf(HttpFunctionResponse response) => JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+    private static string IdOf(HttpAnswer response) => JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
 
-    private static Task<HttpFunctionResponse> RetryAsync(PipelineHarness pipeline, string id, string? json = """{"reason":"Zoho is back"}""") =>
+    private static Task<HttpAnswer> RetryAsync(PipelineHarness pipeline, string id, string? json = """{"reason":"Zoho is back"}""") =>
         pipeline.OperatorAsync("RetryOffboarding", "POST", $"offboardings/{id}/retry", json, route: new Dictionary<string, string> { ["id"] = id });
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class TokenCacheTests : SandboxResetTest
         Assert.Equal(refreshed, await Cache(another).GetAsync(key));
     }
 
-    private static TableTokenCache Cache(PipelineHarness pipeline) => pipeline.Services.GetRequiredService<TableTokenCache>();
+    private static TableTokenCache Cache(PipelineHarness pipeline) => (TableTokenCache)pipeline.Services.GetRequiredService<Zoho.Crm.IZohoTokenCache>();
 
     private static ZohoAccessToken NewToken() =>
         new($"1000.{Guid.NewGuid():N}.{Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddHours(1), "https://www.zohoapis.eu", DateTimeOffset.UtcNow);

@@ -22,7 +22,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
 
     private static string NewEvent() => $"evt-{Guid.NewGuid():N}";
 
-    private static string IdOf(HttpFunctionResponse response) =>
+    private static string IdOf(HttpAnswer response) =>
         JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages would add Zoho calls
         var json = PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail);
-        var answers = new List<HttpFunctionResponse>();
+        var answers = new List<HttpAnswer>();
         for (var i = 0; i < 10; i++)
         {
             // A sender retrying signs each attempt again (new timestamp, same event).

@@ -20,7 +20,7 @@ public sealed class AppCompositionTests
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
 
-        Assert.Equal(6, functionClasses.Count);
+        Assert.Equal(7, functionClasses.Count);
         foreach (var type in functionClasses)
         {
             // The worker makes an instance per invocation the same way: constructor injection from the app's services.
@@ -33,6 +33,20 @@ public sealed class AppCompositionTests
     [InlineData("Intake:WebhookSecrets", "whsec_c2FtcGxlLWxvY2FsLXdlYmhvb2stc2VjcmV0LTAwMDE=,not-a-secret", "Intake__WebhookSecrets: secret 2 of 2 is not usable")]
     [InlineData("Transfer:UnconfirmedWindow", "00:00:00", "Transfer__UnconfirmedWindow must be above zero")]
     [InlineData("Transfer:UnconfirmedWindow", "-00:05:00", "Transfer__UnconfirmedWindow must be above zero")]
+    [InlineData("Transfer:MaxConcurrentJobs", "0", "Transfer__MaxConcurrentJobs must be at least 1")]
+    [InlineData("Intake:SignatureTolerance", "00:10:00", "Intake__SignatureTolerance must be more than zero and at most")]
+    [InlineData("Intake:MaxBodyBytes", "0", "Intake__MaxBodyBytes must be more than zero")]
+    [InlineData("Poll:Backoff", "00:00:30,soon", "Poll__Backoff must list positive delays")]
+    [InlineData("Poll:MaxConcurrency", "0", "Poll__MaxConcurrency must be at least 1")]
+    [InlineData("Poll:StalledAfter", "00:00:00", "Poll__StalledAfter must be more than zero")]
+    [InlineData("Events:TypePrefix", "com example", "Events__TypePrefix must be a reverse-DNS name")]
+    [InlineData("Events:EventGridEndpoint", "http://topic.example/api/events", "Events__EventGridEndpoint must be an absolute https URL")]
+    [InlineData("Operators:Key", "short", "Operators__Key must be at least 32 characters")]
+    [InlineData("Operators:Role", " ", "Operators__Role must name the operator app role")]
+    [InlineData("Hold:Threshold", "-1", "Hold__Threshold must be 0 (off) or more")]
+    [InlineData("Hold:Window", "00:00:00", "Hold__Window must be more than zero")]
+    [InlineData("Zoho:ClientId", "", "Zoho__ClientId is required")]
+    [InlineData("Zoho:ApiVersion", "v99", "Zoho__ApiVersion 'v99' is not one of")]
     public async Task An_unusable_setting_stops_start_up_with_a_message_that_names_it(string key, string value, string message)
     {
         using var host = Build(new() { [key] = value });

@@ -17,10 +17,9 @@ public sealed class PipelineOptionsTests
     private static T Options<T>(Dictionary<string, string?> settings)
         where T : class
     {
-        settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
-        settings.TryAdd(SettingNames.IntakeWebhookSecrets, WebhookSecret);
+        AddRequired(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var provider = new ServiceCollection().AddLogging().AddOffboardingPipeline(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddOffboardingFunctionApp(configuration).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<T>>().Value;
     }
 
@@ -28,8 +27,8 @@ public sealed class PipelineOptionsTests
     public void The_last_attempt_follows_host_json_unless_set_explicitly()
     {
         Assert.Equal(5, Options<TransferOptions>([]).MaxDequeueCount);
-        Assert.Equal(3, Options<TransferOptions>(new() { [OffboardingPipelineServiceCollectionExtensions.HostMaxDequeueCountKey] = "3" }).MaxDequeueCount);
-        Assert.Equal(7, Options<TransferOptions>(new() { [OffboardingPipelineServiceCollectionExtensions.HostMaxDequeueCountKey] = "3", [SettingNames.TransferMaxDequeueCount] = "7" }).MaxDequeueCount);
+        Assert.Equal(3, Options<TransferOptions>(new() { [Offboarding.Functions.Transfer.TransferServiceCollectionExtensions.HostMaxDequeueCountKey] = "3" }).MaxDequeueCount);
+        Assert.Equal(7, Options<TransferOptions>(new() { [Offboarding.Functions.Transfer.TransferServiceCollectionExtensions.HostMaxDequeueCountKey] = "3", [SettingNames.TransferMaxDequeueCount] = "7" }).MaxDequeueCount);
     }
 
     [Fact]
@@ -97,13 +96,22 @@ public sealed class PipelineOptionsTests
 
     private static async Task StartAsync(Dictionary<string, string?> settings)
     {
-        settings["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
-        settings.TryAdd(SettingNames.IntakeWebhookSecrets, WebhookSecret);
+        AddRequired(settings);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddOffboardingPipeline(builder.Configuration);
+        builder.Services.AddOffboardingFunctionApp(builder.Configuration);
         using var host = builder.Build();
         await host.StartAsync();
         await host.StopAsync();
+    }
+
+    /// <summary>The settings without which the app refuses to start, so each test varies only what it is about.</summary>
+    private static void AddRequired(Dictionary<string, string?> settings)
+    {
+        settings[SettingNames.Storage] = "UseDevelopmentStorage=true";
+        settings.TryAdd(SettingNames.IntakeWebhookSecrets, WebhookSecret);
+        settings.TryAdd("Zoho:ClientId", "1000.TESTCLIENT");
+        settings.TryAdd("Zoho:ClientSecret", "test-client-secret");
+        settings.TryAdd("Zoho:RefreshToken", "1000.test-refresh-token");
     }
 }

@@ -24,11 +24,11 @@ internal static class HttpFunctionEndpoints
                 allowed.AddRange(function.Methods);
             }
 
-            endpoints.Map(pattern, context => WriteAsync(context, HttpResults.Problem(
+            endpoints.Map(pattern, context => WriteAsync(context, HttpAnswer.Problem(
                 405, "method-not-allowed", "Method Not Allowed", $"{context.Request.Method} is not supported here; use {string.Join(" or ", allowed)}.")));
         }
 
-        endpoints.Map("/" + routePrefix + "/{**rest}", context => WriteAsync(context, HttpResults.Problem(404, "not-found", "Not Found", "No function answers at this path.")));
+        endpoints.Map("/" + routePrefix + "/{**rest}", context => WriteAsync(context, HttpAnswer.Problem(404, "not-found", "Not Found", "No function answers at this path.")));
     }
 
     private static async Task InvokeAsync(HttpContext context, FunctionMethod function)
@@ -40,6 +40,6 @@ internal static class HttpFunctionEndpoints
         }
     }
 
-    private static Task WriteAsync(HttpContext context, HttpFunctionResponse response) =>
-        new HttpFunctionResult(response).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    private static Task WriteAsync(HttpContext context, HttpAnswer answer) =>
+        answer.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

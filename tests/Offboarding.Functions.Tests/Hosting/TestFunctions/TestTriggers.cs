@@ -14,12 +14,12 @@ public sealed class TestHttpTriggers(ILogger<TestHttpTriggers> logger)
     [Function("SignedEcho")]
     public Task<IActionResult> EchoAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", "put", Route = "echo/{id}")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(new SignedEchoFunction(), request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(new SignedEchoFunction(), request, logger, cancellationToken);
 
     [Function("Throwing")]
     public Task<IActionResult> ThrowingAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "throwing")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpFunctionRunner.RunAsync(new ThrowingHttpFunction(), request, logger, cancellationToken);
+        HttpHandlerRunner.RunAsync(new ThrowingHttpFunction(), request, logger, cancellationToken);
 }
 
 /// <summary>A second function named like one in <see cref="TestHttpTriggers"/>: a host must refuse to start with both.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
@@ -7,9 +8,6 @@ internal sealed class ThrowingHttpFunction : IHttpHandler
 {
     public const string SecretMessage = "connection string with AccountKey=do-not-leak";
 
-
-
-
-    public Task<HttpFunctionResponse> RunAsync(HttpFunctionRequest request, CancellationToken cancellationToken) =>
+    public Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(SecretMessage);
 }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Offboarding.Functions.Http;
+
+/// <summary>
+/// Runs a handler for an HTTP [Function] the same way under both hosts: the body read as the sender's bytes (413 past
+/// <see cref="MaxBodyBytes"/>), and an exception answered as a 500 whose trace id finds the logged error.
+/// </summary>
+public static partial class HttpHandlerRunner
+{
+    /// <summary>The most a request body may be before any handler sees it; handlers apply their own, smaller limits.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static async Task<IActionResult> RunAsync(IHttpHandler handler, HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+            {
+                return HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {MaxBodyBytes} bytes this service accepts.");
+            }
+
+            return await handler.HandleAsync(request, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {MaxBodyBytes} bytes this service accepts.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Say that it failed without saying what it threw.
+            var traceId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+            LogFailed(logger, ex, handler.GetType().Name, traceId);
+            return HttpAnswer.Problem(500, "function-failed", "Internal Server Error", $"The request could not be completed. Trace id: {traceId}.");
+        }
+    }
+
+    /// <summary>The body's bytes, or null past the limit (chunked bodies carry no Content-Length, so it is checked while reading too).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP handler {Handler} failed (trace id {TraceId}).")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string handler, string traceId);
+}

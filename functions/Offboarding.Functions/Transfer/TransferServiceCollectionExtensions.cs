@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Configuration;
+using Zoho.Crm;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>The transfer-and-poll state machine: planning, Zoho calls, job slots, the poll of running jobs.</summary>
+public static class TransferServiceCollectionExtensions
+{
+    /// <summary>host.json's <c>extensions.queues.maxDequeueCount</c> in configuration form (the Functions host's <c>AzureFunctionsJobHost</c> section).</summary>
+    public const string HostMaxDequeueCountKey = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
+
+    public static IServiceCollection AddTransferAndPoll(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<TransferOptions, TransferOptionsValidator>(configuration, SettingNames.TransferSection)
+            .PostConfigure(options =>
+            {
+                // The queue's own max dequeue count (host.json, as both hosts read it) decides which attempt is the last,
+                // unless the setting names one explicitly.
+                if (configuration[SettingNames.TransferMaxDequeueCount] is null
+                    && int.TryParse(configuration[HostMaxDequeueCountKey], NumberStyles.None, CultureInfo.InvariantCulture, out var fromHost))
+                {
+                    options.MaxDequeueCount = fromHost;
+                }
+            })
+            .PostConfigure<IOptions<ZohoCrmClientOptions>>((options, zoho) =>
+            {
+                // Unset, the lease covers the longest Zoho call the Zoho settings allow; set, the validator checks it against that.
+                if (configuration[SettingNames.TransferSubmittingLease] is null && TransferOptionsValidator.ZohoWorstCase(zoho) is { } worst && options.SubmittingLease < worst)
+                {
+                    options.SubmittingLease = worst;
+                }
+            });
+        services.AddValidatedOptions<PollOptions, PollOptionsValidator>(configuration, SettingNames.PollSection);
+
+        services.AddSingleton(provider => BackoffSchedule.Parse(provider.GetRequiredService<IOptions<PollOptions>>().Value.Backoff));
+        services.AddSingleton<UserTransferPlanner>();
+        services.AddSingleton<ZohoOperationRunner>();
+        services.AddSingleton<UnconfirmedTransferVerifier>();
+        services.AddSingleton<JobAdmission>();
+        services.AddSingleton<JobDurations>();
+        services.AddSingleton<TransferHandler>();
+        services.AddSingleton<PollHandler>();
+        return services;
+    }
+}
