@@ -9,22 +9,13 @@ namespace Zoho.Crm;
 
 /// <summary>
 /// Zoho CRM client for offboarding: transfer-and-delete users, delete roles, move portal users, read users.
-/// Thread-safe; create one per application (it holds the token, the concurrency limit and the user directory).
+/// Thread-safe; create one per application, since it holds the token, the concurrency limit and the user directory.
 /// </summary>
 /// <remarks>
-/// <para>Errors are <see cref="ZohoCrmException"/>s carrying a <see cref="ZohoErrorClassification"/>. Transient ones
-/// (429, 5xx, INTERNAL_ERROR, timeouts, dropped connections) are retried here first; the exception surfaces only
-/// when retries run out. CONCURRENT_JOB_LIMIT_EXCEEDED is transient too but surfaces at once, never retried here:
-/// Zoho refused the job (nothing was scheduled), and only the caller knows when one of its jobs frees a slot
-/// (<see cref="ZohoCrmException.JobLimit"/> carries Zoho's limit).</para>
-/// <para><b>Transfer-and-delete is irreversible.</b> An attempt that timed out, lost its connection or got a 5xx
-/// may still have scheduled the job. Before resending after such an attempt the client reads the user: if Zoho
-/// already reports them deleted, it stops with <see cref="ZohoErrorClassification.AlreadyDone"/> instead of
-/// resubmitting. A resubmission that Zoho rejects because the user is already deleted is likewise AlreadyDone
-/// (with <see cref="ZohoCrmException.EarlierAttemptAmbiguous"/> telling whether our own lost attempt is the likely
-/// cause). The remaining window — the first job scheduled but not yet run when the user is read — cannot be
-/// closed from the client because Zoho offers no way to list jobs; callers that must never double-submit should
-/// persist their intent before calling and reconcile on AlreadyDone.</para>
+/// Errors are <see cref="ZohoCrmException"/>s; transient ones are retried here first, except CONCURRENT_JOB_LIMIT_EXCEEDED,
+/// which surfaces at once (nothing was scheduled). Transfer-and-delete is irreversible and Zoho lists no jobs, so an
+/// ambiguous attempt is resent only after reading the user (deleted: <see cref="ZohoErrorClassification.AlreadyDone"/>);
+/// callers that must never double-submit persist their intent first. See the README's "Zoho CRM client".
 /// </remarks>
 public sealed class ZohoCrmClient : IDisposable
 {
@@ -38,12 +29,8 @@ public sealed class ZohoCrmClient : IDisposable
 
     /// <summary>Creates a client; usable without dependency injection.</summary>
     /// <param name="options">Validated here; a copy is not taken, so do not change it afterwards.</param>
-    /// <param name="httpClient">
-    /// Used for every call, through Flurl; not disposed by the client. It must not have sent a request yet: Flurl takes
-    /// over its Timeout (which then no longer limits calls; <see cref="ZohoCrmClientOptions.RequestTimeout"/> does).
-    /// Its BaseAddress is ignored. Null: the client makes its own. In an app prefer the <see cref="IHttpClientFactory"/>
-    /// constructor, so handlers rotate.
-    /// </param>
+    /// <param name="httpClient">Used for every call, not disposed; it must be unused, as Flurl takes over its Timeout
+    /// (<see cref="ZohoCrmClientOptions.RequestTimeout"/> bounds calls). Null: the client makes its own.</param>
     /// <param name="tokenCache">Where tokens are cached; share one across instances (Zoho issues 10 tokens per 10 minutes).</param>
     /// <param name="logger">Per-call structured logs; secrets are never logged.</param>
     public ZohoCrmClient(ZohoCrmClientOptions options, HttpClient? httpClient = null, IZohoTokenCache? tokenCache = null,
@@ -265,14 +252,11 @@ public sealed class ZohoCrmClient : IDisposable
     }
 
     /// <summary>
-    /// The user with this email (case-insensitive; an active user is preferred over inactive or deleted ones with
-    /// the same email), from a listing cached for <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>.
+    /// The user with this email (case-insensitive, active users first), from a listing cached for
+    /// <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>, because Zoho cannot search users by email.
     /// </summary>
-    /// <remarks>
-    /// After a transfer-and-delete sent through this client, the leaver and the leaver's direct reports are read
-    /// fresh (GET users/{id}) on each lookup until Zoho shows the job has run, so the leaver reads as deleted and the
-    /// reports show their new manager; other users are still served from the cached listing.
-    /// </remarks>
+    /// <remarks>After a transfer-and-delete sent through this client, the leaver and their direct reports are read fresh
+    /// until Zoho shows the job's effects; everyone else comes from the listing.</remarks>
     public Task<ZohoUser?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
         ClientValidation.ThrowIfAny(ZohoOperation.GetUsers, "user lookup",
@@ -287,12 +271,8 @@ public sealed class ZohoCrmClient : IDisposable
     /// The user with this id from the listing <see cref="FindUserByEmailAsync"/> caches (no Zoho call while it is
     /// fresh); null when Zoho knows no such user. Use <see cref="GetUserAsync"/> when the answer must be Zoho's state now.
     /// </summary>
-    /// <remarks>
-    /// The same trust rules as the email lookup: after a transfer-and-delete sent through this client, the leaver and
-    /// the leaver's direct reports are read fresh until Zoho shows the job has run; an id missing from the listing is
-    /// read from Zoho directly (GET users/{id}). Changes made outside this client (another instance's transfers,
-    /// edits in Zoho) show only once the listing is read again, within <see cref="ZohoCrmClientOptions.UserDirectoryTtl"/>.
-    /// </remarks>
+    /// <remarks>Same trust rules as the email lookup; an id missing from the listing is read with GET users/{id}. Changes
+    /// made outside this client show once the listing is read again.</remarks>
     public Task<ZohoUser?> FindUserAsync(string userId, CancellationToken cancellationToken = default)
     {
         ClientValidation.ThrowIfAny(ZohoOperation.GetUser, "user lookup",

@@ -31,9 +31,8 @@ public sealed partial class ZohoCrmClientOptions
     public string ApiVersion { get; set; } = "v8";
 
     /// <summary>
-    /// Most CRM calls this client has in flight at once. Zoho caps concurrency per edition (Free 5, Standard 10,
-    /// Professional 15, Enterprise 20, Ultimate 25) and answers 429 above it; 4 stays under the smallest.
-    /// A freed slot goes to a waiting job-status read before any other waiting call.
+    /// Most CRM calls in flight at once; 4 stays under every edition's limit (Free 5 … Ultimate 25), above which Zoho
+    /// answers 429. A freed slot goes to a waiting job-status read first, so completions are not late in a burst.
     /// </summary>
     public int MaxConcurrency { get; set; } = 4;
 
@@ -71,27 +70,19 @@ public sealed partial class ZohoCrmClientOptions
     public int PortalTransferBatchSize { get; set; } = 100;
 
     /// <summary>
-    /// What to do when a transfer-and-delete attempt may have reached Zoho without its answer arriving and the user
-    /// is still not deleted when checked. True (default): send it again (the returned job says
-    /// <see cref="TransferJob.EarlierAttemptAmbiguous"/>; Zoho may then hold two jobs for the user). False: stop with a
-    /// transient <see cref="ZohoErrorCodes.ClientOutcomeUnknown"/> error so the caller can check again later, once a
-    /// job the lost attempt may have scheduled has had time to run.
+    /// After an ambiguous transfer-and-delete with the user still there: true resends, and Zoho may then hold two jobs;
+    /// false throws a transient <see cref="ZohoErrorCodes.ClientOutcomeUnknown"/> so the caller checks again later.
     /// </summary>
     public bool ResubmitTransferAfterUnknownOutcome { get; set; } = true;
 
     /// <summary>
-    /// The longest one call of <see cref="ZohoCrmClient"/> (one operation such as a transfer-and-delete or a user read;
-    /// an email lookup or a portal transfer may make several) can take before it returns or throws, from these options
-    /// alone. Callers that hold a claim or lease across a call should hold it at least this long.
+    /// The longest one client call can take with these options, so that callers holding a claim or lease across a call
+    /// can hold it at least this long.
     /// </summary>
     /// <remarks>
-    /// Attempts (<see cref="MaxRetries"/> + 1) × <see cref="RequestTimeout"/> (each attempt's timeout also bounds its
-    /// token, its wait for a concurrency slot and the one refresh-and-resend), plus <see cref="MaxRetries"/> waits
-    /// between attempts, each at most the longer of <see cref="RetryMaxDelay"/> and <see cref="MaxRetryAfter"/> (a
-    /// longer Retry-After is not waited for). A transfer-and-delete may add reads of the user before resending after
-    /// an attempt whose outcome is unknown, each a call of that length: one when
-    /// <see cref="ResubmitTransferAfterUnknownOutcome"/> is off (the call then stops), one per retry when it is on.
-    /// The caller's own cancellation ends a call sooner; a token cache that ignores cancellation can make it longer.
+    /// (<see cref="MaxRetries"/> + 1) × <see cref="RequestTimeout"/> + <see cref="MaxRetries"/> × the longer of
+    /// <see cref="RetryMaxDelay"/> and <see cref="MaxRetryAfter"/>, times one more for each read of the user before a resend
+    /// (one when <see cref="ResubmitTransferAfterUnknownOutcome"/> is off, one per retry when on).
     /// </remarks>
     public TimeSpan WorstCaseCallDuration
     {

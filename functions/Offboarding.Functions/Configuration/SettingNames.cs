@@ -1,9 +1,8 @@
 namespace Offboarding.Functions.Configuration;
 
 /// <summary>
-/// Every setting the pipeline reads, in one place. Keys use the configuration form (<c>Section:Key</c>);
-/// as app settings, environment variables and in local.settings.json they are written <c>Section__Key</c>.
-/// Each section binds to one options class.
+/// Every setting the pipeline reads, in one place, in configuration form (<c>Section:Key</c>; <c>Section__Key</c> as an
+/// app setting). Each section binds to one options class.
 /// </summary>
 public static class SettingNames
 {

@@ -6,10 +6,8 @@ using Offboarding.Functions.Http;
 namespace Offboarding.Functions.Contracts;
 
 /// <summary>
-/// Turns a failed evaluation into problems a person can act on. The library names keywords ("pattern", "type");
-/// a sender needs "Must be a Zoho id". So each failed keyword is worded from the schema's own values (its lengths,
-/// types, enum), and a subschema that carries <c>errorMessage</c> (as in ajv-errors) is reported once in exactly
-/// those words: that is how a pattern or an "either this or that" rule gets a meaning, written next to the rule.
+/// Words a failed schema evaluation as problems a sender can act on ("Must be a Zoho id"), from the schema's own values
+/// or a subschema's <c>errorMessage</c>, so the meaning of a rule is written next to the rule.
 /// </summary>
 internal sealed class SchemaWording(SchemaDocuments documents, Uri id)
 {

@@ -1,8 +1,7 @@
 namespace Offboarding.Functions.Domain;
 
 /// <summary>
-/// A writer's claim on publishing a record's pending events, taken in the same ETag-guarded write that decided
-/// them (or in a write of its own when recovering). Others leave the events alone until <see cref="At"/> plus the
-/// claim lease has passed, so a live publisher is never raced into sending an event twice.
+/// A writer's claim on publishing a record's pending events, taken in the decision's own write, so a live publisher is
+/// never raced into sending an event twice. See docs/adr/001-event-outbox-order.md.
 /// </summary>
 public sealed record EventClaim(string Token, DateTimeOffset At);

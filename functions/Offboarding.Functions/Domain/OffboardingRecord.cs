@@ -1,9 +1,8 @@
 namespace Offboarding.Functions.Domain;
 
 /// <summary>
-/// The stored state of one offboarding: the request, where it is, what Zoho said, and its audit trail.
-/// Changed only through an ETag-guarded write (<see cref="Persistence.OffboardingStore"/>), so two
-/// invocations working on the same offboarding cannot both win.
+/// The stored state of one offboarding (request, state, Zoho's answers, audit trail), changed only by ETag-guarded
+/// writes so that two invocations cannot both win.
 /// </summary>
 public sealed class OffboardingRecord
 {

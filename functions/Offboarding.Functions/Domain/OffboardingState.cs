@@ -1,11 +1,7 @@
 namespace Offboarding.Functions.Domain;
 
 /// <summary>
-/// Where an offboarding is. Accepted → Submitting → Submitted → Completed | Failed; role and portal
-/// operations go Submitting → Completed | Failed directly; a dry run ends as Planned. A user transfer whose
-/// outcome is unknown goes Submitting → Verifying → Completed (Zoho did it) or back to Accepted (it did not).
-/// Operators add two more: Held (the blast-radius hold keeps it from being queued until approved → Accepted, or
-/// rejected → Cancelled) and Cancelled (rescinded before anything was sent to Zoho); a failed one can be retried.
+/// Where an offboarding is; the transitions are drawn in docs/architecture.md ("Offboarding states").
 /// </summary>
 public enum OffboardingState
 {

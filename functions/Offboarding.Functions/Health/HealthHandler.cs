@@ -7,9 +7,8 @@ using Zoho.Crm;
 namespace Offboarding.Functions.Health;
 
 /// <summary>
-/// <c>GET /api/health</c>: storage reachable (queues and tables answer) and a Zoho token obtainable (one
-/// cheap call as the current user, which needs a valid token). The answer is reused for a short while so a
-/// busy probe does not spend Zoho API credits.
+/// <c>GET /api/health</c>: storage answers and a Zoho token can be obtained. The answer is reused briefly, so a busy
+/// probe does not spend Zoho API credits.
 /// </summary>
 public sealed partial class HealthHandler : IHttpHandler, IDisposable
 {

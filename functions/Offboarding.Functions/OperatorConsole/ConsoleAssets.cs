@@ -5,9 +5,8 @@ using Offboarding.Functions.Http;
 namespace Offboarding.Functions.OperatorConsole;
 
 /// <summary>
-/// The operator console: a page and its scripts and styles, embedded in the app (OperatorConsole/assets/) and served by it, so
-/// it works without a CDN or a front-end build and under a Content-Security-Policy that allows only this origin.
-/// The files hold no data; the page fetches everything from the operator API once the operator has signed in.
+/// The operator console's files, embedded and served by the app, so it needs no CDN or front-end build and runs under a
+/// same-origin Content-Security-Policy. The files hold no data; the page fetches it from the operator API.
 /// </summary>
 public sealed class ConsoleAssets
 {

@@ -6,10 +6,8 @@ using Azure.Data.Tables;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// What is due when: one row per pending piece of work, keyed by the due time (row key = zero-padded UTC
-/// ticks + id), so a poll cycle reads only the rows whose time has come and costs the same however many
-/// finished offboardings the main table holds. A row is a hint: the record's <c>DueKey</c> is the truth,
-/// and a row that no record points at is stale and deleted when met.
+/// What is due when, keyed by due time, so a poll cycle reads only due rows however many finished offboardings exist.
+/// A row is a hint: the record's <c>DueKey</c> is the truth. See docs/adr/001-event-outbox-order.md.
 /// </summary>
 public sealed class DueIndex(PipelineStorage storage)
 {

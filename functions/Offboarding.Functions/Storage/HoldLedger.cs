@@ -5,9 +5,8 @@ using Azure.Data.Tables;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// The rows behind the blast-radius hold, in the <c>offboardings</c> table under partition <c>hold</c> (never an
-/// offboarding id, never read by the record listing): one row per acceptance, keyed by time so a window is one range
-/// query, and one <c>state</c> row changed only with its ETag, so two instances cannot both open (or close) the hold.
+/// The blast-radius hold's rows (partition <c>hold</c>): acceptances keyed by time, so a window is one range query, and an
+/// ETag-guarded state row, so only one instance opens or closes the hold. See docs/adr/004-blast-radius-hold.md.
 /// </summary>
 public sealed class HoldLedger(PipelineStorage storage)
 {

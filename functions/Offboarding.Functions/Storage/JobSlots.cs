@@ -5,11 +5,8 @@ using Azure.Data.Tables;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Zoho's transfer-and-delete jobs this app has running, as slots in table storage shared by every instance.
-/// Partition <c>slot</c>: one row per slot (free, or held by an offboarding id) and a <c>limit</c> row holding the
-/// limit Zoho reported with a refusal. Partition <c>wait</c>: one row per waiting offboarding, keyed so that the
-/// oldest (by effective time, then acceptance) sorts first. Every change to a slot is ETag-guarded: two instances
-/// can never both take the same free slot.
+/// Zoho job slots, the limit Zoho reported, and the waiters (oldest first) in one table shared by every instance; slot
+/// changes are ETag-guarded, so no slot is taken twice. See docs/adr/003-job-slot-admission.md.
 /// </summary>
 public sealed class JobSlots(PipelineStorage storage)
 {

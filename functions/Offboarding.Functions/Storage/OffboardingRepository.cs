@@ -3,10 +3,8 @@ using Offboarding.Functions.Domain;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Records and their due-index entries kept consistent without transactions across tables: a new index
-/// row is written before the record points at it and an old one deleted only after the record stopped
-/// pointing at it, so a crash (or a write whose answer was lost) leaves at worst a stale row (deleted when
-/// met), never a record nobody will look at.
+/// Keeps records and due rows consistent without a transaction: new row first, old row last, so a crash leaves at worst
+/// a stale row, never a record nobody will look at. See docs/adr/001-event-outbox-order.md.
 /// </summary>
 public sealed class OffboardingRepository
 {

@@ -89,9 +89,8 @@ public sealed class OffboardingStore(PipelineStorage storage)
     }
 
     /// <summary>
-    /// One page of the operators' listing, newest first. The table orders rows by id, not by time, so the matching
-    /// rows' keys and times are read (two columns, filtered by the table) and ordered here; only the page's records are
-    /// then read in full. Cost grows with the number of matches, not with the page: fine for an operator's listing.
+    /// One page of the operators' listing, newest first. Rows sort by id, not time, so the matches' keys and times are read
+    /// and sorted here, then only the page is read in full: cost grows with the matches, fine for operators.
     /// </summary>
     public async Task<(IReadOnlyList<OffboardingRecord> Items, ListCursor? Next)> QueryAsync(OffboardingQuery query, CancellationToken cancellationToken)
     {

@@ -39,9 +39,8 @@ public sealed class RequestDispatcher(PipelineStorage storage, Sealer sealer)
     }
 
     /// <summary>
-    /// The visibility timeout that holds a message back for <paramref name="delay"/>: whole seconds, rounded up. The queue
-    /// counts it in seconds and the SDK drops the fraction, so a wait of 0.4 s went out as 0 and came straight back: a
-    /// transfer waiting for a job slot went round the queue many times a second. Rounded up, no message surfaces early.
+    /// The visibility for <paramref name="delay"/> in whole seconds, rounded up: the SDK drops fractions, so a 0.4 s wait
+    /// came straight back and waiting transfers spun. See docs/adr/003-job-slot-admission.md.
     /// </summary>
     public static TimeSpan? Visibility(TimeSpan delay) =>
         delay <= TimeSpan.Zero ? null : delay >= MaxDelay ? MaxDelay : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));

@@ -4,12 +4,8 @@ using System.Text;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Authenticated encryption for what storage must hold but its readers must not read: the Zoho access token shared
-/// through table storage, and the request a new offboarding's queue message carries (personal data). AES-256-GCM under
-/// a key derived with HKDF-SHA256 from a secret every instance already holds (the Zoho client secret) and a reader of
-/// the storage account does not. Where the value belongs (a row, an offboarding) is bound in as associated data, so a
-/// sealed value copied elsewhere does not open. A value sealed under another key, tampered with, or not sealed at all
-/// simply does not open.
+/// AES-256-GCM under a key derived from the Zoho client secret, bound to where the value belongs: storage can hold tokens
+/// and personal data that a reader of the storage account cannot open. A value that does not open is simply refused.
 /// </summary>
 public sealed class Sealer
 {

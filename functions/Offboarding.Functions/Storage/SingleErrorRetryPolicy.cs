@@ -6,11 +6,8 @@ using Azure.Core.Pipeline;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// The SDK's retry, except that when every attempt failed without an answer (storage unreachable) the caller gets the
-/// last attempt's <see cref="RequestFailedException"/> instead of an <see cref="AggregateException"/> of all of them,
-/// so "storage is down" is caught as one type everywhere (intake answers 503, the token cache falls back, ...). When the
-/// caller cancelled during an attempt after earlier ones failed, it gets the cancellation, as it would have with no
-/// failure before: the aggregate escaped the start-up's "out of patience" handling and stopped the app (seen in CI).
+/// The SDK's retry, but failed attempts end as the last <see cref="RequestFailedException"/> (or the caller's
+/// cancellation), not an <see cref="AggregateException"/>, so "storage is down" is one type to catch everywhere.
 /// </summary>
 internal sealed class SingleErrorRetryPolicy(RetryOptions options)
     : RetryPolicy(options.MaxRetries, options.Mode == RetryMode.Fixed

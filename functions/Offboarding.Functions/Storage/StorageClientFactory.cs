@@ -8,10 +8,8 @@ using Offboarding.Functions.Configuration;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Builds the storage service clients from the same settings the Functions host reads for its own storage, so one set
-/// of app settings drives both: a connection string in <c>AzureWebJobsStorage</c> (Azurite, keys), or identity-based
-/// <c>AzureWebJobsStorage__queueServiceUri</c> / <c>__tableServiceUri</c> (or <c>__accountName</c>), optionally
-/// <c>__credential=managedidentity</c> with <c>__clientId</c> for a user-assigned identity.
+/// Builds the storage clients from the settings the Functions host reads for its own storage (<c>AzureWebJobsStorage</c>
+/// or its identity-based <c>__queueServiceUri</c>/<c>__tableServiceUri</c> form), so one set of settings drives both.
 /// </summary>
 public sealed class StorageClientFactory
 {

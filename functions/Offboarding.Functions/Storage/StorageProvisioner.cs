@@ -5,10 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Creates the pipeline's queues and tables when the app starts: the one place they are created. Start-up waits up to
-/// <see cref="FirstAttemptPatience"/> for the first attempt, so on a healthy account everything exists before the first
-/// request. If storage is unreachable the app starts anyway (intake answers 503, health says why) and creation is
-/// retried in the background; an identity that may not create them (in Azure the template has) is logged and left alone.
+/// Creates the queues and tables at start-up, the one place they are created. Start-up waits up to <see cref="FirstAttemptPatience"/>;
+/// if storage is unreachable the app starts anyway (intake 503, health says why) and keeps trying in the background.
 /// </summary>
 public sealed partial class StorageProvisioner(PipelineStorage storage, ILogger<StorageProvisioner> logger) : IHostedService, IDisposable
 {

@@ -10,12 +10,8 @@ using Zoho.Crm;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Shares the Zoho access token across every instance through the <c>zohotokens</c> table: Zoho issues at
-/// most 10 access tokens per refresh token per 10 minutes, so instances scaling out must not each refresh.
-/// The token is a super admin's credential, so the row holds it only sealed (<see cref="Sealer"/>): read access to
-/// the storage account yields no usable token. A per-process copy saves the table read while the token is fresh.
-/// Storage trouble, or a row that does not open, degrades to "not cached" (the client refreshes) rather than failing
-/// the Zoho call.
+/// Shares the Zoho token between instances (Zoho issues 10 per 10 minutes), sealed so that storage readers get no usable
+/// token. Storage trouble or a row that does not open counts as not cached, never as a failed Zoho call.
 /// </summary>
 public sealed partial class TableTokenCache(PipelineStorage storage, Sealer sealer, TimeProvider time, ILogger<TableTokenCache> logger) : IZohoTokenCache
 {

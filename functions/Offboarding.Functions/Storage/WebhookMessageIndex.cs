@@ -6,10 +6,8 @@ using Azure.Data.Tables;
 namespace Offboarding.Functions.Storage;
 
 /// <summary>
-/// Which offboarding each Standard Webhooks message made: <c>webhook-id</c> is the message's identity, the same on
-/// every retry, so a message whose id was seen before is that message again, whatever its copy carries. Rows live in
-/// the <c>offboardings</c> table under their own partitions (<c>webhook-…</c>) and row key, which the record listing
-/// (row key <c>record</c>) never reads.
+/// Which offboarding each Standard Webhooks message made: <c>webhook-id</c> is the same on every retry, so a known id is
+/// that message again, whatever its copy carries. Rows sit beside the records, outside the listing.
 /// </summary>
 public sealed class WebhookMessageIndex(PipelineStorage storage)
 {

@@ -1,9 +1,8 @@
 namespace Zoho.Crm;
 
 /// <summary>
-/// Where access tokens are kept between calls, and optionally shared between processes. Zoho issues at most
-/// 10 access tokens per refresh token per 10 minutes, so every instance of an app should share one.
-/// Implementations must be thread-safe; a read may return an expired token (the client checks expiry).
+/// Where access tokens are kept, shareable between processes: Zoho issues at most 10 per refresh token per 10 minutes.
+/// Must be thread-safe; a read may return an expired token (the client checks expiry).
 /// </summary>
 public interface IZohoTokenCache
 {

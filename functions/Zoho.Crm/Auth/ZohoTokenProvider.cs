@@ -9,10 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Obtains access tokens with the refresh-token grant and keeps them in the <see cref="IZohoTokenCache"/>.
-/// One refresh at a time per client (single flight): concurrent callers that find the token stale wait for
-/// the refresh already under way instead of starting their own, which keeps the client far from Zoho's
-/// 10-tokens-per-10-minutes limit.
+/// Obtains access tokens with the refresh-token grant, one refresh at a time per client (callers wait for the one under
+/// way), to stay far from Zoho's 10-tokens-per-10-minutes limit.
 /// </summary>
 internal sealed class ZohoTokenProvider : IDisposable
 {

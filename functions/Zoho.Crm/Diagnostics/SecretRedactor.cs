@@ -3,9 +3,8 @@ using System.Text.RegularExpressions;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Scrubs secrets out of text that came from elsewhere (Zoho messages, transport errors) before it reaches a
-/// log line or an exception. The client never formats a secret itself; this is the second line of defence in
-/// case a server echoes one back.
+/// Scrubs secrets from text that came from elsewhere (Zoho messages, transport errors) before it is logged or thrown:
+/// a second line of defence in case a server echoes one back.
 /// </summary>
 internal sealed partial class SecretRedactor
 {

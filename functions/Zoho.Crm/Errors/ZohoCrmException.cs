@@ -4,9 +4,8 @@ using System.Text.Json;
 namespace Zoho.Crm;
 
 /// <summary>
-/// The one error type of this client: a Zoho error answer, a failed OAuth refresh, a transport failure after
-/// retries, or a request rejected before sending. Branch on <see cref="Classification"/> and <see cref="Code"/>,
-/// never on the message. The message never contains access tokens, refresh tokens or client secrets.
+/// The client's one error type (Zoho error, OAuth failure, transport failure after retries, or a request refused before
+/// sending). Branch on <see cref="Classification"/> and <see cref="Code"/>; the message never holds tokens or secrets.
 /// </summary>
 public class ZohoCrmException : Exception
 {

@@ -89,10 +89,8 @@ public static class ZohoErrorClassifier
     }
 
     /// <summary>
-    /// Zoho rejects a repeat transfer-and-delete with INVALID_DATA and <c>owner_status: deleted</c>. The same
-    /// code and status also describe a deleted transfer <em>target</em>, which is a real failure, so the
-    /// <c>details</c> must point at the user being deleted: the id in the URL (<c>resource_path_index</c>) or the
-    /// body's own <c>id</c> rather than <c>transfer.id</c> / <c>move_subordinate.id</c>.
+    /// A repeat transfer-and-delete fails INVALID_DATA with <c>owner_status: deleted</c>, but so does a deleted target
+    /// (a real failure): only details pointing at the leaver (<c>resource_path_index</c> or the body's <c>id</c>) count.
     /// </summary>
     internal static bool IsLeaverAlreadyDeleted(string code, JsonElement? details)
     {

@@ -4,9 +4,8 @@ using System.Net.Http.Headers;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Reads how long the server asked us to wait: <c>Retry-After</c> (seconds or HTTP date), or the
-/// <c>X-RateLimit-Remaining</c>/<c>X-RateLimit-Reset</c> pair some Zoho services send (reset as epoch seconds
-/// or as seconds from now). Zoho CRM's use of these headers is unconfirmed, so all are optional.
+/// How long the server asked us to wait: <c>Retry-After</c>, or the <c>X-RateLimit-Remaining</c>/<c>-Reset</c> pair some
+/// Zoho services send. Zoho CRM's use of these headers is unconfirmed, so all are optional.
 /// </summary>
 internal static class RetryAfterReader
 {

@@ -23,9 +23,8 @@ internal sealed class ZohoApiRequest
     public bool ReturnsItemErrors { get; init; }
 
     /// <summary>
-    /// Runs before sending again after an attempt that may have reached Zoho (timeout, dropped connection, 5xx).
-    /// Irreversible operations use it to find out whether the first attempt took effect; it may throw an
-    /// <see cref="ZohoErrorClassification.AlreadyDone"/> error to stop the resubmission.
+    /// Runs before resending after an attempt that may have reached Zoho, so an irreversible operation can check whether it
+    /// took effect; may throw an <see cref="ZohoErrorClassification.AlreadyDone"/> error to stop the resend.
     /// </summary>
     public Func<CancellationToken, Task>? BeforeResendAfterAmbiguity { get; init; }
 

@@ -10,10 +10,8 @@ using Polly.Retry;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Sends CRM calls through Flurl: adds the token (refreshing once on INVALID_TOKEN), bounds how many are in flight
-/// (a freed slot goes to the waiting request of highest <see cref="ZohoApiRequest.Priority"/>), times out each attempt,
-/// turns error answers into <see cref="ZohoCrmException"/>, retries the transient ones with exponential back-off and
-/// jitter (or the server's Retry-After), and logs every attempt.
+/// Sends CRM calls through Flurl with the token, the concurrency gate, a per-attempt timeout, error mapping to
+/// <see cref="ZohoCrmException"/> and retries of transient errors, so every call gets the same rules and logs.
 /// </summary>
 internal sealed class ZohoApiTransport
 {

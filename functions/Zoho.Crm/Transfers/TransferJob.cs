@@ -8,9 +8,8 @@ public sealed record TransferJob(string JobId)
     public string? UserId { get; init; }
 
     /// <summary>
-    /// An earlier attempt of this submission may have reached Zoho without its answer arriving, and the user was
-    /// still not deleted when checked, so the request was sent again: Zoho may hold a second job for the same user.
-    /// If this job then fails, check whether the user is deleted before treating the offboarding as failed.
+    /// An earlier attempt may have reached Zoho and the request was sent again, so Zoho may hold a second job for the user:
+    /// if this job fails, check whether the user is deleted before treating the offboarding as failed.
     /// </summary>
     public bool EarlierAttemptAmbiguous { get; init; }
 }

@@ -7,11 +7,8 @@ namespace Zoho.Crm;
 /// unreliable, and what Zoho said about those users once the job had run.
 /// </summary>
 /// <remarks>
-/// A transfer-and-delete changes exactly two kinds of users when Zoho's job runs: the leaver (deleted) and the
-/// leaver's direct reports (moved to another manager). The target is unchanged. So instead of dropping the whole
-/// listing, only those entries are read again one by one (GET users/{id}) until Zoho shows the change; everyone
-/// else keeps being served from the listing. When is unknown (the job runs later, and may fail), so an entry stays
-/// suspect until Zoho shows the change, and a change seen is remembered until a listing shows it too.
+/// A job changes only the leaver (deleted) and their direct reports (new manager), so only those are read again until
+/// Zoho shows the change, instead of dropping the listing; a change seen is kept until a listing shows it too.
 /// </remarks>
 internal sealed class PendingTransferEffects
 {
@@ -45,9 +42,8 @@ internal sealed class PendingTransferEffects
     }
 
     /// <summary>
-    /// A new listing was read: leavers it shows deleted with nobody left reporting to them need no more watching,
-    /// and remembered reads it agrees with are dropped. A listing read while a job ran may show part of its effects
-    /// (its pages are read one after another), so anything it still shows as affected stays watched.
+    /// A new listing was read: drops what it confirms. A listing read while a job ran may show only part of the job's
+    /// effects (its pages are read one after another), so anything it still shows as affected stays watched.
     /// </summary>
     public void Reconcile(IReadOnlyDictionary<string, ZohoUser> listedById, IReadOnlySet<string> listedManagers)
     {

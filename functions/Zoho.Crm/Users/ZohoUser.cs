@@ -27,9 +27,8 @@ public sealed record ZohoUser
     public string? ProfileName { get; init; }
 
     /// <summary>
-    /// The org's super admin (who cannot be deleted). Zoho's user payload carries no documented flag for it;
-    /// this is true when the payload says so explicitly (<c>super_admin</c>/<c>is_super_admin</c>), else false.
-    /// Check <see cref="IsAdministrator"/> and a protected-users list as well.
+    /// The org's super admin (who cannot be deleted), true only when the payload says so explicitly: Zoho documents no
+    /// such flag, so also check <see cref="IsAdministrator"/> and a protected-users list.
     /// </summary>
     public bool IsSuperAdmin { get; init; }
 

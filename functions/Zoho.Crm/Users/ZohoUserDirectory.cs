@@ -3,14 +3,14 @@ using Microsoft.Extensions.Logging;
 namespace Zoho.Crm;
 
 /// <summary>
-/// Zoho has no server-side search of users by email, so lookups read one full listing and keep it for a short
-/// time: a burst of offboardings costs one listing, not one per request. Loading is single-flight. Lookups by id
-/// (a leaver's manager) use the same listing rather than a GET each.
-/// A transfer-and-delete does not drop the listing: only the users its job changes are read again
-/// (see <see cref="PendingTransferEffects"/>). A miss is not trusted from an older listing: the listing is paged by
-/// position and excludes deleted users, so users deleted while it was read shift the pages and others can be
-/// skipped; a miss therefore reads the listing again (at most once per <see cref="MissReloadInterval"/>).
+/// One cached, single-flight user listing for lookups by email and id: Zoho cannot search users by email, and a burst
+/// of offboardings should cost one listing, not one per request.
 /// </summary>
+/// <remarks>
+/// A transfer-and-delete does not drop the listing (<see cref="PendingTransferEffects"/>). A miss is not trusted: the
+/// listing is paged by position without deleted users, so deletions can skip others; it is read again (at most once per
+/// <see cref="MissReloadInterval"/>).
+/// </remarks>
 internal sealed class ZohoUserDirectory : IDisposable
 {
     private readonly Func<CancellationToken, IAsyncEnumerable<ZohoUser>> _listAll;
@@ -65,9 +65,8 @@ internal sealed class ZohoUserDirectory : IDisposable
     }
 
     /// <summary>
-    /// The user with this id from the cached listing, read again when a pending transfer-and-delete may have changed
-    /// them. An id the listing lacks is read from Zoho directly: deleted users are not listed, and a listing can skip
-    /// users when deletions shift its pages, so its miss proves nothing, and one GET costs less than a new listing.
+    /// The user with this id from the cached listing, read fresh when a pending job may have changed them. An id the listing
+    /// lacks is read with one GET, since a listing's miss proves nothing and a GET costs less than a new listing.
     /// </summary>
     public async Task<ZohoUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
     {
