@@ -10,24 +10,16 @@ namespace Offboarding.Functions.Health;
 /// <c>GET /api/health</c>: storage answers and a Zoho token can be obtained. The answer is reused briefly, so a busy
 /// probe does not spend Zoho API credits.
 /// </summary>
-public sealed partial class HealthHandler : IHttpHandler, IDisposable
+public sealed partial class HealthHandler(PipelineStorage storage, ZohoCrmClient zoho, TimeProvider time, ILogger<HealthHandler> logger) : IHttpHandler, IDisposable
 {
     private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(30);
 
-    private readonly PipelineStorage _storage;
-    private readonly ZohoCrmClient _zoho;
-    private readonly TimeProvider _time;
-    private readonly ILogger<HealthHandler> _logger;
+    private readonly PipelineStorage _storage = storage;
+    private readonly ZohoCrmClient _zoho = zoho;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger<HealthHandler> _logger = logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset At, string Result)? _lastZoho;
-
-    public HealthHandler(PipelineStorage storage, ZohoCrmClient zoho, TimeProvider time, ILogger<HealthHandler> logger)
-    {
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
-        _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
 
     public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {

@@ -10,22 +10,13 @@ namespace Offboarding.Functions.Intake;
 /// Checks run cheapest-first and nothing is stored unless all pass: size (413), signature over the raw
 /// bytes (401), media type (415), JSON (400), schema (422).
 /// </summary>
-public sealed partial class IntakeHandler : IHttpHandler
+public sealed partial class IntakeHandler(StandardWebhookVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, IOptions<IntakeOptions> options, ILogger<IntakeHandler> logger) : IHttpHandler
 {
-    private readonly StandardWebhookVerifier _verifier;
-    private readonly OffboardingRequestReader _reader;
-    private readonly OffboardingIntake _intake;
-    private readonly IntakeOptions _options;
-    private readonly ILogger<IntakeHandler> _logger;
-
-    public IntakeHandler(StandardWebhookVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, IOptions<IntakeOptions> options, ILogger<IntakeHandler> logger)
-    {
-        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
-        _reader = reader ?? throw new ArgumentNullException(nameof(reader));
-        _intake = intake ?? throw new ArgumentNullException(nameof(intake));
-        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
+    private readonly StandardWebhookVerifier _verifier = verifier;
+    private readonly OffboardingRequestReader _reader = reader;
+    private readonly OffboardingIntake _intake = intake;
+    private readonly IntakeOptions _options = options.Value;
+    private readonly ILogger<IntakeHandler> _logger = logger;
 
     public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {

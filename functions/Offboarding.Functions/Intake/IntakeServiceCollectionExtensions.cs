@@ -20,6 +20,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton<OffboardingRequestReader>();
         services.AddSingleton<OffboardingIntake>();
         services.AddSingleton<IntakeHandler>();
+        services.AddSingleton<MergeRescinder>();
         services.AddSingleton<MergeIntakeHandler>();
         services.AddSingleton<RescindHandler>();
         return services;

@@ -11,21 +11,15 @@ namespace Offboarding.Functions.Intake;
 /// then checks the rules a schema cannot express, collecting every problem (not just the first) so a sender can fix them
 /// all at once; only a request with none becomes an <see cref="OffboardingRequest"/>.
 /// </summary>
-public sealed class OffboardingRequestReader
+public sealed class OffboardingRequestReader(PublishedSchemas schemas, TimeProvider time)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
 
     // RFC 3339 requires the offset, so a bare local time is refused rather than guessed.
     private static readonly string[] EffectiveTimeFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
-    private readonly SchemaValidator _schema;
-    private readonly TimeProvider _time;
-
-    public OffboardingRequestReader(PublishedSchemas schemas, TimeProvider time)
-    {
-        _schema = (schemas ?? throw new ArgumentNullException(nameof(schemas)))[PublishedSchemas.Request];
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-    }
+    private readonly SchemaValidator _schema = schemas[PublishedSchemas.Request];
+    private readonly TimeProvider _time = time;
 
     /// <summary>How far ahead an effective time may be; further is almost certainly a data error.</summary>
     public static TimeSpan MaxFutureEffectiveTime { get; } = TimeSpan.FromDays(366);

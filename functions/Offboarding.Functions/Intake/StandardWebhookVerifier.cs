@@ -50,7 +50,7 @@ public sealed class StandardWebhookVerifier
         ArgumentOutOfRangeException.ThrowIfGreaterThan(tolerance, MaxTolerance);
         _secrets = [.. secrets.Select(secret => new StandardWebhook(secret.Key))];
         _tolerance = tolerance;
-        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _time = time;
     }
 
     public bool HasSecrets => _secrets.Count > 0;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Storage;

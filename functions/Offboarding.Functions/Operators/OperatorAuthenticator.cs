@@ -13,7 +13,7 @@ namespace Offboarding.Functions.Operators;
 /// and must carry the operator app role; elsewhere a bearer operator key stands in (refused in Azure unless allowed
 /// explicitly). The principal header is believed only when Easy Auth is in front: anywhere else anyone could send it.
 /// </summary>
-public sealed class OperatorAuthenticator
+public sealed class OperatorAuthenticator(IOptions<OperatorOptions> options, OperatorHosting hosting)
 {
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string PrincipalNameHeader = "X-MS-CLIENT-PRINCIPAL-NAME";
@@ -28,16 +28,9 @@ public sealed class OperatorAuthenticator
     private static readonly string[] RoleClaimTypes = ["roles", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"];
     private static readonly string[] NameClaimTypes = ["name", "preferred_username", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"];
 
-    private readonly OperatorOptions _options;
-    private readonly OperatorHosting _hosting;
-    private readonly byte[]? _keyHash;
-
-    public OperatorAuthenticator(IOptions<OperatorOptions> options, OperatorHosting hosting)
-    {
-        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
-        _hosting = hosting ?? throw new ArgumentNullException(nameof(hosting));
-        _keyHash = string.IsNullOrEmpty(_options.Key) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(_options.Key));
-    }
+    private readonly OperatorOptions _options = options.Value;
+    private readonly OperatorHosting _hosting = hosting;
+    private readonly byte[]? _keyHash = string.IsNullOrEmpty(options.Value.Key) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Key));
 
     private bool KeyAccepted => _keyHash is not null && (!_hosting.InAzure || _options.AllowKeyInAzure);
 

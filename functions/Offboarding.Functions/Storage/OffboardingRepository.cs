@@ -6,16 +6,10 @@ namespace Offboarding.Functions.Storage;
 /// Keeps records and due rows consistent without a transaction: new row first, old row last, so a crash leaves at worst
 /// a stale row, never a record nobody will look at. See docs/adr/001-event-outbox-order.md.
 /// </summary>
-public sealed class OffboardingRepository
+public sealed class OffboardingRepository(OffboardingStore store, DueIndex due)
 {
-    private readonly OffboardingStore _store;
-    private readonly DueIndex _due;
-
-    public OffboardingRepository(OffboardingStore store, DueIndex due)
-    {
-        _store = store ?? throw new ArgumentNullException(nameof(store));
-        _due = due ?? throw new ArgumentNullException(nameof(due));
-    }
+    private readonly OffboardingStore _store = store;
+    private readonly DueIndex _due = due;
 
     public Task<StoredOffboarding?> GetAsync(string id, CancellationToken cancellationToken) => _store.GetAsync(id, cancellationToken);
 
