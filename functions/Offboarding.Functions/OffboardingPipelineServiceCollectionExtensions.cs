@@ -72,6 +72,18 @@ public static class OffboardingPipelineServiceCollectionExtensions
         services.AddSingleton<UnconfirmedTransferVerifier>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<JobDurations>();
+        services.AddSingleton<PollTiming>();
+        services.AddSingleton<JobSlotWait>();
+        services.AddSingleton<DuplicateMessageCheck>();
+        services.AddSingleton<TransferResultWriter>();
+        services.AddSingleton<ClaimedTransfer>();
+        services.AddSingleton<TransferClaim>();
+        services.AddSingleton<TransferProcessor>();
+        services.AddSingleton<LastAttemptFailure>();
+        services.AddSingleton<UnconfirmedTransferResolution>();
+        services.AddSingleton<JobStatusPoll>();
+        services.AddSingleton<TransferSweep>();
+        services.AddSingleton<DueEntryHandler>();
 
         // The pipeline steps the [Function] classes (Triggers/) call.
         services.AddSingleton<IntakeHandler>();

@@ -6,59 +6,37 @@ using Offboarding.Functions.Domain;
 
 namespace Offboarding.Functions.Events;
 
-/// <summary>
-/// Puts offboarding CloudEvents on the <c>offboarding-events</c> queue in two steps, so that a publisher dying at any
-/// moment never leaves two visible copies: <see cref="StageAsync"/> queues the event hidden (it expires unseen if its
-/// receipt is never recorded), <see cref="RevealAsync"/> makes it visible and can be repeated with the recorded
-/// receipt without adding a copy. Event Grid, when configured, gets the event on reveal (at least once: it
-/// offers no such step, and subscribers drop repeats by the event id).
-/// </summary>
-public sealed partial class OffboardingEventPublisher
+/// <summary>Puts CloudEvents on the <c>offboarding-events</c> queue in two steps (staged hidden, then revealed), so a publisher
+/// dying at any moment never leaves two visible copies; Event Grid gets them on reveal (docs/adr/001-event-outbox-order.md).</summary>
+public sealed partial class OffboardingEventPublisher(QueueClient queue, EventGridPublisherClient? eventGrid, OffboardingEventFactory factory, ILogger<OffboardingEventPublisher> logger)
 {
-    /// <summary>
-    /// How long a staged event stays hidden: just under its time to live (the queue takes no visibility timeout beyond it),
-    /// so one never revealed is hidden for all but the last second of its life.
-    /// </summary>
+    /// <summary>Just under the time to live (the queue takes no visibility timeout beyond it): an event never revealed is hidden
+    /// for all but the last second of its life.</summary>
     public static readonly TimeSpan StagedVisibility = TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1);
 
     /// <summary>The events' time to live: the queue's usual 7 days, counted from staging.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(7);
 
-    private readonly QueueClient _queue;
-    private readonly EventGridPublisherClient? _eventGrid;
-    private readonly OffboardingEventFactory _factory;
-    private readonly ILogger<OffboardingEventPublisher> _logger;
-
-    public OffboardingEventPublisher(QueueClient queue, EventGridPublisherClient? eventGrid, OffboardingEventFactory factory, ILogger<OffboardingEventPublisher> logger)
-    {
-        _queue = queue ?? throw new ArgumentNullException(nameof(queue));
-        _eventGrid = eventGrid;
-        _factory = factory ?? throw new ArgumentNullException(nameof(factory));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
-
     /// <summary>Queues the outcome's event hidden; the receipt must be recorded before <see cref="RevealAsync"/>.</summary>
     public async Task<StagedEvent> StageAsync(OffboardingRecord record, OffboardingOutcome outcome, CancellationToken cancellationToken)
     {
-        var cloudEvent = _factory.Create(record, outcome);
-        var receipt = (await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), StagedVisibility, TimeToLive, cancellationToken).ConfigureAwait(false)).Value;
+        var cloudEvent = factory.Create(record, outcome);
+        var receipt = (await queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), StagedVisibility, TimeToLive, cancellationToken).ConfigureAwait(false)).Value;
         return new StagedEvent(outcome, receipt.MessageId, receipt.PopReceipt);
     }
 
-    /// <summary>
-    /// Deletes a staged event whose receipt was never recorded (the decision it announced lost its write). Best effort:
-    /// one left behind stays hidden until the last second before it expires.
-    /// </summary>
+    /// <summary>Deletes a staged event whose decision lost its write. Best effort: one left behind stays hidden until the last
+    /// second before it expires.</summary>
     public async Task DiscardAsync(StagedEvent staged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staged);
         try
         {
-            await _queue.DeleteMessageAsync(staged.MessageId, staged.PopReceipt, cancellationToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(staged.MessageId, staged.PopReceipt, cancellationToken).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException ex)
         {
-            LogDiscardFailed(_logger, staged.MessageId, ex.Status);
+            LogDiscardFailed(logger, staged.MessageId, ex.Status);
         }
     }
 
@@ -67,39 +45,37 @@ public sealed partial class OffboardingEventPublisher
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(staged);
-        var cloudEvent = _factory.Create(record, staged.Outcome);
+        var cloudEvent = factory.Create(record, staged.Outcome);
         try
         {
-            await _queue.UpdateMessageAsync(staged.MessageId, staged.PopReceipt, (string?)null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            await queue.UpdateMessageAsync(staged.MessageId, staged.PopReceipt, (string?)null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
         {
             // The receipt no longer matches: an earlier reveal changed it, or a subscriber received or deleted the event.
-            LogAlreadyRevealed(_logger, cloudEvent.Id, ex.Status);
+            LogAlreadyRevealed(logger, cloudEvent.Id, ex.Status);
         }
 
-        if (_eventGrid is not null)
+        if (eventGrid is not null)
         {
-            await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
+            await eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPublished(_logger, cloudEvent.Type, cloudEvent.Id);
+        LogPublished(logger, cloudEvent.Type, cloudEvent.Id);
     }
 
-    /// <summary>
-    /// Publishes an event that belongs to no offboarding (e.g. <c>hold.opened</c>) visible at once: at least once, its
-    /// fixed id lets subscribers drop a repeat.
-    /// </summary>
+    /// <summary>Publishes an event that belongs to no offboarding (e.g. <c>hold.opened</c>) visible at once: at least once, its
+    /// fixed id lets subscribers drop a repeat.</summary>
     public async Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        await _queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), null, TimeToLive, cancellationToken).ConfigureAwait(false);
-        if (_eventGrid is not null)
+        await queue.SendMessageAsync(OffboardingEventFactory.Serialize(cloudEvent), null, TimeToLive, cancellationToken).ConfigureAwait(false);
+        if (eventGrid is not null)
         {
-            await _eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
+            await eventGrid.SendEventAsync(cloudEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPublished(_logger, cloudEvent.Type, cloudEvent.Id);
+        LogPublished(logger, cloudEvent.Type, cloudEvent.Id);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {EventType} {EventId}")]
