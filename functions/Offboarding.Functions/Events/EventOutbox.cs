@@ -4,16 +4,9 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Events;
 
-/// <summary>
-/// Publishes the outcomes a record has decided (its <c>PendingEvents</c>) and then marks them published.
-/// Each event is queued hidden first (<see cref="OffboardingEventPublisher"/>); the decision, the pending mark, a
-/// claim on publishing them and the hidden copies' receipts are then written together; the copies are revealed and
-/// the record marked. A crash before the decision write leaves only hidden copies (hidden for all but the last second
-/// of their 7 days); a crash after it leaves the events pending and the poll cycle reveals them once the claim lapses
-/// (nothing lost, and a reveal repeated with the recorded receipt adds no second visible copy). While a claim is live no other writer sends the
-/// same events (no duplicates from racing publishers).
-/// </summary>
-public sealed partial class EventOutbox
+/// <summary>Publishes the outcomes a record has decided, staged hidden before the decision write and revealed after it, so a
+/// crash at any point loses no event and shows none twice (docs/adr/001-event-outbox-order.md).</summary>
+public sealed partial class EventOutbox(OffboardingEventPublisher publisher, OffboardingRepository repository, TimeProvider time, ILogger<EventOutbox> logger)
 {
     /// <summary>How long a claim on a record's pending events is honoured; a publisher that died holding one is replaced after it.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -23,27 +16,12 @@ public sealed partial class EventOutbox
 
     private const int MaxConflicts = 5;
 
-    private readonly OffboardingEventPublisher _publisher;
-    private readonly OffboardingRepository _repository;
-    private readonly TimeProvider _time;
-    private readonly ILogger<EventOutbox> _logger;
-
-    public EventOutbox(OffboardingEventPublisher publisher, OffboardingRepository repository, TimeProvider time, ILogger<EventOutbox> logger)
-    {
-        _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
-        _repository = repository ?? throw new ArgumentNullException(nameof(repository));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-    }
-
-    /// <summary>
-    /// Puts a claim on <paramref name="record"/>'s pending events into the write the caller is about to make.
-    /// Null when there is nothing to publish or another writer's claim is still live (that writer publishes them).
-    /// </summary>
+    /// <summary>Puts a claim on <paramref name="record"/>'s pending events into the write the caller is about to make, so no
+    /// two writers send them. Null when there is nothing to publish or another writer's claim is live.</summary>
     public EventClaim? Claim(OffboardingRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         if (record.PendingEvents.Count == 0 || (record.EventClaim is { } held && now - held.At < ClaimLease))
         {
             return null;
@@ -53,11 +31,8 @@ public sealed partial class EventOutbox
         return record.EventClaim;
     }
 
-    /// <summary>
-    /// The usual way to write a decision: queues its pending events hidden, saves <paramref name="stored"/> (ETag-guarded)
-    /// holding a claim on them and their receipts, then reveals them. Null when somebody else wrote the record first
-    /// (nothing saved; the hidden copies the stored record does not hold are deleted).
-    /// </summary>
+    /// <summary>The usual way to write a decision: events staged hidden, the record saved (ETag-guarded) with their claim and
+    /// receipts, then revealed. Null when somebody else wrote the record first (nothing saved).</summary>
     public async Task<StoredOffboarding?> SaveAndPublishAsync(StoredOffboarding stored, DueAt due, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -66,7 +41,7 @@ public sealed partial class EventOutbox
         var (staged, queueFailed) = claim is null ? ([], false) : await StageAheadAsync(record, cancellationToken).ConfigureAwait(false);
 
         // Should this throw, the write may have landed or not: the copies stay hidden, and if it landed the recovery reveals them.
-        var saved = await _repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
+        var saved = await repository.TrySaveAsync(stored, due, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
             foreach (var entry in staged)
@@ -83,10 +58,8 @@ public sealed partial class EventOutbox
         return queueFailed ? saved : await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Queues the record's unstaged pending events hidden and adds their receipts to it, so the decision write records them
-    /// (one record write fewer per event than staging after it). A failing queue stops it: the decision must not wait on it.
-    /// </summary>
+    /// <summary>Stages the unstaged pending events ahead of the decision write, which records their receipts (one write fewer
+    /// per event). A failing queue stops it: the decision must not wait on it.</summary>
     private async Task<(List<StagedEvent> Staged, bool QueueFailed)> StageAheadAsync(OffboardingRecord record, CancellationToken cancellationToken)
     {
         var staged = new List<StagedEvent>();
@@ -94,7 +67,7 @@ public sealed partial class EventOutbox
         {
             foreach (var outcome in Unstaged(record))
             {
-                var entry = await _publisher.StageAsync(record, outcome, cancellationToken).ConfigureAwait(false);
+                var entry = await publisher.StageAsync(record, outcome, cancellationToken).ConfigureAwait(false);
                 staged.Add(entry);
                 record.StagedEvents.Add(entry);
             }
@@ -103,16 +76,13 @@ public sealed partial class EventOutbox
         }
         catch (Azure.RequestFailedException ex)
         {
-            LogQueueFailed(_logger, record.Id, ex.Status);
+            LogQueueFailed(logger, record.Id, ex.Status);
             return (staged, true);
         }
     }
 
-    /// <summary>
-    /// After a lost decision write, deletes the hidden copies staged for it, unless the stored record holds them: a write
-    /// whose answer was lost can land and still be reported lost (the SDK's retry meets its own new ETag), and then its
-    /// copies are the ones the recovery reveals.
-    /// </summary>
+    /// <summary>After a lost decision write, deletes its hidden copies unless the stored record holds them: a write reported
+    /// lost may have landed (the SDK's retry meets its own new ETag), and then the recovery reveals them.</summary>
     private async Task DiscardUnrecordedAsync(string id, List<StagedEvent> staged, CancellationToken cancellationToken)
     {
         if (staged.Count == 0)
@@ -120,17 +90,15 @@ public sealed partial class EventOutbox
             return;
         }
 
-        var current = await _repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await repository.GetAsync(id, cancellationToken).ConfigureAwait(false);
         foreach (var entry in staged.Where(e => current?.Record.StagedEvents.Any(s => s.MessageId == e.MessageId) != true))
         {
-            await _publisher.DiscardAsync(entry, cancellationToken).ConfigureAwait(false);
+            await publisher.DiscardAsync(entry, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// Publishes the pending events of a record that was saved holding <paramref name="claim"/> (from <see cref="Claim"/>)
-    /// and marks them published; returns the record as stored afterwards. Does nothing without a claim.
-    /// </summary>
+    /// <summary>Publishes the pending events of a record saved holding <paramref name="claim"/> and marks them published;
+    /// returns the record as stored afterwards. Does nothing without a claim.</summary>
     public async Task<StoredOffboarding> PublishAsync(StoredOffboarding saved, EventClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(saved);
@@ -152,7 +120,7 @@ public sealed partial class EventOutbox
                     return current;
                 }
 
-                staged.Add(await _publisher.StageAsync(current.Record, outcome, cancellationToken).ConfigureAwait(false));
+                staged.Add(await publisher.StageAsync(current.Record, outcome, cancellationToken).ConfigureAwait(false));
             }
 
             var recorded = await UpdateAsync(current, claim, record =>
@@ -180,17 +148,15 @@ public sealed partial class EventOutbox
                 break;
             }
 
-            await _publisher.RevealAsync(current.Record, entry, cancellationToken).ConfigureAwait(false);
+            await publisher.RevealAsync(current.Record, entry, cancellationToken).ConfigureAwait(false);
             revealed.Add(entry.Outcome);
         }
 
         return await MarkPublishedAsync(current, claim, revealed, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Publishes pending events that nobody is publishing: their writer died before it could, or could not claim them
-    /// because another claim was live. Takes the claim in a write of its own first.
-    /// </summary>
+    /// <summary>Publishes pending events nobody is publishing (their writer died, or found another claim live), taking the
+    /// claim in a write of its own first.</summary>
     public async Task<StoredOffboarding> RecoverAsync(StoredOffboarding stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -200,11 +166,11 @@ public sealed partial class EventOutbox
             return stored;
         }
 
-        var saved = await _repository.TrySaveAsync(stored, DueAt.Keep, cancellationToken).ConfigureAwait(false);
+        var saved = await repository.TrySaveAsync(stored, DueAt.Keep, cancellationToken).ConfigureAwait(false);
         if (saved is null)
         {
             // Somebody else changed the record since it was read; whoever did owns its events now.
-            return await _repository.GetAsync(stored.Record.Id, cancellationToken).ConfigureAwait(false) ?? stored;
+            return await repository.GetAsync(stored.Record.Id, cancellationToken).ConfigureAwait(false) ?? stored;
         }
 
         return await PublishAsync(saved, claim, cancellationToken).ConfigureAwait(false);
@@ -234,7 +200,7 @@ public sealed partial class EventOutbox
         if (marked is null)
         {
             // Revealed but not recorded: the poll cycle's recovery reveals them again, which adds no copy.
-            LogConflicts(_logger, current.Record.Id);
+            LogConflicts(logger, current.Record.Id);
             return current;
         }
 
@@ -257,13 +223,13 @@ public sealed partial class EventOutbox
             }
 
             change(record);
-            var saved = await _repository.TrySaveAsync(current, due(record), cancellationToken).ConfigureAwait(false);
+            var saved = await repository.TrySaveAsync(current, due(record), cancellationToken).ConfigureAwait(false);
             if (saved is not null)
             {
                 return saved;
             }
 
-            var reloaded = await _repository.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            var reloaded = await repository.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
             if (reloaded is null)
             {
                 return null;
@@ -281,13 +247,13 @@ public sealed partial class EventOutbox
 
     private bool Lapsed(EventClaim claim, string offboardingId)
     {
-        if (_time.GetUtcNow() - claim.At < ClaimLease)
+        if (time.GetUtcNow() - claim.At < ClaimLease)
         {
             return false;
         }
 
         // Too slow (storage was down, say): a recovering writer may be publishing these now.
-        LogClaimLapsed(_logger, offboardingId);
+        LogClaimLapsed(logger, offboardingId);
         return true;
     }
 

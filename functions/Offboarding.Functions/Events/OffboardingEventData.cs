@@ -1,9 +1,7 @@
 namespace Offboarding.Functions.Events;
 
-/// <summary>
-/// The <c>data</c> of an offboarding CloudEvent. Ids and codes only: no names or emails, because events
-/// travel through intermediaries that may log them; subscribers read details from the status API.
-/// </summary>
+/// <summary>The <c>data</c> of an offboarding CloudEvent. Ids and codes only, no names or emails: events travel through
+/// intermediaries that may log them; subscribers read details from the status API.</summary>
 public sealed record OffboardingEventData(
     string OffboardingId,
     string Outcome,

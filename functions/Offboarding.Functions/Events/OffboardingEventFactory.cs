@@ -7,15 +7,11 @@ using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Events;
 
-/// <summary>
-/// Builds the CloudEvents 1.0 an offboarding announces. The id is fixed per (offboarding, outcome), so a
-/// re-send after a crash carries the same id and subscribers can drop the duplicate.
-/// </summary>
-public sealed class OffboardingEventFactory
+/// <summary>Builds the CloudEvents 1.0 an offboarding announces. The id is fixed per (offboarding, outcome), so a re-send
+/// after a crash carries the same id and subscribers can drop the duplicate.</summary>
+public sealed class OffboardingEventFactory(IOptions<EventsOptions> options)
 {
-    private readonly EventsOptions _options;
-
-    public OffboardingEventFactory(IOptions<EventsOptions> options) => _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+    private readonly EventsOptions _options = options.Value;
 
     public string TypeOf(OffboardingOutcome outcome) => $"{_options.TypePrefix}.offboarding.{outcome.ToEventName()}";
 

@@ -7,19 +7,12 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Events;
 
-/// <summary>
-/// Puts offboarding CloudEvents on the <c>offboarding-events</c> queue in two steps, so that a publisher dying at any
-/// moment never leaves two visible copies: <see cref="StageAsync"/> queues the event hidden (it expires unseen if its
-/// receipt is never recorded), <see cref="RevealAsync"/> makes it visible and can be repeated with the recorded
-/// receipt without adding a copy. Event Grid, when configured, gets the event on reveal (at least once: it
-/// offers no such step, and subscribers drop repeats by the event id).
-/// </summary>
+/// <summary>Puts CloudEvents on the <c>offboarding-events</c> queue in two steps (staged hidden, then revealed), so a publisher
+/// dying at any moment never leaves two visible copies; Event Grid gets them on reveal (docs/adr/001-event-outbox-order.md).</summary>
 public sealed partial class OffboardingEventPublisher(PipelineStorage storage, EventGridTopic topic, OffboardingEventFactory factory, ILogger<OffboardingEventPublisher> logger)
 {
-    /// <summary>
-    /// How long a staged event stays hidden: just under its time to live (the queue takes no visibility timeout beyond it),
-    /// so one never revealed is hidden for all but the last second of its life.
-    /// </summary>
+    /// <summary>Just under the time to live (the queue takes no visibility timeout beyond it): an event never revealed is hidden
+    /// for all but the last second of its life.</summary>
     public static readonly TimeSpan StagedVisibility = TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1);
 
     /// <summary>The events' time to live: the queue's usual 7 days, counted from staging.</summary>
@@ -36,10 +29,8 @@ public sealed partial class OffboardingEventPublisher(PipelineStorage storage, E
         return new StagedEvent(outcome, receipt.MessageId, receipt.PopReceipt);
     }
 
-    /// <summary>
-    /// Deletes a staged event whose receipt was never recorded (the decision it announced lost its write). Best effort:
-    /// one left behind stays hidden until the last second before it expires.
-    /// </summary>
+    /// <summary>Deletes a staged event whose decision lost its write. Best effort: one left behind stays hidden until the last
+    /// second before it expires.</summary>
     public async Task DiscardAsync(StagedEvent staged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staged);
@@ -77,10 +68,8 @@ public sealed partial class OffboardingEventPublisher(PipelineStorage storage, E
         LogPublished(logger, cloudEvent.Type, cloudEvent.Id);
     }
 
-    /// <summary>
-    /// Publishes an event that belongs to no offboarding (e.g. <c>hold.opened</c>) visible at once: at least once, its
-    /// fixed id lets subscribers drop a repeat.
-    /// </summary>
+    /// <summary>Publishes an event that belongs to no offboarding (e.g. <c>hold.opened</c>) visible at once: at least once, its
+    /// fixed id lets subscribers drop a repeat.</summary>
     public async Task PublishAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);

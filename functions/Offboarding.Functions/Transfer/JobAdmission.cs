@@ -6,13 +6,8 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// Admits user transfer-and-delete calls by Zoho's concurrent-job limit: a transfer takes a <see cref="JobSlots"/> slot
-/// before it plans or calls Zoho, and gives it back when its job ends (the poll sees it finish) or the offboarding ends
-/// any other way. Without a free slot the transfer waits on the queue (see <see cref="TransferHandler"/>), registered
-/// as a waiter; a freed slot wakes the oldest waiters at once. A slot whose holder ended without giving it back (a
-/// crash) is reclaimed when a transfer finds none free. Role and portal transfers and dry runs run no job and take no slot.
-/// </summary>
+/// <summary>Admits user transfer-and-delete calls by Zoho's concurrent-job limit, so Zoho is not called only to refuse: a
+/// <see cref="JobSlots"/> slot per running job, waiters woken as slots free (docs/adr/003-job-slot-admission.md).</summary>
 public sealed partial class JobAdmission(
     JobSlots slots,
     OffboardingRepository repository,
@@ -27,11 +22,8 @@ public sealed partial class JobAdmission(
     /// <summary>How often one instance checks the holders of a full set of slots (each check reads their records).</summary>
     private static readonly TimeSpan ReclaimEvery = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// The first pause of a waiting transfer. Wake-ups admit waiters as jobs end; the waiting message is the fallback (a
-    /// lost wake-up, a refusal caused by another system), so it starts at seconds, not milliseconds: a thousand waiters
-    /// looking every second would bury the wake-ups in the queue behind them.
-    /// </summary>
+    /// <summary>The first pause of a waiting transfer: seconds, since the waiting message is only the wake-ups' fallback and a
+    /// thousand waiters looking every second would bury the wake-ups in the queue.</summary>
     private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Counting the waiters ahead stops here ("at least this many"): the count is for operators, not for order.</summary>
@@ -53,10 +45,8 @@ public sealed partial class JobAdmission(
 
     public static string WaiterKey(OffboardingRecord record) => JobSlots.WaiterKey(record.EffectiveAt, record.CreatedAt, record.Id);
 
-    /// <summary>
-    /// Takes a slot for <paramref name="record"/> (or finds the one it holds); not acquired when all are in use. Says the
-    /// limit it found in force either way, so a transfer that must wait need not read the slots again to say why.
-    /// </summary>
+    /// <summary>Takes a slot for <paramref name="record"/> (or finds the one it holds); not acquired when all are in use. Says the
+    /// limit in force either way, so a transfer that must wait need not read the slots again to say why.</summary>
     public async Task<SlotAttempt> TryAcquireAsync(OffboardingRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -91,11 +81,8 @@ public sealed partial class JobAdmission(
         }
     }
 
-    /// <summary>
-    /// Gives back the slot <paramref name="record"/> holds (if any) and its waiter row. With <paramref name="wake"/>, the
-    /// oldest waiters are queued at once for the freed slot(s); a slot given back because Zoho refused the job wakes
-    /// nobody, since Zoho would refuse them too.
-    /// </summary>
+    /// <summary>Gives back the slot <paramref name="record"/> holds (if any) and its waiter row; with <paramref name="wake"/>,
+    /// the oldest waiters are queued for the freed slot(s) (not after Zoho's refusal: it would refuse them too).</summary>
     public async Task ReleaseAsync(OffboardingRecord record, bool wake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -129,10 +116,8 @@ public sealed partial class JobAdmission(
         }
     }
 
-    /// <summary>
-    /// A wake-up reached <paramref name="record"/>, which no longer waits (admitted by its own waiting message, or ended):
-    /// its waiter row goes, and if a slot is free the oldest remaining waiter is woken in its place.
-    /// </summary>
+    /// <summary>A wake-up reached <paramref name="record"/>, which no longer waits: its waiter row goes, and with a slot free the
+    /// oldest remaining waiter is woken in its place, so the freed slot does not stay idle.</summary>
     public async Task PassOnWakeAsync(OffboardingRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -144,11 +129,8 @@ public sealed partial class JobAdmission(
         }
     }
 
-    /// <summary>
-    /// The pause before a waiting transfer looks again: doubling from ten seconds up to the setting, with jitter so waiters
-    /// spread out. A transfer that starts waiting behind <paramref name="ahead"/> others starts that much later (a slot for
-    /// it is several jobs away), so a layoff's waiters do not all look at once.
-    /// </summary>
+    /// <summary>The pause before a waiting transfer looks again: doubling up to the setting, jittered and longer behind
+    /// <paramref name="ahead"/> others, so a layoff's waiters do not all look at once.</summary>
     public TimeSpan NextWait(int waits, int ahead = 0)
     {
         var max = _options.SlotWaitMaxDelay;

@@ -1,13 +1,7 @@
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// How long Zoho's transfer-and-delete jobs have recently taken, learned by this instance from its own status polls
-/// (time since submission): a poll that finds a job finished bounds its duration from above, one that finds it still
-/// running bounds it from below. Used to time a job's first status poll (so a job costs about one poll and its slot is
-/// free for the next transfer soon after the job ends) and to tell how long a transfer whose outcome is unknown could
-/// still hold one of Zoho's job slots. Nothing is learned until the first job finishes: until then callers use their
-/// fixed schedules.
-/// </summary>
+/// <summary>How long Zoho's jobs have recently taken, learned from this instance's own status polls, so a job costs about one
+/// poll and its slot is free soon after it ends (docs/adr/003-job-slot-admission.md).</summary>
 public sealed class JobDurations
 {
     /// <summary>Observations kept of each kind: recent enough to follow a change in Zoho's pace.</summary>
@@ -23,13 +17,8 @@ public sealed class JobDurations
     /// <summary>A poll <paramref name="elapsed"/> after submission found the job still scheduled or running.</summary>
     public void Running(TimeSpan elapsed) => Add(_runningAfter, elapsed);
 
-    /// <summary>
-    /// When to poll a new job first (time after submission); null when nothing is learned. That is just past the shortest
-    /// recent job, unless the recent polls leave its end uncertain: then halfway between the latest a recent job was seen
-    /// running (nothing yet: no time) and the shortest it was seen finished, so the estimate narrows with each job instead
-    /// of staying at a first, coarse observation. A probe that finds the job running costs one more poll, at the upper
-    /// bound. Jobs seen running only beyond the shortest one (durations vary) are not probed below it.
-    /// </summary>
+    /// <summary>When to poll a new job first (after submission), null when nothing is learned: just past the shortest recent
+    /// job, or halfway into the uncertain span so the estimate narrows with each job (docs/adr/003-job-slot-admission.md).</summary>
     public TimeSpan? FirstPoll
     {
         get

@@ -1,9 +1,7 @@
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// The pipeline's own refusal to offboard (protected user, unknown leaver, no usable target): permanent,
-/// ends the offboarding as failed with <see cref="Code"/>. Messages name Zoho ids, never emails or secrets.
-/// </summary>
+/// <summary>The pipeline's own refusal to offboard (protected user, unknown leaver, no usable target): permanent, ends the
+/// offboarding as failed with <see cref="Code"/>. Messages name Zoho ids, never emails or secrets.</summary>
 public sealed class PlanRefusedException : Exception
 {
     public PlanRefusedException()

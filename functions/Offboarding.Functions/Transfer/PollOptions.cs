@@ -9,12 +9,8 @@ public sealed class PollOptions
     /// <summary>A job still running this long after submission is announced as stalled (once) and still polled.</summary>
     public TimeSpan StalledAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>
-    /// Due entries worked on at once. Most of an entry's time is storage calls (the record, its slot, its event); its one
-    /// status call goes through the Zoho client, whose own limit caps the Zoho calls in flight and serves status calls
-    /// first. At the Zoho limit (4) the cycle fell behind in a burst: jobs were polled seconds after they ended and held
-    /// their job slots meanwhile.
-    /// </summary>
+    /// <summary>Due entries worked on at once: above the Zoho client's own limit, since an entry is mostly storage calls and a
+    /// cycle at 4 fell behind in a burst (docs/adr/003-job-slot-admission.md).</summary>
     public int MaxConcurrency { get; set; } = 16;
 
     /// <summary>Due entries read per cycle; the rest wait for the next cycle.</summary>

@@ -5,10 +5,8 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// The queue-triggered functions. A transfer that throws fails the delivery; the host retries it and, after
-/// host.json's maxDequeueCount, moves it to the poison queue, whose function ends the offboarding as failed.
-/// </summary>
+/// <summary>The queue-triggered functions. A transfer that throws fails the delivery; the host retries it and, after
+/// host.json's maxDequeueCount, moves it to the poison queue, whose function ends the offboarding as failed.</summary>
 public sealed class TransferFunctions(TransferHandler transfer)
 {
     [Function("Transfer")]

@@ -5,11 +5,8 @@ using Zoho.Crm;
 
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// Refuses at start-up what would risk a second delete: a submitting lease shorter than the longest a Zoho call can take
-/// (a claim that lapses while its call still runs lets a redelivered message reconcile, and the poll sweep re-queue, an
-/// offboarding that is mid-call), and an unconfirmed window of zero (an unknown outcome would be sent again at once).
-/// </summary>
+/// <summary>Refuses at start-up what would risk a second delete: a submitting lease shorter than the longest Zoho call, or an
+/// unconfirmed window of zero (docs/adr/002-never-a-second-delete.md).</summary>
 internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zoho) : IValidateOptions<TransferOptions>
 {
     public ValidateOptionsResult Validate(string? name, TransferOptions options)

@@ -42,6 +42,18 @@ public static class TransferServiceCollectionExtensions
         services.AddSingleton<UnconfirmedTransferVerifier>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<JobDurations>();
+        services.AddSingleton<PollTiming>();
+        services.AddSingleton<JobSlotWait>();
+        services.AddSingleton<DuplicateMessageCheck>();
+        services.AddSingleton<TransferResultWriter>();
+        services.AddSingleton<ClaimedTransfer>();
+        services.AddSingleton<TransferClaim>();
+        services.AddSingleton<TransferProcessor>();
+        services.AddSingleton<LastAttemptFailure>();
+        services.AddSingleton<UnconfirmedTransferResolution>();
+        services.AddSingleton<JobStatusPoll>();
+        services.AddSingleton<TransferSweep>();
+        services.AddSingleton<DueEntryHandler>();
         services.AddSingleton<TransferHandler>();
         services.AddSingleton<PollHandler>();
         return services;

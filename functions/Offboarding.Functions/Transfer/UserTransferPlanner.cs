@@ -5,24 +5,13 @@ using Zoho.Crm;
 
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// Resolves the Zoho users of a user offboarding (by id, else by email) and applies the guard rails:
-/// protected users are never offboarded; the target must be an active CRM user other than the leaver;
-/// without an explicit target the leaver's manager (<c>Reporting_To</c>) is used, then the configured fallback.
-/// Reads only: a dry run uses the same plan.
-/// </summary>
-public sealed class UserTransferPlanner : IDisposable
+/// <summary>Resolves the Zoho users of a user offboarding and applies the guard rails (protected users never offboarded, a
+/// usable target: named, else the manager, else the fallback). Reads only, so a dry run uses the same plan.</summary>
+public sealed class UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOptions> options) : IDisposable
 {
-    private readonly ZohoCrmClient _zoho;
-    private readonly TransferOptions _options;
+    private readonly TransferOptions _options = options.Value;
     private readonly SemaphoreSlim _currentUserGate = new(1, 1);
     private string? _currentUserId;
-
-    public UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOptions> options)
-    {
-        _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
-        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
-    }
 
     /// <summary>Finds the leaver; null when Zoho has no such user.</summary>
     public async Task<ZohoUser?> FindLeaverAsync(OffboardingRequest request, CancellationToken cancellationToken)
@@ -82,7 +71,7 @@ public sealed class UserTransferPlanner : IDisposable
             // From the client's cached listing, not a GET per offboarding (a credit each). A manager whose own
             // transfer-and-delete this client sent is read fresh until Zoho shows it ran; a change made elsewhere shows
             // within the listing's TTL, and until then Zoho refuses a transfer to an inactive or deleted target.
-            var manager = await _zoho.FindUserAsync(leaver.ReportingToId, cancellationToken).ConfigureAwait(false);
+            var manager = await zoho.FindUserAsync(leaver.ReportingToId, cancellationToken).ConfigureAwait(false);
             var why = Unusable(manager, leaver);
             if (why is null)
             {
@@ -106,10 +95,8 @@ public sealed class UserTransferPlanner : IDisposable
         return (fallback!, TargetRule.Fallback, $"fallback user, because {fallbackReason}");
     }
 
-    /// <summary>
-    /// The user the OAuth token acts as. Zoho lets only the super admin transfer-and-delete, so this is the
-    /// super admin even when the users API does not flag it; asked once per process.
-    /// </summary>
+    /// <summary>The user the OAuth token acts as: Zoho lets only the super admin transfer-and-delete, so this is the super admin
+    /// even when the users API does not flag it; asked once per process.</summary>
     private async Task<string?> CurrentUserIdAsync(CancellationToken cancellationToken)
     {
         if (_currentUserId is not null)
@@ -122,7 +109,7 @@ public sealed class UserTransferPlanner : IDisposable
         {
             if (_currentUserId is null)
             {
-                await foreach (var user in _zoho.GetUsersAsync("CurrentUser", cancellationToken).ConfigureAwait(false))
+                await foreach (var user in zoho.GetUsersAsync("CurrentUser", cancellationToken).ConfigureAwait(false))
                 {
                     _currentUserId = user.Id;
                     break;
@@ -163,10 +150,10 @@ public sealed class UserTransferPlanner : IDisposable
     {
         if (!string.IsNullOrEmpty(reference.ZohoUserId))
         {
-            return await _zoho.GetUserAsync(reference.ZohoUserId, cancellationToken).ConfigureAwait(false);
+            return await zoho.GetUserAsync(reference.ZohoUserId, cancellationToken).ConfigureAwait(false);
         }
 
-        return string.IsNullOrEmpty(reference.Email) ? null : await _zoho.FindUserByEmailAsync(reference.Email, cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrEmpty(reference.Email) ? null : await zoho.FindUserByEmailAsync(reference.Email, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _currentUserGate.Dispose();

@@ -5,25 +5,11 @@ using Zoho.Crm;
 
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>
-/// Carries out one claimed offboarding against Zoho and writes the result into the record: Submitted (user
-/// job running), Completed, Failed (permanent errors and refusals) or Planned (dry run). Transient Zoho
-/// errors are thrown for the caller to release the claim and let the queue retry.
-/// </summary>
-public sealed class ZohoOperationRunner
+/// <summary>Carries out one claimed offboarding against Zoho and writes the result into the record; transient Zoho errors
+/// are thrown for the caller to release the claim and let the queue retry.</summary>
+public sealed class ZohoOperationRunner(ZohoCrmClient zoho, UserTransferPlanner planner, IOptions<ZohoCrmClientOptions> zohoOptions, TimeProvider time)
 {
-    private readonly ZohoCrmClient _zoho;
-    private readonly UserTransferPlanner _planner;
-    private readonly TimeProvider _time;
-    private readonly string _version;
-
-    public ZohoOperationRunner(ZohoCrmClient zoho, UserTransferPlanner planner, IOptions<ZohoCrmClientOptions> zohoOptions, TimeProvider time)
-    {
-        _zoho = zoho ?? throw new ArgumentNullException(nameof(zoho));
-        _planner = planner ?? throw new ArgumentNullException(nameof(planner));
-        _version = (zohoOptions ?? throw new ArgumentNullException(nameof(zohoOptions))).Value.ApiVersion;
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-    }
+    private readonly string _version = zohoOptions.Value.ApiVersion;
 
     /// <param name="reconciling">True when an earlier invocation may already have called Zoho and died before recording it.</param>
     public async Task RunAsync(OffboardingRecord record, bool reconciling, CancellationToken cancellationToken)
@@ -58,7 +44,7 @@ public sealed class ZohoOperationRunner
         }
     }
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    private DateTimeOffset Now => time.GetUtcNow();
 
     // An answer that never came (timeout, dropped connection), a 5xx (Zoho may have acted before failing), or any
     // failure after such an attempt leaves open whether Zoho scheduled the job.
@@ -67,11 +53,11 @@ public sealed class ZohoOperationRunner
 
     private async Task RunUserAsync(OffboardingRecord record, bool reconciling, CancellationToken cancellationToken)
     {
-        var leaver = await _planner.FindLeaverAsync(record.Request, cancellationToken).ConfigureAwait(false);
+        var leaver = await planner.FindLeaverAsync(record.Request, cancellationToken).ConfigureAwait(false);
         if (reconciling && leaver is not null)
         {
             // The email lookup may come from the client's short-lived directory: ask Zoho for the user's state now.
-            leaver = await _zoho.GetUserAsync(leaver.Id, cancellationToken).ConfigureAwait(false)
+            leaver = await zoho.GetUserAsync(leaver.Id, cancellationToken).ConfigureAwait(false)
                 ?? leaver with { Status = ZohoUserStatus.Deleted, RawStatus = "gone" };
         }
 
@@ -101,7 +87,7 @@ public sealed class ZohoOperationRunner
             return;
         }
 
-        var plan = await _planner.PlanAsync(record.Request, leaver, cancellationToken).ConfigureAwait(false);
+        var plan = await planner.PlanAsync(record.Request, leaver, cancellationToken).ConfigureAwait(false);
         record.TargetZohoId = plan.TargetId;
         record.TargetRule = plan.Rule;
         record.TargetReason = plan.Reason;
@@ -121,7 +107,7 @@ public sealed class ZohoOperationRunner
         TransferJob job;
         try
         {
-            job = await _zoho.TransferAndDeleteUserAsync(
+            job = await zoho.TransferAndDeleteUserAsync(
                 new TransferAndDeleteRequest
                 {
                     UserId = leaver.Id,
@@ -159,7 +145,7 @@ public sealed class ZohoOperationRunner
 
         try
         {
-            await _zoho.DeleteRoleAsync(role.RoleId, role.TransferToRoleId, cancellationToken).ConfigureAwait(false);
+            await zoho.DeleteRoleAsync(role.RoleId, role.TransferToRoleId, cancellationToken).ConfigureAwait(false);
         }
         catch (ZohoCrmException ex) when (reconciling && ex.Code == "INVALID_DATA" && ex.GetDetail("resource_path_index") is not null)
         {
@@ -180,7 +166,7 @@ public sealed class ZohoOperationRunner
             return;
         }
 
-        var result = await _zoho.TransferPortalUsersAsync(portal.PortalName, portal.FromUserTypeId, portal.ToUserTypeId, portal.PersonalityIds, cancellationToken).ConfigureAwait(false);
+        var result = await zoho.TransferPortalUsersAsync(portal.PortalName, portal.FromUserTypeId, portal.ToUserTypeId, portal.PersonalityIds, cancellationToken).ConfigureAwait(false);
         if (result.AllSucceeded)
         {
             record.Complete(Now, "zoho", string.Create(CultureInfo.InvariantCulture, $"{result.Users.Count} portal user(s) moved to user type {portal.ToUserTypeId} in {result.Calls} call(s)"));

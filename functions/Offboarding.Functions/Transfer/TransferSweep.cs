@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Storage;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>The poll's safety net for transfers stuck before Zoho (a lost message, an intake or claimant that died): queued
+/// again once due; a claim still within its lease is looked at again once the lease has passed.</summary>
+public sealed partial class TransferSweep(
+    OffboardingRepository repository,
+    RequestDispatcher dispatcher,
+    IOptions<PollOptions> poll,
+    IOptions<TransferOptions> transfer,
+    ILogger<TransferSweep> logger)
+{
+    private readonly PollOptions _poll = poll.Value;
+    private readonly TransferOptions _transfer = transfer.Value;
+
+    /// <summary>Sweeps an Accepted or Submitting record that came due.</summary>
+    public async Task SweepAsync(StoredOffboarding stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var record = stored.Record;
+        if (record.State == OffboardingState.Accepted || now - record.SubmittingSince >= _transfer.SubmittingLease)
+        {
+            await RequeueAsync(stored, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await repository.TrySaveAsync(stored, DueAt.At(record.SubmittingSince!.Value + _transfer.SubmittingLease + TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RequeueAsync(StoredOffboarding stored, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = stored.Record;
+        record.SweepCount++;
+        record.Record(now, "sweep", "requeued", $"still {record.State.ToWireName()} after its due time");
+        var saved = await repository.TrySaveAsync(stored, DueAt.At(now + _poll.SweepAfter), cancellationToken).ConfigureAwait(false);
+        if (saved is not null)
+        {
+            await dispatcher.SendAsync(record.Id, record.EffectiveAt, now, cancellationToken).ConfigureAwait(false);
+            LogRequeued(logger, record.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll: offboarding {OffboardingId} queued again by the sweep")]
+    private static partial void LogRequeued(ILogger logger, string offboardingId);
+}

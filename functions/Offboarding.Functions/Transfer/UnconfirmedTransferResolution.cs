@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Domain;
+using Offboarding.Functions.Events;
+using Offboarding.Functions.Storage;
+using Zoho.Crm;
+
+namespace Offboarding.Functions.Transfer;
+
+/// <summary>What the leaver's state says of a transfer with an unknown outcome: gone means it went through (no second call);
+/// still there after the verify window means it never ran, so it is sent again or, after too many tries, fails.</summary>
+public sealed partial class UnconfirmedTransferResolution(
+    OffboardingRepository repository,
+    EventOutbox outbox,
+    JobAdmission admission,
+    PollTiming timing,
+    IOptions<TransferOptions> options,
+    ILogger<UnconfirmedTransferResolution> logger)
+{
+    private readonly TransferOptions _options = options.Value;
+
+    /// <summary>Acts on the leaver as Zoho showed it at <paramref name="now"/> (null: no such user any more).</summary>
+    public async Task ResolveAsync(StoredOffboarding stored, string leaverId, ZohoUser? leaver, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var record = stored.Record;
+        if (leaver is null || leaver.Status == ZohoUserStatus.Deleted)
+        {
+            record.UnconfirmedSince = null;
+            record.Complete(now, "verified", $"Zoho user {leaverId} is {leaver?.RawStatus ?? "gone"}: the transfer whose outcome was unknown went through");
+            if (await outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                LogConfirmed(logger, record.Id);
+                await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var since = record.UnconfirmedSince ?? now;
+        var deadline = since + _options.UnconfirmedWindow;
+        if (now < deadline)
+        {
+            await WaitForWindowAsync(stored, leaverId, leaver, since, deadline, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var status = leaver.RawStatus ?? leaver.Status.ToString();
+        record.UnconfirmedSince = null;
+        if (record.UnconfirmedAttempts >= _options.MaxUnconfirmedAttempts)
+        {
+            // Zoho keeps failing in a way that may or may not have acted: stop sending, as the queue stops after its last attempt.
+            record.MayHaveReachedZoho = true;
+            record.Fail(now, "verified", RefusalCodes.RetriesExhausted,
+                $"{record.UnconfirmedAttempts} transfer attempts ended with an unknown outcome and Zoho user {leaverId} is still {status}; not sending again");
+            if (await outbox.SaveAndPublishAsync(stored, DueAt.At(now + EventOutbox.RetryAfter), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        record.State = OffboardingState.Accepted;
+        record.Record(now, "verified", "not_scheduled",
+            $"Zoho user {leaverId} is still {status} {_options.UnconfirmedWindow} after the unknown outcome: no job ran, sending the transfer again");
+        if (await repository.TrySaveAsync(stored, DueAt.At(now), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            LogNotScheduled(logger, record.Id);
+            // Sent again later through the admission like any transfer; meanwhile the slot serves the next waiter.
+            await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Still within the window: looked at again when a job the attempt may have scheduled would have ended, else on the back-off.
+    private async Task WaitForWindowAsync(StoredOffboarding stored, string leaverId, ZohoUser leaver, DateTimeOffset since, DateTimeOffset deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = stored.Record;
+        if (timing.LongestJob is { } longest && now - since >= longest)
+        {
+            // Any job the unknown attempt scheduled would have ended and deleted the leaver by now, as the longest
+            // recent job did: none of Zoho's job slots is ours any more. The slot goes to the next waiting transfer;
+            // the leaver is checked once more when the window ends, before any resend (never a second delete).
+            record.Record(now, "admission", "slot_released",
+                $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs take ({longest.TotalSeconds:0.#} s): its Zoho job slot goes to the next transfer; checked again when the window ends");
+            if (await repository.TrySaveAsync(stored, DueAt.At(deadline), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var next = timing.LongestJob is { } expected ? since + expected : now + timing.Backoff(record.VerifyCount);
+        await repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId}: the leaver is deleted; the transfer whose outcome was unknown went through")]
+    private static partial void LogConfirmed(ILogger logger, string offboardingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: no sign of the transfer after the verify window; it is sent again")]
+    private static partial void LogNotScheduled(ILogger logger, string offboardingId);
+}
