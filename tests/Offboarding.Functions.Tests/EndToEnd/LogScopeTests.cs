@@ -22,7 +22,7 @@ public sealed class LogScopeTests : SandboxResetTest
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
 
-        foreach (var step in new[] { "Intake.OffboardingIntake", "Transfer.TransferHandler", "Polling.PollHandler" })
+        foreach (var step in new[] { "Intake.OffboardingIntake", "Transfer.TransferHandler", "Transfer.PollHandler" })
         {
             Assert.Contains(pipeline.Logs.Lines, line => line == $"Offboarding.Functions.{step} scope: OffboardingId={id}");
         }
