@@ -192,13 +192,6 @@ public sealed class ConcurrencyAndFaultTests(SandboxFixture sandbox) : SandboxTe
 
     private static (HttpStatusCode, string?) Outcome(ZohoAnswer answer) => (answer.Status, answer.Code);
 
-    private async Task WaitUntilInFlightAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Control.GetConcurrencyAsync()).Current < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the held calls never reached the sandbox");
-            await Task.Delay(20);
-        }
-    }
+    private Task WaitUntilInFlightAsync(int count) =>
+        Eventually.HoldsAsync(async () => (await Control.GetConcurrencyAsync()).Current >= count, $"{count} held calls reached the sandbox", every: TimeSpan.FromMilliseconds(20));
 }

@@ -35,12 +35,7 @@ public sealed class JobProgressionTests(SandboxFixture sandbox) : SandboxTest(sa
         var jobId = await ScheduleAsync(token, LeaverId, ManagerId);
 
         // Poll like a client would; the deadline only bounds a broken sandbox, it asserts no speed.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string status;
-        while ((status = await StatusAsync(token, jobId)) != "completed" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        var status = await Eventually.ReturnsAsync(() => StatusAsync(token, jobId), s => s == "completed", $"job {jobId} completed", describe: s => Task.FromResult(s));
 
         Assert.Equal("completed", status);
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Intake;
+using TestSupport;
 
 namespace Offboarding.Bench.Probes;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using TestSupport;
 
 namespace Offboarding.Console.Tests.Stack;
 
@@ -35,24 +36,12 @@ internal sealed class OperatorApiClient(HttpClient http, string operatorKey)
     public async Task<string> StateAsync(string id) => (await OffboardingAsync(id).ConfigureAwait(false)).GetProperty("state").GetString()!;
 
     /// <summary>Waits until the offboarding is in one of the states (the pipeline runs in the background); fails at the deadline.</summary>
-    public async Task<JsonElement> WaitForStateAsync(string id, params string[] states)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var view = await OffboardingAsync(id).ConfigureAwait(false);
-            var state = view.GetProperty("state").GetString()!;
-            if (states.Contains(state))
-            {
-                return view;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Offboarding {id} is still {state} after 60 s; expected {string.Join(" or ", states)}.");
-            }
-
-            await Task.Delay(200).ConfigureAwait(false);
-        }
-    }
+    public Task<JsonElement> WaitForStateAsync(string id, params string[] states) =>
+        Eventually.ReturnsAsync(
+            () => OffboardingAsync(id),
+            view => states.Contains(view.GetProperty("state").GetString()!),
+            $"offboarding {id} is {string.Join(" or ", states)}",
+            within: TimeSpan.FromSeconds(60),
+            every: TimeSpan.FromMilliseconds(200),
+            describe: view => Task.FromResult($"still {view.GetProperty("state").GetString()}"));
 }

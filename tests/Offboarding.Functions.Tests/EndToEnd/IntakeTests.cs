@@ -68,30 +68,40 @@ public sealed class IntakeTests : SandboxResetTest
         return data;
     }
 
-    [Fact]
-    public async Task Hostile_requests_get_problem_details_and_nothing_is_stored_or_queued()
+    /// <summary>The hostile cases by name: each runs (and reports) on its own, its request built when it runs.</summary>
+    public static TheoryData<string> HostileRequestNames() => [.. HostileRequests().Select(row => (string)row[0])];
+
+    [Theory]
+    [MemberData(nameof(HostileRequestNames))]
+    public async Task Hostile_requests_get_problem_details_and_nothing_is_stored_or_queued(string name)
     {
         await using var pipeline = new PipelineHarness(Fixture);
         var before = await CountsAsync(pipeline);
+        var row = Assert.Single(HostileRequests(), r => (string)r[0] == name);
+        var request = (TestRequest)row[1];
+        var expected = (int)row[2];
+
+        var response = await pipeline.PostAsync(request);
+
+        Assert.True(expected == response.StatusCode, $"{name}: expected {expected}, got {response.StatusCode}: {response.Body}");
+        Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(response.Body!);
+        Assert.Equal(expected, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()), name);
+        Assert.True(response.Body!.Length < 20_000, $"{name}: the answer echoes too much");
+        Assert.Equal(before, await CountsAsync(pipeline));
+    }
+
+    [Fact]
+    public async Task After_every_hostile_request_a_good_request_is_still_accepted()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
         var cases = HostileRequests();
         Assert.True(cases.Count >= 25);
-
         foreach (var row in cases)
         {
-            var name = (string)row[0];
-            var request = (TestRequest)row[1];
-            var expected = (int)row[2];
-            var response = await pipeline.PostAsync(request);
-
-            Assert.True(expected == response.StatusCode, $"{name}: expected {expected}, got {response.StatusCode}: {response.Body}");
-            Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
-            using var problem = JsonDocument.Parse(response.Body!);
-            Assert.Equal(expected, problem.RootElement.GetProperty("status").GetInt32());
-            Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()), name);
-            Assert.True(response.Body!.Length < 20_000, $"{name}: the answer echoes too much");
+            await pipeline.PostAsync((TestRequest)row[1]);
         }
-
-        Assert.Equal(before, await CountsAsync(pipeline));
 
         // Still answering: a good request right after all that is accepted.
         var ok = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)));

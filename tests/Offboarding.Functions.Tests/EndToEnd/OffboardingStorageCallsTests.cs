@@ -2,6 +2,7 @@ using System.Text.Json;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Storage;
+using TestSupport;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 
@@ -84,20 +85,21 @@ public sealed class OffboardingStorageCallsTests : SandboxResetTest
     private static async Task<(OffboardingRecord Record, List<string> Calls)> WaitForCompletionAsync(PipelineHarness pipeline, string id)
     {
         var calls = new List<string>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            await pipeline.Poll.RunCycleAsync(CancellationToken.None);
-            calls.AddRange(pipeline.StorageCalls.Take());
-            var record = await pipeline.GetAsync(id);
-            pipeline.StorageCalls.Clear();
-            if ((record.State.IsTerminal() && record.PendingEvents.Count == 0) || DateTime.UtcNow > deadline)
+        var record = await Eventually.ReturnsAsync(
+            async () =>
             {
-                return (record, calls);
-            }
-
-            await Task.Delay(100);
-        }
+                await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+                calls.AddRange(pipeline.StorageCalls.Take());
+                var current = await pipeline.GetAsync(id);
+                pipeline.StorageCalls.Clear();
+                return current;
+            },
+            r => r.State.IsTerminal() && r.PendingEvents.Count == 0,
+            $"offboarding {id} ended and published its events",
+            within: TimeSpan.FromMinutes(1),
+            every: TimeSpan.FromMilliseconds(100),
+            describe: r => Task.FromResult($"{r.State}, {r.PendingEvents.Count} events pending"));
+        return (record, calls);
     }
 
     // Entity paths carry their keys ("/offboardings(PartitionKey='…',RowKey='…')"): calls of one kind read alike without them.

@@ -87,7 +87,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     public ZohoCallGate Gate { get; } = new();
 
     /// <summary>Every storage operation this pipeline makes; can fail chosen ones.</summary>
-    public Offboarding.Bench.Harness.Stack.StorageCallLog StorageCalls { get; } = new();
+    public TestSupport.StorageCallLog StorageCalls { get; } = new();
 
     public IServiceProvider Services => _provider;
 
@@ -208,22 +208,25 @@ public sealed class PipelineHarness : IAsyncDisposable
         return handled;
     }
 
-    /// <summary>Runs poll cycles until the record reaches a state the predicate accepts (or gives up after a while).</summary>
-    public async Task<OffboardingRecord> PollUntilAsync(string id, Func<OffboardingRecord, bool> done, int maxCycles = 100)
+    /// <summary>Runs poll cycles until the record reaches a state the predicate accepts; fails if it does not within a minute.</summary>
+    public async Task<OffboardingRecord> PollUntilAsync(string id, Func<OffboardingRecord, bool> done)
     {
-        for (var cycle = 0; cycle < maxCycles; cycle++)
-        {
-            var record = await GetAsync(id);
-            if (done(record))
+        var cycles = 0;
+        return await TestSupport.Eventually.ReturnsAsync(
+            async () =>
             {
-                return record;
-            }
+                if (cycles++ > 0)
+                {
+                    await Poll.RunCycleAsync(CancellationToken.None);
+                }
 
-            await Poll.RunCycleAsync(CancellationToken.None);
-            await Task.Delay(100);
-        }
-
-        return await GetAsync(id);
+                return await GetAsync(id);
+            },
+            done,
+            $"offboarding {id} reached the awaited state",
+            within: TimeSpan.FromMinutes(1),
+            every: TimeSpan.FromMilliseconds(100),
+            describe: record => Task.FromResult($"{record.State} after {cycles - 1} poll cycles, last steps {string.Join(" | ", record.Audit.TakeLast(3).Select(a => $"{a.Step} {a.Outcome}"))}"));
     }
 
     /// <summary>Moves every event on the events queue into the fixture's list and returns those about <paramref name="offboardingId"/>.</summary>

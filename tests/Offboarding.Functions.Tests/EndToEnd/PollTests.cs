@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Offboarding.Functions.Domain;
+using TestSupport;
 using Zoho.Crm.Sandbox.Api;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
@@ -49,11 +50,22 @@ public sealed class PollTests : SandboxResetTest
         await first.DrainRequestsAsync();
         await Fixture.Sandbox.Control.CompleteJobsAsync();
 
-        for (var round = 0; round < 20; round++)
-        {
-            await Task.WhenAll(first.Poll.RunCycleAsync(CancellationToken.None), second.Poll.RunCycleAsync(CancellationToken.None), first.Poll.RunCycleAsync(CancellationToken.None));
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await Task.WhenAll(first.Poll.RunCycleAsync(CancellationToken.None), second.Poll.RunCycleAsync(CancellationToken.None), first.Poll.RunCycleAsync(CancellationToken.None));
+                foreach (var id in ids)
+                {
+                    var record = await first.GetAsync(id);
+                    if (!record.State.IsTerminal() || record.PendingEvents.Count > 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            "overlapping cycles finished both jobs and published their events");
 
         foreach (var id in ids)
         {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Storage;
-using Offboarding.Functions.Tests.Hosting;
 using TestSupport;
 
 namespace Offboarding.Functions.Tests.Persistence;
@@ -44,7 +43,7 @@ public sealed class StorageProvisionerTests
         await Eventually.HoldsAsync(
             async () => await CountExistingAsync(azurite.ConnectionString) == (Queues.Length, Tables.Length),
             "the background retry created every queue and table",
-            seconds: 90);
+            within: TimeSpan.FromSeconds(90));
         await provisioner.StopAsync(CancellationToken.None);
     }
 

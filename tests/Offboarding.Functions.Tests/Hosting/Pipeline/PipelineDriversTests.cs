@@ -39,7 +39,7 @@ public sealed class PipelineDriversTests(PipelineFixture fixture) : IAsyncLifeti
 
         var location = await PostSignedAsync(host, PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail));
 
-        await Eventually.HoldsAsync(async () => await StateAsync(host, location) == "completed", "the offboarding completed", seconds: 60);
+        await Eventually.HoldsAsync(async () => await StateAsync(host, location) == "completed", "the offboarding completed", within: TimeSpan.FromSeconds(60));
         var id = location.Split('/')[^1];
         var record = await inspect.GetAsync(id);
         Assert.Equal(OffboardingState.Completed, record.State);
@@ -65,7 +65,7 @@ public sealed class PipelineDriversTests(PipelineFixture fixture) : IAsyncLifeti
 
         var location = await PostSignedAsync(host, PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail));
 
-        await Eventually.HoldsAsync(async () => await StateAsync(host, location) == "failed", "the offboarding failed", seconds: 60);
+        await Eventually.HoldsAsync(async () => await StateAsync(host, location) == "failed", "the offboarding failed", within: TimeSpan.FromSeconds(60));
         using var view = JsonDocument.Parse(await StatusAsync(host, location));
         var failure = view.RootElement.GetProperty("failure");
         Assert.Equal(RefusalCodes.RetriesExhausted, failure.GetProperty("code").GetString());

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Offboarding.Bench.Harness.Stack;
+namespace TestSupport;
 
 /// <summary>
 /// A policy for every storage client of an in-process pipeline: notes each storage request as "METHOD /resource" (the
