@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
@@ -18,8 +17,7 @@ public sealed partial class OffboardingRetry(
     OffboardingRepository repository,
     RequestDispatcher dispatcher,
     EventOutbox outbox,
-    BackoffSchedule backoff,
-    IOptions<PollOptions> poll,
+    PollTiming timing,
     TimeProvider time,
     ILogger<OffboardingRetry> logger)
 {
@@ -60,7 +58,7 @@ public sealed partial class OffboardingRetry(
 
             record.StartRetry(new OperatorAction(now, by, reason));
             var verifying = record.State == OffboardingState.Verifying;
-            var due = verifying ? DueAt.At(now + backoff.DelayFor(0)) : DueAt.At(now + poll.Value.SweepAfter);
+            var due = verifying ? DueAt.At(now + timing.Backoff(0)) : DueAt.At(now + timing.SweepAfter);
             if (await outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false) is not { } saved)
             {
                 continue;

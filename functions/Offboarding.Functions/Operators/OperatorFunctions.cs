@@ -7,9 +7,8 @@ using Offboarding.Functions.Http;
 namespace Offboarding.Functions.Operators;
 
 /// <summary>
-/// The operator routes. No function key (<see cref="AuthorizationLevel.Anonymous"/>): the caller is an operator
-/// identity instead, from Easy Auth in Azure or the operator key elsewhere (<see cref="OperatorAuthenticator"/>), so a
-/// browser signed in with Entra ID can call them. Each body is one step behind <see cref="OperatorEndpoint{TFunction}"/>.
+/// The operator routes on offboardings: no function key, an operator identity instead (Easy Auth in Azure, the operator key
+/// elsewhere; <see cref="OperatorEndpoint{THandler}"/>), so a browser signed in with Entra ID can call them.
 /// </summary>
 public sealed class OperatorFunctions(
     OperatorEndpoint<ListOffboardingsHandler> list,
@@ -17,9 +16,6 @@ public sealed class OperatorFunctions(
     OperatorEndpoint<GetOffboardingHandler> get,
     OperatorEndpoint<CancelOffboardingHandler> cancel,
     OperatorEndpoint<RetryOffboardingHandler> retry,
-    OperatorEndpoint<GetHoldHandler> getHold,
-    OperatorEndpoint<ApproveHoldHandler> approveHold,
-    OperatorEndpoint<RejectHoldHandler> rejectHold,
     ILogger<OperatorFunctions> logger)
 {
     [Function("ListOffboardings")]
@@ -46,19 +42,4 @@ public sealed class OperatorFunctions(
     public Task<IActionResult> RetryOffboardingAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "offboardings/{id}/retry")] HttpRequest request, CancellationToken cancellationToken) =>
         HttpHandlerRunner.RunAsync(retry, request, logger, cancellationToken);
-
-    [Function("GetHold")]
-    public Task<IActionResult> GetHoldAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "holds")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpHandlerRunner.RunAsync(getHold, request, logger, cancellationToken);
-
-    [Function("ApproveHold")]
-    public Task<IActionResult> ApproveHoldAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/approve")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpHandlerRunner.RunAsync(approveHold, request, logger, cancellationToken);
-
-    [Function("RejectHold")]
-    public Task<IActionResult> RejectHoldAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/reject")] HttpRequest request, CancellationToken cancellationToken) =>
-        HttpHandlerRunner.RunAsync(rejectHold, request, logger, cancellationToken);
 }

@@ -36,6 +36,9 @@ public sealed class PollTiming(JobDurations durations, BackoffSchedule backoff, 
     /// <summary>A job still running this long after submission is announced as stalled.</summary>
     public TimeSpan StalledAfter => _poll.StalledAfter;
 
+    /// <summary>How long an accepted record may sit unpicked before the poll's sweep queues it again.</summary>
+    public TimeSpan SweepAfter => _poll.SweepAfter;
+
     /// <summary>The back-off's delay before look number <paramref name="looks"/> (0 = the first).</summary>
     public TimeSpan Backoff(int looks) => backoff.DelayFor(looks);
 

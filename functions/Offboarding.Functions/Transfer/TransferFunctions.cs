@@ -12,13 +12,10 @@ public sealed class TransferFunctions(TransferHandler transfer)
     [Function("Transfer")]
     public Task TransferAsync(
         [QueueTrigger(StorageNames.RequestQueue, Connection = SettingNames.Storage)] QueueMessage message, CancellationToken cancellationToken) =>
-        transfer.RunAsync(ToTrigger(message), cancellationToken);
+        transfer.RunAsync(message, cancellationToken);
 
     [Function("TransferPoison")]
     public Task TransferPoisonAsync(
         [QueueTrigger(StorageNames.RequestPoisonQueue, Connection = SettingNames.Storage)] QueueMessage message, CancellationToken cancellationToken) =>
-        transfer.RunPoisonedAsync(ToTrigger(message), cancellationToken);
-
-    private static QueueTriggerMessage ToTrigger(QueueMessage message) =>
-        new(message.MessageId, message.MessageText, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt);
+        transfer.RunPoisonedAsync(message, cancellationToken);
 }

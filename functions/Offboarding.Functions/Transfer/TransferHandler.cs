@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Diagnostics;
@@ -17,7 +18,7 @@ public sealed partial class TransferHandler(
 {
     private readonly TransferOptions _options = options.Value;
 
-    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    public async Task RunAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var request = RequestDispatcher.Parse(message.MessageText);
@@ -54,7 +55,7 @@ public sealed partial class TransferHandler(
 
     /// <summary>A request message that reached the poison queue: the offboarding ends failed with the reason (unless Zoho has
     /// it or it has ended); the message is then done with, the record keeps the evidence.</summary>
-    public async Task RunPoisonedAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    public async Task RunPoisonedAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (RequestDispatcher.Parse(message.MessageText) is not { } request)

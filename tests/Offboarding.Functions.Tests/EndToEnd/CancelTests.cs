@@ -1,6 +1,7 @@
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
@@ -59,7 +60,7 @@ public sealed class CancelTests : SandboxResetTest
         Assert.Contains("Test Operator", cancelled.Data!.ToString(), StringComparison.Ordinal);
 
         // Its queued message surfaces one day: delivered now, it finds the offboarding cancelled and calls nothing.
-        await pipeline.Transfer.RunAsync(new QueueTriggerMessage("m1", $$"""{"id":"{{id}}","notBefore":"{{DateTimeOffset.UtcNow:O}}"}""", 1, DateTimeOffset.UtcNow, null, "r1"), CancellationToken.None);
+        await pipeline.Transfer.RunAsync(QueuesModelFactory.QueueMessage("m1", "r1", $$"""{"id":"{{id}}","notBefore":"{{DateTimeOffset.UtcNow:O}}"}""", 1, insertedOn: DateTimeOffset.UtcNow), CancellationToken.None);
         Assert.Equal(OffboardingState.Cancelled, (await pipeline.GetAsync(id)).State);
         Assert.Empty(await Fixture.Sandbox.Control.GetCallLogAsync());
 

@@ -1,6 +1,7 @@
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
@@ -213,7 +214,7 @@ public sealed class IntakeTests : SandboxResetTest
 
         // As the queue would after its 7-day maximum: the message shows up while the effective time is weeks away.
         var text = $$"""{"id":"{{id}}","notBefore":"{{effective:O}}"}""";
-        await pipeline.Transfer.RunAsync(new QueueTriggerMessage("m1", text, 1, null, null, null), CancellationToken.None);
+        await pipeline.Transfer.RunAsync(QueuesModelFactory.QueueMessage("m1", "pop-receipt", text, 1), CancellationToken.None);
 
         Assert.Equal(OffboardingState.Accepted, (await pipeline.GetAsync(id)).State);
         Assert.Equal(0, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.LeaverId));

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Messaging;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -190,7 +191,7 @@ public sealed class PipelineHarness : IAsyncDisposable
                 handled++;
                 try
                 {
-                    await Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt), CancellationToken.None);
+                    await Transfer.RunAsync(QueuesModelFactory.QueueMessage(message.MessageId, message.PopReceipt, message.MessageText, message.DequeueCount, insertedOn: message.InsertedOn, expiresOn: message.ExpiresOn), CancellationToken.None);
                     await Storage.Requests.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 }
                 catch (Exception) when (message.DequeueCount >= 5)

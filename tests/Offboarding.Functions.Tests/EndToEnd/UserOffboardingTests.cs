@@ -1,5 +1,6 @@
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Transfer;
@@ -105,7 +106,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
 
         // The same message again, as after a lost acknowledgement.
-        await pipeline.Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
+        await pipeline.Transfer.RunAsync(QueuesModelFactory.QueueMessage(message.MessageId, "pop-receipt", message.MessageText, 2), CancellationToken.None);
         await pipeline.Storage.Requests.SendMessageAsync(message.MessageText);
         await pipeline.DrainRequestsAsync();
 
@@ -122,14 +123,14 @@ public sealed class UserOffboardingTests : SandboxResetTest
 
         pipeline.Crash.Armed = true;
         await Assert.ThrowsAsync<SimulatedCrashException>(() =>
-            pipeline.Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, 1, null, null, null), CancellationToken.None));
+            pipeline.Transfer.RunAsync(QueuesModelFactory.QueueMessage(message.MessageId, "pop-receipt", message.MessageText, 1), CancellationToken.None));
         Assert.Equal(OffboardingState.Submitting, (await pipeline.GetAsync(id)).State);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
 
         // Time passes before the message reappears: the claim lapses and Zoho finishes the job it accepted.
         pipeline.LetTheSubmittingLeaseLapse();
         await Fixture.Sandbox.Control.CompleteJobsAsync();
-        await pipeline.Transfer.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, 2, null, null, null), CancellationToken.None);
+        await pipeline.Transfer.RunAsync(QueuesModelFactory.QueueMessage(message.MessageId, "pop-receipt", message.MessageText, 2), CancellationToken.None);
 
         var record = await pipeline.GetAsync(id);
         Assert.Equal(OffboardingState.Completed, record.State);
@@ -146,7 +147,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
-        QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
+        QueueMessage Delivery(long count) => QueuesModelFactory.QueueMessage(message.MessageId, "pop-receipt", message.MessageText, count);
 
         pipeline.Crash.Armed = true;
         await Assert.ThrowsAsync<SimulatedCrashException>(() => pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None));
@@ -183,7 +184,7 @@ public sealed class UserOffboardingTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         var id = IdOf(await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail))));
         var message = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value.Single(m => m.MessageText.Contains(id, StringComparison.Ordinal));
-        QueueTriggerMessage Delivery(long count) => new(message.MessageId, message.MessageText, count, null, null, null);
+        QueueMessage Delivery(long count) => QueuesModelFactory.QueueMessage(message.MessageId, "pop-receipt", message.MessageText, count);
 
         // The client's retry finds the leaver still active (the job has not run) and stops instead of resending.
         await pipeline.Transfer.RunAsync(Delivery(1), CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Transfer;
 
@@ -18,7 +19,7 @@ internal sealed partial class RecordingQueueFunction(ILogger<RecordingQueueFunct
     private int _peak;
     private int _completed;
 
-    public ConcurrentQueue<QueueTriggerMessage> Invocations { get; } = new();
+    public ConcurrentQueue<QueueMessage> Invocations { get; } = new();
 
     /// <summary>Invocations that have returned or thrown.</summary>
     public int Completed => Volatile.Read(ref _completed);
@@ -28,7 +29,7 @@ internal sealed partial class RecordingQueueFunction(ILogger<RecordingQueueFunct
 
     public void ReleaseSlow() => _releaseSlow.TrySetResult();
 
-    public async Task RunAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    public async Task RunAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         Invocations.Enqueue(message);
         LogProcessing(logger, message.MessageId, message.DequeueCount);

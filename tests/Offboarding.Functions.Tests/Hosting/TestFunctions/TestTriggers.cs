@@ -37,7 +37,7 @@ internal sealed class TestQueueTriggers(RecordingQueueFunction recorder)
 
     [Function("RecordQueue")]
     public Task RunAsync([QueueTrigger($"%{QueueSetting}%")] QueueMessage message, CancellationToken cancellationToken) =>
-        recorder.RunAsync(new QueueTriggerMessage(message.MessageId, message.MessageText, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.PopReceipt), cancellationToken);
+        recorder.RunAsync(QueuesModelFactory.QueueMessage(message.MessageId, message.PopReceipt, message.MessageText, message.DequeueCount, insertedOn: message.InsertedOn, expiresOn: message.ExpiresOn), cancellationToken);
 }
 
 internal sealed class TestTimerTriggers(RecordingTimerFunction recorder)
