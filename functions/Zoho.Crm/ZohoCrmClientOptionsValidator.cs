@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Zoho.Crm;
 
-/// <summary>Checks <see cref="ZohoCrmClientOptions"/> when the app starts, each problem named by its app setting (<c>Section__Property</c>).</summary>
+/// <summary>Checks <see cref="ZohoCrmClientOptions"/> when the app starts, each problem named by its app setting
+/// (<c>Section__Property</c>), so a bad value stops the app at start.</summary>
 internal sealed class ZohoCrmClientOptionsValidator(string sectionPath) : IValidateOptions<ZohoCrmClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, ZohoCrmClientOptions options)

@@ -12,37 +12,25 @@ namespace Zoho.Crm;
 /// Obtains access tokens with the refresh-token grant, one refresh at a time per client (callers wait for the one under
 /// way), to stay far from Zoho's 10-tokens-per-10-minutes limit.
 /// </summary>
-internal sealed class ZohoTokenProvider : IDisposable
+internal sealed class ZohoTokenProvider(ZohoClientContext context, Uri accountsUri, IZohoTokenCache cache) : IDisposable
 {
     private const string TokenPath = "/oauth/v2/token";
 
-    private readonly ZohoCrmClientOptions _options;
-    private readonly ZohoFlurlClients _http;
-    private readonly IZohoTokenCache _cache;
-    private readonly SecretRedactor _redactor;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
+    private readonly ZohoCrmClientOptions _options = context.Options;
+    private readonly ZohoFlurlClients _http = context.Http;
+    private readonly IZohoTokenCache _cache = cache;
+    private readonly SecretRedactor _redactor = context.Redactor;
+    private readonly ILogger _logger = context.Logger;
+    private readonly TimeProvider _time = context.Time;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private ZohoAccessToken? _current;
     private int _tokenRequests;
-
-    public ZohoTokenProvider(ZohoCrmClientOptions options, Uri accountsUri, ZohoFlurlClients http, IZohoTokenCache cache,
-        SecretRedactor redactor, ILogger logger, TimeProvider time)
-    {
-        _options = options;
-        _http = http;
-        _cache = cache;
-        _redactor = redactor;
-        _logger = logger;
-        _time = time;
-        CacheKey = BuildCacheKey(accountsUri, options.ClientId, options.RefreshToken);
-    }
 
     /// <summary>
     /// Key under which the token is cached: a hash of accounts server, client id and refresh token, so clients
     /// for different orgs never share a token and the key itself reveals nothing.
     /// </summary>
-    public string CacheKey { get; }
+    public string CacheKey { get; } = BuildCacheKey(accountsUri, context.Options.ClientId, context.Options.RefreshToken);
 
     /// <summary>Number of token requests this provider sent (for diagnostics and tests).</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -161,8 +149,8 @@ internal sealed class ZohoTokenProvider : IDisposable
         // The OAuth body can echo request fields; keep only the error fields as details.
         JsonElement? safeDetails = details is { } d ? ZohoJson.Pick(d, "error", "status") : null;
         var elapsed = ElapsedMs(started);
-        var exception = new ZohoCrmException(code, ZohoCrmException.Describe(ZohoOperation.RefreshAccessToken, code, status, message),
-            ZohoOperation.RefreshAccessToken, status, message, safeDetails, innerException: inner);
+        var exception = new ZohoCrmException(new ZohoErrorFacts(code, ZohoOperation.RefreshAccessToken, status, message, safeDetails),
+            ZohoCrmException.Describe(ZohoOperation.RefreshAccessToken, code, status, message), inner);
         ZohoLog.CallFailed(_logger, ZohoOperation.RefreshAccessToken, "POST", TokenPath, code, exception.Classification, elapsed, 1);
         return exception;
     }

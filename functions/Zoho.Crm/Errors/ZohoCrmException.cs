@@ -20,29 +20,32 @@ public class ZohoCrmException : Exception
     }
 
     public ZohoCrmException(string message, Exception innerException)
-        : this(ZohoErrorCodes.ClientUnexpectedResponse, message, ZohoOperation.Unspecified, innerException: innerException)
+        : this(new ZohoErrorFacts(ZohoErrorCodes.ClientUnexpectedResponse, ZohoOperation.Unspecified), message, innerException)
     {
     }
 
-    /// <summary>Creates an error; the classification is derived from the code, status and details unless given.</summary>
+    /// <summary>Creates an error; the classification is derived from the code, status and details.</summary>
     public ZohoCrmException(
         string code,
         string message,
         ZohoOperation operation,
         int? httpStatus = null,
         string? zohoMessage = null,
-        JsonElement? details = null,
-        ZohoErrorClassification? classification = null,
-        Exception? innerException = null)
+        JsonElement? details = null)
+        : this(new ZohoErrorFacts(code ?? throw new ArgumentNullException(nameof(code)), operation, httpStatus, zohoMessage, details), message)
+    {
+    }
+
+    /// <summary>Creates an error from its facts; the classification is derived unless the facts give one.</summary>
+    internal ZohoCrmException(ZohoErrorFacts facts, string message, Exception? innerException = null)
         : base(message, innerException)
     {
-        ArgumentNullException.ThrowIfNull(code);
-        Code = code;
-        Operation = operation;
-        HttpStatus = httpStatus;
-        ZohoMessage = zohoMessage;
-        Details = details?.Clone();
-        Classification = classification ?? ZohoErrorClassifier.Classify(code, httpStatus, details, operation);
+        Code = facts.Code;
+        Operation = facts.Operation;
+        HttpStatus = facts.HttpStatus;
+        ZohoMessage = facts.ZohoMessage;
+        Details = facts.Details?.Clone();
+        Classification = facts.Classification ?? ZohoErrorClassifier.Classify(facts.Code, facts.HttpStatus, facts.Details, facts.Operation);
     }
 
     /// <summary>Zoho's <c>code</c> (or OAuth <c>error</c>); <c>CLIENT_…</c> when the client raised it.</summary>

@@ -13,11 +13,9 @@ public sealed class ZohoJobNotFoundException : ZohoCrmException
 
     public ZohoJobNotFoundException(string jobId)
         : base(
-            ZohoErrorCodes.ClientJobNotFound,
-            $"Zoho CRM knows no transfer-and-delete job with id '{jobId}' (HTTP 204).",
-            ZohoOperation.GetTransferAndDeleteStatus,
-            httpStatus: 204,
-            classification: ZohoErrorClassification.Permanent)
+            new ZohoErrorFacts(ZohoErrorCodes.ClientJobNotFound, ZohoOperation.GetTransferAndDeleteStatus, 204,
+                Classification: ZohoErrorClassification.Permanent),
+            $"Zoho CRM knows no transfer-and-delete job with id '{jobId}' (HTTP 204).")
     {
         JobId = jobId;
     }

@@ -16,7 +16,7 @@ internal static class ClientValidation
         }
 
         var message = $"Invalid {what} (not sent to Zoho): " + string.Join(" ", problems.Select(p => p.Text));
-        throw new ZohoCrmException(problems[0].Code, message, operation, classification: ZohoErrorClassification.Permanent)
+        throw new ZohoCrmException(new ZohoErrorFacts(problems[0].Code, operation, Classification: ZohoErrorClassification.Permanent), message)
         {
             IsClientValidation = true,
         };

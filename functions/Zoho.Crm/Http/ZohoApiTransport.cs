@@ -5,7 +5,6 @@ using Flurl.Http;
 using Flurl.Http.Content;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace Zoho.Crm;
 
@@ -13,33 +12,16 @@ namespace Zoho.Crm;
 /// Sends CRM calls through Flurl with the token, the concurrency gate, a per-attempt timeout, error mapping to
 /// <see cref="ZohoCrmException"/> and retries of transient errors, so every call gets the same rules and logs.
 /// </summary>
-internal sealed class ZohoApiTransport
+internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvider tokens)
 {
-    private readonly ZohoCrmClientOptions _options;
-    private readonly ZohoFlurlClients _http;
-    private readonly ZohoTokenProvider _tokens;
-    private readonly SecretRedactor _redactor;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly PriorityConcurrencyGate _slots;
-    private readonly ResiliencePipeline _retry;
-
-    // UTC ticks before which no call of this client is sent: Zoho's rate limit (429 with Retry-After) is the org's, so
-    // every concurrent call waits it out, not only the one that was refused.
-    private long _pausedUntilTicks;
-
-    public ZohoApiTransport(ZohoCrmClientOptions options, ZohoFlurlClients http, ZohoTokenProvider tokens,
-        SecretRedactor redactor, ILogger logger, TimeProvider time)
-    {
-        _options = options;
-        _http = http;
-        _tokens = tokens;
-        _redactor = redactor;
-        _logger = logger;
-        _time = time;
-        _slots = new PriorityConcurrencyGate(options.MaxConcurrency);
-        _retry = BuildRetryPipeline(options, logger, time);
-    }
+    private readonly ZohoCrmClientOptions _options = context.Options;
+    private readonly ZohoFlurlClients _http = context.Http;
+    private readonly ZohoTokenProvider _tokens = tokens;
+    private readonly SecretRedactor _redactor = context.Redactor;
+    private readonly ILogger _logger = context.Logger;
+    private readonly TimeProvider _time = context.Time;
+    private readonly ZohoRateLimitPause _pause = new(context.Options.MaxRetryAfter, context.Time, context.Logger);
+    private readonly ResiliencePipeline _retry = ZohoRetryPipeline.Build(context.Options, context.Logger, context.Time);
 
     public async Task<ZohoApiResponse> SendAsync(ZohoApiRequest request, CancellationToken cancellationToken)
     {
@@ -60,7 +42,7 @@ internal sealed class ZohoApiTransport
     }
 
     /// <summary>The concurrency slots every call of this client shares (tests watch who waits).</summary>
-    public PriorityConcurrencyGate Slots => _slots;
+    public PriorityConcurrencyGate Slots { get; } = new(context.Options.MaxConcurrency);
 
     private async Task<ZohoApiResponse> AttemptAsync(ZohoCallState call, CancellationToken cancellationToken)
     {
@@ -121,8 +103,8 @@ internal sealed class ZohoApiTransport
         var method = request.Method.Method;
         call.Attempts++;
 
-        await WaitOutRateLimitAsync(request.Operation, cancellationToken).ConfigureAwait(false);
-        await _slots.EnterAsync(request.Priority, cancellationToken).ConfigureAwait(false);
+        await _pause.WaitAsync(request.Operation, cancellationToken).ConfigureAwait(false);
+        await Slots.EnterAsync(request.Priority, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -148,7 +130,7 @@ internal sealed class ZohoApiTransport
             var error = ErrorFromAnswer(request.Operation, status, body, RetryAfterReader.Read(answer.ResponseMessage.Headers, _time.GetUtcNow()));
             if (status == 429 && error.RetryAfter is { } retryAfter)
             {
-                PauseAllCalls(retryAfter);
+                _pause.PauseAll(retryAfter);
             }
 
             ZohoLog.CallFailed(_logger, request.Operation, method, path, error.Code, error.Classification, elapsed, call.Attempts);
@@ -166,40 +148,12 @@ internal sealed class ZohoApiTransport
         }
         finally
         {
-            _slots.Release();
+            Slots.Release();
         }
     }
 
-    /// <summary>Holds every call of this client until Zoho's Retry-After has passed (at most <see cref="ZohoCrmClientOptions.MaxRetryAfter"/>).</summary>
-    private void PauseAllCalls(TimeSpan retryAfter)
-    {
-        var capped = retryAfter < _options.MaxRetryAfter ? retryAfter : _options.MaxRetryAfter;
-        var until = (_time.GetUtcNow() + capped).UtcTicks;
-        var seen = Interlocked.Read(ref _pausedUntilTicks);
-        while (until > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
-    }
-
-    private async Task WaitOutRateLimitAsync(ZohoOperation operation, CancellationToken cancellationToken)
-    {
-        var wait = new DateTimeOffset(Interlocked.Read(ref _pausedUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-        {
-            // Nothing is sent while waiting: a timeout here is not ambiguous.
-            ZohoLog.RateLimitWait(_logger, operation, (long)wait.TotalMilliseconds);
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The Flurl request: the token's api_domain when it names one (Zoho says where the org lives), else the configured base.</summary>
+    /// <summary>The Flurl request: the token's api_domain when it names one (Zoho says where the org lives),
+    /// else the configured base.</summary>
     private IFlurlRequest BuildRequest(ZohoApiRequest request, ZohoAccessToken token)
     {
         var api = _http.Api;
@@ -252,7 +206,7 @@ internal sealed class ZohoApiTransport
     private ZohoCrmException TransportError(ZohoCallState call, string code, string what, Exception inner, long started)
     {
         var operation = call.Request.Operation;
-        var error = new ZohoCrmException(code, $"Zoho CRM {operation} failed with {code}: {what}", operation, innerException: inner);
+        var error = new ZohoCrmException(new ZohoErrorFacts(code, operation), $"Zoho CRM {operation} failed with {code}: {what}", inner);
         var elapsed = ElapsedMs(started);
         ZohoLog.CallFailed(_logger, operation, call.Request.Method.Method, call.Request.DisplayPath(_options.ApiVersion), code,
             error.Classification, elapsed, call.Attempts);
@@ -269,38 +223,6 @@ internal sealed class ZohoApiTransport
             .SelectMany(p => p.Value.EnumerateArray())
             .Select(item => ZohoJson.GetString(item, "code"))
             .FirstOrDefault(c => c is not null);
-
-    private static ResiliencePipeline BuildRetryPipeline(ZohoCrmClientOptions options, ILogger logger, TimeProvider time)
-    {
-        if (options.MaxRetries == 0)
-        {
-            return ResiliencePipeline.Empty;
-        }
-
-        var maxRetryAfter = options.MaxRetryAfter;
-        return new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                // A wait longer than we are willing to honour surfaces the error instead of blocking the caller.
-                ShouldHandle = new PredicateBuilder().Handle<ZohoCrmException>(e =>
-                    e.Classification == ZohoErrorClassification.Transient && !e.StopsRetries && !(e.RetryAfter > maxRetryAfter)),
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                DelayGenerator = static args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Exception is ZohoCrmException { RetryAfter: TimeSpan wait } ? wait : null),
-                OnRetry = args =>
-                {
-                    var code = args.Outcome.Exception is ZohoCrmException z ? z.Code : "unknown";
-                    var operation = args.Outcome.Exception is ZohoCrmException e ? e.Operation : ZohoOperation.Unspecified;
-                    ZohoLog.RetryScheduled(logger, operation, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, code);
-                    return default;
-                },
-            })
-            .Build();
-    }
 
     private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -11,29 +11,24 @@ namespace Zoho.Crm;
 /// listing is paged by position without deleted users, so deletions can skip others; it is read again (at most once per
 /// <see cref="MissReloadInterval"/>).
 /// </remarks>
-internal sealed class ZohoUserDirectory : IDisposable
+internal sealed class ZohoUserDirectory(
+    Func<CancellationToken, IAsyncEnumerable<ZohoUser>> listAll,
+    Func<string, CancellationToken, Task<ZohoUser?>> readOne,
+    TimeSpan ttl,
+    TimeProvider time,
+    ILogger logger) : IDisposable
 {
-    private readonly Func<CancellationToken, IAsyncEnumerable<ZohoUser>> _listAll;
-    private readonly Func<string, CancellationToken, Task<ZohoUser?>> _readOne;
-    private readonly TimeSpan _ttl;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     /// <summary>How old a listing must be before a miss in it makes the directory read the listing again.</summary>
     public static readonly TimeSpan MissReloadInterval = TimeSpan.FromSeconds(2);
 
+    private readonly Func<CancellationToken, IAsyncEnumerable<ZohoUser>> _listAll = listAll;
+    private readonly Func<string, CancellationToken, Task<ZohoUser?>> _readOne = readOne;
+    private readonly TimeSpan _ttl = ttl;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly PendingTransferEffects _pending = new();
     private Snapshot? _snapshot;
-
-    public ZohoUserDirectory(Func<CancellationToken, IAsyncEnumerable<ZohoUser>> listAll, Func<string, CancellationToken, Task<ZohoUser?>> readOne,
-        TimeSpan ttl, TimeProvider time, ILogger logger)
-    {
-        _listAll = listAll;
-        _readOne = readOne;
-        _ttl = ttl;
-        _time = time;
-        _logger = logger;
-    }
 
     /// <summary>The best match for <paramref name="email"/> (case-insensitive): active over inactive over deleted.</summary>
     public async Task<ZohoUser?> FindByEmailAsync(string email, CancellationToken cancellationToken)
@@ -84,7 +79,8 @@ internal sealed class ZohoUserDirectory : IDisposable
     /// <summary>Forget the listing, e.g. after users were deleted or added.</summary>
     public void Invalidate() => Volatile.Write(ref _snapshot, null);
 
-    /// <summary>A transfer-and-delete of this user may have been scheduled: its leaver and their reports are read again until Zoho shows the change.</summary>
+    /// <summary>A transfer-and-delete of this user may have been scheduled: its leaver and their reports are read
+    /// again until Zoho shows the change.</summary>
     public void ExpectTransferAndDelete(string userId) => _pending.Expect(userId);
 
     public void Dispose() => _loadGate.Dispose();
