@@ -5,11 +5,8 @@ using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// <c>POST /api/offboardings</c>: a canonical offboarding request signed with Standard Webhooks.
-/// Checks run cheapest-first and nothing is stored unless all pass: size (413), signature over the raw
-/// bytes (401), media type (415), JSON (400), schema (422).
-/// </summary>
+/// <summary><c>POST /api/offboardings</c>: checks run cheapest first and nothing is stored unless all pass: size (413),
+/// signature over the raw bytes (401), media type (415), JSON (400), schema (422).</summary>
 public sealed partial class IntakeHandler(StandardWebhookVerifier verifier, OffboardingRequestReader reader, OffboardingIntake intake, IOptions<IntakeOptions> options, ILogger<IntakeHandler> logger) : IHttpHandler
 {
     private readonly StandardWebhookVerifier _verifier = verifier;

@@ -4,12 +4,8 @@ using Offboarding.Functions.Contracts;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// Turns a Merge.dev unified HRIS employee webhook into the canonical request's JSON, so the one
-/// <see cref="OffboardingRequestReader"/> validates both. Only an employee whose <c>employment_status</c>
-/// is INACTIVE with a <c>termination_date</c> is a leaver; an employee shown ACTIVE (or without a termination date)
-/// is staying, which rescinds their offboardings not yet sent; anything else is acknowledged and ignored.
-/// </summary>
+/// <summary>Turns a Merge employee webhook into the canonical request's JSON, so one reader validates both; INACTIVE with a
+/// termination date is a leaver, ACTIVE is staying (rescinds what is not yet sent), the rest is ignored.</summary>
 public static class MergeEmployeeMapper
 {
     public const string Source = "merge";

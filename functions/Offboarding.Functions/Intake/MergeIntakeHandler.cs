@@ -5,11 +5,8 @@ using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// <c>POST /api/webhooks/merge</c>: a Merge.dev unified HRIS employee webhook, verified with
-/// <c>X-Merge-Webhook-Signature</c>, mapped to the canonical request, then handled like the canonical intake.
-/// Employee changes that are not terminations are acknowledged (200) so Merge does not retry them.
-/// </summary>
+/// <summary><c>POST /api/webhooks/merge</c>: a Merge.dev employee webhook, verified, mapped to the canonical request and taken
+/// in like it; changes that are not terminations get 200 so Merge does not retry them.</summary>
 public sealed partial class MergeIntakeHandler(
     MergeSignatureVerifier verifier,
     OffboardingRequestReader reader,

@@ -1,10 +1,7 @@
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// What a Merge webhook turned into: canonical request JSON, an employee who is not (or no longer) leaving, or an
-/// unreadable payload. <see cref="EmployeeEventPrefix"/> is the start every event id of this employee's offboardings
-/// shares, so one that shows them staying can find and rescind those not yet sent to Zoho.
-/// </summary>
+/// <summary>What a Merge webhook turned into; <see cref="EmployeeEventPrefix"/> is shared by every event id of the employee's
+/// offboardings, so a webhook showing them staying can find those not yet sent.</summary>
 public sealed record MergeMapping(MergeMappingKind Kind, ReadOnlyMemory<byte> CanonicalJson, string? Reason, string? EmployeeEventPrefix = null)
 {
     public static MergeMapping Mapped(byte[] json) => new(MergeMappingKind.Mapped, json, null);

@@ -7,13 +7,8 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// Turns a valid request into a stored offboarding and a queue message, once per (source, event id), in two storage
-/// calls: the message first, carrying the new record sealed, then the record. If the process dies in between, or the
-/// record write fails, the transfer step stores the record from the message, so nothing answered 202 is lost, and a
-/// request answered 503 is either not queued or queued complete. One offboarding per webhook message (<c>webhook-id</c>)
-/// is kept by the transfer step, which claims the message id before anything reaches Zoho.
-/// </summary>
+/// <summary>Stores and queues a valid request once per (source, event id) in two storage calls, message first, so nothing
+/// answered 202 is lost if the process dies in between (the transfer step stores the record from the message).</summary>
 public sealed partial class OffboardingIntake(
     OffboardingRepository repository,
     RequestDispatcher queue,
@@ -22,11 +17,8 @@ public sealed partial class OffboardingIntake(
     TimeProvider time,
     ILogger<OffboardingIntake> logger)
 {
-    /// <summary>
-    /// The HTTP answer to a read request: its problems, or the accepted (or existing) offboarding; 503 when storage is
-    /// down. <paramref name="messageId"/> is the verified <c>webhook-id</c> (null where the sender has none): a body that
-    /// does not read, under a message id that already made an offboarding, is answered as that offboarding.
-    /// </summary>
+    /// <summary>The answer to a read request: its problems, the accepted (or existing) offboarding, or 503 without storage; a
+    /// body that does not read under a message id that already made an offboarding is answered as that one.</summary>
     public async Task<HttpAnswer> AnswerAsync(RequestReadResult read, string? messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -47,8 +39,6 @@ public sealed partial class OffboardingIntake(
             return IntakeResponses.Unavailable();
         }
     }
-
-    public Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, CancellationToken cancellationToken) => AcceptAsync(request, null, cancellationToken);
 
     public async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, string? messageId, CancellationToken cancellationToken)
     {

@@ -6,11 +6,8 @@ using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// Reads the canonical request from raw JSON: validates it against the published schema (Contracts/offboarding-request.schema.json),
-/// then checks the rules a schema cannot express, collecting every problem (not just the first) so a sender can fix them
-/// all at once; only a request with none becomes an <see cref="OffboardingRequest"/>.
-/// </summary>
+/// <summary>Reads the canonical request against the published schema and the rules a schema cannot express, collecting every
+/// problem so a sender can fix them all at once.</summary>
 public sealed class OffboardingRequestReader(PublishedSchemas schemas, TimeProvider time)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };

@@ -9,12 +9,8 @@ using Offboarding.Functions.Operators;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// <c>POST /api/rescinds</c>: the HR system takes back a termination it sent, signed like the canonical request:
-/// <c>{"source", "sourceEventId", "rescinds": "&lt;the earlier request's sourceEventId&gt;", "reason"?}</c>. The earlier
-/// offboarding of the same source is cancelled if nothing was sent to Zoho yet (200), else 409; sending it again is
-/// harmless (200 with the cancelled offboarding).
-/// </summary>
+/// <summary><c>POST /api/rescinds</c>: the HR system takes back a termination it sent (signed like the request); cancelled if
+/// nothing reached Zoho yet (200), else 409, and a repeat is harmless.</summary>
 public sealed partial class RescindHandler(
     StandardWebhookVerifier verifier,
     OffboardingCancellation cancellation,

@@ -6,11 +6,8 @@ using StandardWebhooks.Diagnostics;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>
-/// Verifies Standard Webhooks signatures (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>) with the
-/// StandardWebhooks library: any of several <c>v1,</c> signatures may match any of several active secrets (rotation;
-/// the library takes one key per instance, so each is tried). Other schemes in the header are skipped, as the spec says.
-/// </summary>
+/// <summary>Verifies Standard Webhooks signatures with the StandardWebhooks library, trying each active secret in turn (the
+/// library takes one key per instance, and rotation needs several).</summary>
 /// <remarks>
 /// The wrapper does only what the library (1.1.2) cannot:
 /// <list type="bullet">

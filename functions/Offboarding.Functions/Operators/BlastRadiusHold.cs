@@ -6,14 +6,8 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>
-/// The blast-radius hold: when more than <see cref="HoldOptions.Threshold"/> offboardings are accepted within
-/// <see cref="HoldOptions.Window"/>, the one that crosses it and every later one are held until an operator clears the
-/// hold, so a runaway HR sync cannot drip through once the window has passed.
-/// <para>Each acceptance is a row keyed by its time; an intake counts the rows up to its own, so of racing intakes the
-/// ones past the threshold see it, whatever order their answers come back in. Opening is one ETag-guarded write: one
-/// intake opens the hold and announces it (<c>hold.opened</c>); the rest find it open.</para>
-/// </summary>
+/// <summary>Holds every offboarding past <see cref="HoldOptions.Threshold"/> within <see cref="HoldOptions.Window"/> until an
+/// operator decides, so a runaway HR sync cannot drip through (docs/adr/004-blast-radius-hold.md).</summary>
 public sealed partial class BlastRadiusHold(
     HoldLedger ledger,
     OffboardingEventPublisher publisher,

@@ -8,12 +8,8 @@ using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>
-/// Rescinds an offboarding that has not been sent to Zoho. Race-safe with the transfer step without a lock: both
-/// write the record with its ETag, the transfer's claim (Accepted → Submitting) before it calls Zoho and the cancel
-/// (Accepted → Cancelled) here. Whichever writes first wins; the other reads the record again and sees it lost: the
-/// transfer finds it cancelled and calls nothing, the cancel finds it submitting and answers that it is too late.
-/// </summary>
+/// <summary>Cancels an offboarding not yet sent to Zoho without a lock: the cancel and the transfer's claim both write with
+/// the ETag, so whichever lands first wins and the other sees it lost.</summary>
 public sealed partial class OffboardingCancellation(
     OffboardingRepository repository,
     EventOutbox outbox,

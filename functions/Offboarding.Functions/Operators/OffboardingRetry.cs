@@ -7,12 +7,8 @@ using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>
-/// Sends a failed offboarding again as a new attempt. Failures the pipeline gave up on (retries or unconfirmed attempts
-/// exhausted, a Zoho job that failed, a partial portal transfer) are retried on request; a refusal that will repeat
-/// until its cause is fixed (a protected user, an unusable target, Zoho's NOT_ALLOWED or INVALID_DATA...) only with
-/// <c>force</c>. An attempt that may have reached Zoho is verified before anything is sent (never a second delete).
-/// </summary>
+/// <summary>Sends a failed offboarding again once its cause is fixed; a refusal that would repeat needs <c>force</c>, and an
+/// attempt that may have reached Zoho is verified first (docs/adr/002-never-a-second-delete.md).</summary>
 public sealed partial class OffboardingRetry(
     OffboardingRepository repository,
     RequestDispatcher dispatcher,

@@ -8,11 +8,8 @@ using Offboarding.Functions.Http;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>
-/// Decides who calls an operator endpoint. Behind Easy Auth the platform's <c>X-MS-CLIENT-PRINCIPAL</c> is the identity
-/// and must carry the operator app role; elsewhere a bearer operator key stands in (refused in Azure unless allowed
-/// explicitly). The principal header is believed only when Easy Auth is in front: anywhere else anyone could send it.
-/// </summary>
+/// <summary>Who calls an operator route: Easy Auth's principal with the operator role where Easy Auth is in front (elsewhere
+/// anyone could send that header), else the bearer operator key (refused in Azure unless allowed).</summary>
 public sealed class OperatorAuthenticator(IOptions<OperatorOptions> options, OperatorHosting hosting)
 {
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";

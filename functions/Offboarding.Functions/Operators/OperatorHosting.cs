@@ -2,11 +2,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace Offboarding.Functions.Operators;
 
-/// <summary>
-/// What the platform says about where the app runs, from the variables App Service sets itself: running in Azure at
-/// all (<c>WEBSITE_SITE_NAME</c>), and Easy Auth in front (<c>WEBSITE_AUTH_ENABLED</c>), in which case the platform
-/// strips any <c>X-MS-CLIENT-PRINCIPAL</c> a caller sends and sets its own.
-/// </summary>
+/// <summary>Where the app runs, from what App Service sets itself: in Azure at all, and Easy Auth in front (which then
+/// strips any caller's <c>X-MS-CLIENT-PRINCIPAL</c> and sets its own).</summary>
 public sealed record OperatorHosting(bool InAzure, bool EasyAuthEnabled)
 {
     public const string SiteNameVariable = "WEBSITE_SITE_NAME";

@@ -17,6 +17,4 @@ internal static class RecordSerializer
 
     public static OffboardingRecord Deserialize(string json) =>
         JsonSerializer.Deserialize<OffboardingRecord>(json, Options) ?? throw new JsonException("An offboarding document was empty.");
-
-    public static string SerializeRequest(OffboardingRequest request) => JsonSerializer.Serialize(request, Options);
 }

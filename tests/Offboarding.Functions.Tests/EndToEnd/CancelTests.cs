@@ -1,4 +1,3 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
@@ -6,9 +5,9 @@ using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Transfer;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,9 +1,9 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Storage;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,8 +1,8 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Offboarding.Functions.Domain;
 using Zoho.Crm.Sandbox.Api;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

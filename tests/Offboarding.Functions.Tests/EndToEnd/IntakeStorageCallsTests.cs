@@ -1,8 +1,8 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Storage;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,11 +1,10 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
-using Offboarding.Functions.Transfer;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,4 +1,3 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +8,7 @@ using Offboarding.Functions.Transfer;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
 using Zoho.Crm.Sandbox.Control;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

@@ -1,6 +1,6 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Offboarding.Functions.Domain;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

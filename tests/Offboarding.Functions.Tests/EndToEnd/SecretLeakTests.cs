@@ -1,4 +1,3 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +6,7 @@ using Offboarding.Functions.Intake;
 using Offboarding.Functions.Storage;
 using TestSupport;
 using Zoho.Crm.Sandbox.Fixtures;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

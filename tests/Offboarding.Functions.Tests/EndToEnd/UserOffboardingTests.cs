@@ -1,4 +1,3 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Offboarding.Functions.Domain;
@@ -7,6 +6,7 @@ using Offboarding.Functions.Transfer;
 using Zoho.Crm.Sandbox.Api;
 using Zoho.Crm.Sandbox.Control;
 using Zoho.Crm.Sandbox.Fixtures;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 

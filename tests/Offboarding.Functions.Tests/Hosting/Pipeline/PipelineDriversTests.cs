@@ -1,4 +1,3 @@
-using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +10,7 @@ using Offboarding.LocalHost;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
 using Zoho.Crm.Sandbox.Fixtures;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.Hosting.Pipeline;
 

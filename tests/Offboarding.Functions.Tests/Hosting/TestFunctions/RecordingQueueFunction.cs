@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
-using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Http;
-using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Tests.Hosting.TestFunctions;
 
