@@ -39,11 +39,15 @@ public static class IntakeRoundTripProbe
         for (var i = 0; i < requests; i++)
         {
             var read = reader.Read(Encoding.UTF8.GetBytes(WebhookSender.Body($"round-trip-{i:D6}", $"probe{i:D6}@bench.example")));
-            var request = read.Request ?? throw new InvalidOperationException($"The intake's reader refused the benchmark's webhook body: {read.Problems.Count} problem(s).");
-            var outcome = await intake.AcceptAsync(request, $"msg_{Guid.NewGuid():N}", cancellationToken).ConfigureAwait(false);
-            if (!outcome.Created)
+            if (read.Request is null)
             {
-                throw new InvalidOperationException($"The intake answered new request {i} as a duplicate; the probe counts new requests only.");
+                throw new InvalidOperationException($"The intake's reader refused the benchmark's webhook body: {read.Problems.Count} problem(s).");
+            }
+
+            var answer = await intake.AnswerAsync(read, $"msg_{Guid.NewGuid():N}", cancellationToken).ConfigureAwait(false);
+            if (answer.StatusCode != 202)
+            {
+                throw new InvalidOperationException($"The intake answered new request {i} with {answer.StatusCode}; the probe counts new requests only.");
             }
 
             perRequest.Add(counter.Take());

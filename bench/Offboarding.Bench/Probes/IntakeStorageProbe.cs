@@ -5,13 +5,13 @@ using Offboarding.Bench.Harness.Stack;
 namespace Offboarding.Bench.Probes;
 
 /// <summary>
-/// The intake's storage work alone, without HTTP, signature checks or JSON: per request the same two
-/// Azurite calls the intake makes one after another for a new offboarding (send the message carrying the sealed
-/// record, add the record), with documents of the same size, at the same concurrency. Explains the intake figure.
+/// The intake's storage work alone, without HTTP, signature checks or JSON: per request the same three Azurite calls
+/// the intake makes one after another for a new offboarding (claim its webhook-id, send the message carrying the
+/// sealed record, add the record), with documents of the same size, at the same concurrency.
 /// </summary>
 public static class IntakeStorageProbe
 {
-    public const int CallsPerRequest = 2;
+    public const int CallsPerRequest = 3;
 
     public static async Task<Rate> RunAsync(string connectionString, int count, int concurrency, CancellationToken cancellationToken)
     {
@@ -30,6 +30,7 @@ public static class IntakeStorageProbe
             async (i, ct) =>
             {
                 var id = $"probe{i:D8}";
+                await records.AddEntityAsync(new TableEntity($"webhook-{id}", "message") { ["OffboardingId"] = id }, ct).ConfigureAwait(false);
                 await queue.SendMessageAsync($$"""{"id":"{{id}}","origin":"{{sealedDocument}}"}""", ct).ConfigureAwait(false);
                 await records.AddEntityAsync(new TableEntity(id, "record") { ["State"] = "accepted", ["Document"] = document }, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);

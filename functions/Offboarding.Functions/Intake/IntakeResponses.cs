@@ -19,6 +19,10 @@ internal static class IntakeResponses
         ? HttpAnswer.Problem(400, "malformed-json", "Malformed JSON", result.Problems[0].Detail, result.Problems)
         : HttpAnswer.Problem(422, "invalid-request", "The offboarding request is not valid", $"{result.Problems.Count} problem(s) found; see errors.", result.Problems);
 
+    public static HttpAnswer MessageInUse(string madeBy) =>
+        HttpAnswer.Problem(409, "webhook-id-in-use", "Webhook message already in use",
+            $"This webhook-id already made offboarding {madeBy}, which is not stored yet; send it again shortly to get its status.");
+
     public static HttpAnswer Unavailable() =>
         HttpAnswer.Problem(503, "storage-unavailable", "Temporarily unavailable", "The request may not have been stored; send it again later (a repeat is answered as the same offboarding).");
 

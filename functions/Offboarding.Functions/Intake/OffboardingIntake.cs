@@ -7,8 +7,8 @@ using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Intake;
 
-/// <summary>Stores and queues a valid request once per (source, event id) in two storage calls, message first, so nothing
-/// answered 202 is lost if the process dies in between (the transfer step stores the record from the message).</summary>
+/// <summary>Stores and queues a valid request once per (source, event id) and once per webhook message, message before record,
+/// so nothing answered 202 is lost if the process dies in between (the transfer step stores the record from the message).</summary>
 public sealed partial class OffboardingIntake(
     OffboardingRepository repository,
     RequestDispatcher queue,
@@ -29,6 +29,14 @@ public sealed partial class OffboardingIntake(
                 return messageId is not null && await EarlierCopyAsync(messageId, cancellationToken).ConfigureAwait(false) is { } earlier
                     ? IntakeResponses.Accepted(earlier)
                     : IntakeResponses.Invalid(read);
+            }
+
+            // One webhook message, one offboarding: its id is claimed before anything is stored or queued, so a copy that
+            // reuses it with another body is answered as the first and adds nothing.
+            var id = OffboardingId.From(read.Request.Source, read.Request.SourceEventId);
+            if (messageId is not null && await messages.ClaimAsync(messageId, id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is var madeBy && madeBy != id)
+            {
+                return await AnswerAsMadeByAsync(madeBy, cancellationToken).ConfigureAwait(false);
             }
 
             return IntakeResponses.Accepted(await AcceptAsync(read.Request, messageId, cancellationToken).ConfigureAwait(false));
@@ -105,6 +113,15 @@ public sealed partial class OffboardingIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} already exists; duplicate event answered with it")]
     private static partial void LogDuplicate(ILogger logger, string offboardingId);
+
+    /// <summary>A copy of a message that made another offboarding: answered as that one, or 409 until it is stored.</summary>
+    private async Task<HttpAnswer> AnswerAsMadeByAsync(string madeBy, CancellationToken cancellationToken)
+    {
+        LogDuplicateMessage(logger, madeBy);
+        return await repository.GetAsync(madeBy, cancellationToken).ConfigureAwait(false) is { } earlier
+            ? IntakeResponses.Accepted(new IntakeOutcome(earlier, Created: false))
+            : IntakeResponses.MessageInUse(madeBy);
+    }
 
     /// <summary>The offboarding an earlier copy of this message made, if any; storage trouble reads as none.</summary>
     private async Task<IntakeOutcome?> EarlierCopyAsync(string messageId, CancellationToken cancellationToken)

@@ -11,7 +11,6 @@ public sealed class TransferClaim(
     OffboardingRepository repository,
     JobAdmission admission,
     JobSlotWait slots,
-    DuplicateMessageCheck duplicates,
     ClaimedTransfer claimed,
     IOptions<TransferOptions> options)
 {
@@ -41,12 +40,6 @@ public sealed class TransferClaim(
         {
             record.WaitingForSlotSince = null;
             record.Record(now, "admission", "admitted", string.Create(CultureInfo.InvariantCulture, $"a Zoho job slot after {(now - waitedSince.Value).TotalSeconds:0.#} s"));
-        }
-
-        if (!reconciling && record.WebhookMessageId is { } messageId
-            && await duplicates.MadeByOtherAsync(messageId, request.Id, now, cancellationToken).ConfigureAwait(false) is { } madeBy)
-        {
-            return await duplicates.CancelAsync(stored, madeBy, cancellationToken).ConfigureAwait(false);
         }
 
         record.State = OffboardingState.Submitting;

@@ -44,7 +44,6 @@ public static class TransferServiceCollectionExtensions
         services.AddSingleton<JobDurations>();
         services.AddSingleton<PollTiming>();
         services.AddSingleton<JobSlotWait>();
-        services.AddSingleton<DuplicateMessageCheck>();
         services.AddSingleton<TransferResultWriter>();
         services.AddSingleton<ClaimedTransfer>();
         services.AddSingleton<TransferClaim>();

@@ -49,7 +49,7 @@ public sealed class PublishedContractsTests
         var document = ParseOpenApi().Document!;
         var intake = document.Paths["/offboardings"].Operations![HttpMethod.Post];
 
-        Assert.Equal(["200", "202", "400", "401", "413", "415", "422", "503"], intake.Responses!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "202", "400", "401", "409", "413", "415", "422", "503"], intake.Responses!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["webhook-id", "webhook-signature", "webhook-timestamp"], intake.Parameters!.Select(p => p.Name!).Order(StringComparer.Ordinal));
     }
 

@@ -7,14 +7,15 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// The intake's storage cost and its crash safety: a new request is two storage calls (the queue message carrying the
-/// sealed record, then the record), and a request whose record write never happened is stored from its message.
+/// The intake's storage cost and its crash safety: a new request is three storage calls (its webhook-id's claim, the queue
+/// message carrying the sealed record, then the record), and a request whose record write never happened is stored from its message.
 /// </summary>
 [Collection(PipelineTestGroup.Name)]
 public sealed class IntakeStorageCallsTests : SandboxResetTest
 {
     private const string RecordInsert = "POST /" + StorageNames.OffboardingTable;
     private const string MessagePut = "POST /" + StorageNames.RequestQueue + "/messages";
+    private const string MessageClaim = RecordInsert; // the webhook-id's row lives beside the records
 
     public IntakeStorageCallsTests(PipelineFixture fixture)
         : base(fixture)
@@ -22,7 +23,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_new_request_costs_two_storage_calls_message_first()
+    public async Task A_new_request_costs_three_storage_calls_claim_then_message_then_record()
     {
         await using var pipeline = new PipelineHarness(Fixture);
         await WarmUpAsync(pipeline);
@@ -31,7 +32,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         var answer = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)));
 
         Assert.Equal(202, answer.StatusCode);
-        Assert.Equal([MessagePut, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
+        Assert.Equal([MessageClaim, MessagePut, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
         await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }
 
@@ -56,8 +57,9 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         var request = PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail));
         var id = OffboardingId.From("hris-test", EventOf(request));
 
-        // As if the process died, or storage failed, between the two writes.
-        pipeline.StorageCalls.Fail(call => call.StartsWith(RecordInsert, StringComparison.Ordinal));
+        // As if the process died, or storage failed, between the message and the record (the claim before them goes through).
+        var inserts = 0;
+        pipeline.StorageCalls.Fail(call => call.StartsWith(RecordInsert, StringComparison.Ordinal) && ++inserts > 1);
         var refused = await pipeline.PostAsync(request);
         pipeline.StorageCalls.StopFailing();
         Assert.Equal(503, refused.StatusCode);

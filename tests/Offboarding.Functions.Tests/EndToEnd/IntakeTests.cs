@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
+using Offboarding.Functions.Storage;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
@@ -119,27 +121,45 @@ public sealed class IntakeTests : SandboxResetTest
         var id = IdOf(first);
         await pipeline.DrainRequestsAsync();
 
-        // The same message id again, once with another event in the body and once with a body that does not read.
-        var changed = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.ManagerEmail), messageId));
+        // The same message id again, freshly signed, once with another event in the body and once with a body that does not read.
+        var otherEvent = NewEvent();
+        var changed = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(otherEvent, Users.ManagerEmail), messageId));
         var unreadable = await pipeline.PostAsync(PipelineHarness.SignedRequest("""{"source":"hr"}""", messageId));
-        await pipeline.DrainRequestsAsync();
 
-        // The intake cannot tell the changed copy apart without a third storage call; the transfer step can, and the
-        // copy ends cancelled before reaching Zoho. The unreadable copy is answered as the message's offboarding.
-        Assert.Equal(202, changed.StatusCode);
-        var copy = await pipeline.GetAsync(IdOf(changed));
-        Assert.Equal(OffboardingState.Cancelled, copy.State);
-        Assert.Equal("intake", copy.Cancellation!.By);
-        Assert.Contains(id, copy.Cancellation.Reason, StringComparison.Ordinal);
-        Assert.Equal(0, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.ManagerId));
+        // Both are answered as the message's offboarding, and nothing new is stored or queued.
+        Assert.Equal((200, id), (changed.StatusCode, IdOf(changed)));
         Assert.Equal((200, id), (unreadable.StatusCode, IdOf(unreadable)));
+        Assert.Null(await pipeline.Repository.GetAsync(OffboardingId.From("hris-test", otherEvent), CancellationToken.None));
+        Assert.Empty((await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value);
+        Assert.Equal(0, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.ManagerId));
 
         // Run to the end: a job left running would hold one of the shared Zoho job slots for later tests.
         Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(id, r => r.State.IsTerminal())).State);
     }
 
     [Fact]
-    public async Task Two_copies_of_one_webhook_id_racing_with_different_bodies_reach_zoho_once()
+    public async Task A_webhook_id_whose_offboarding_is_not_stored_yet_is_answered_409_and_adds_nothing()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        await pipeline.Storage.Requests.ClearMessagesAsync();
+        var messageId = $"msg_{Guid.NewGuid():N}";
+
+        // As while the first copy's intake is between claiming the message and storing its record.
+        var firstId = OffboardingId.From("hris-test", NewEvent());
+        var messages = pipeline.Services.GetRequiredService<WebhookMessageIndex>();
+        Assert.Equal(firstId, await messages.ClaimAsync(messageId, firstId, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        var otherEvent = NewEvent();
+        var copy = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(otherEvent, Users.LeaverEmail), messageId));
+
+        Assert.Equal(409, copy.StatusCode);
+        Assert.Contains(firstId, copy.Body, StringComparison.Ordinal);
+        Assert.Null(await pipeline.Repository.GetAsync(OffboardingId.From("hris-test", otherEvent), CancellationToken.None));
+        Assert.Empty((await pipeline.Storage.Requests.PeekMessagesAsync(32)).Value);
+    }
+
+    [Fact]
+    public async Task Two_copies_of_one_webhook_id_racing_with_different_bodies_make_one_offboarding()
     {
         await using var pipeline = new PipelineHarness(Fixture);
         await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages would add Zoho calls
@@ -148,20 +168,18 @@ public sealed class IntakeTests : SandboxResetTest
 
         var answers = await Task.WhenAll(events.Select(e =>
             Task.Run(() => pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(e, Users.LeaverEmail), messageId)))));
-        Assert.All(answers, a => Assert.Equal(202, a.StatusCode));
-        await Task.WhenAll(pipeline.DrainRequestsAsync(), pipeline.DrainRequestsAsync());
 
-        // Whichever reached the transfer step first went on; the other ended cancelled, and Zoho got one job.
-        var records = new List<OffboardingRecord>();
-        foreach (var answer in answers)
-        {
-            records.Add(await pipeline.GetAsync(IdOf(answer)));
-        }
+        // One copy made the offboarding; the other is answered as it (200) or, if it came before the record, with 409.
+        var made = Assert.Single(answers, a => a.StatusCode == 202);
+        var other = Assert.Single(answers, a => a.StatusCode != 202);
+        Assert.True(other.StatusCode is 200 or 409, $"the other copy was answered {other.StatusCode}");
+        var id = IdOf(made);
+        var stored = await Task.WhenAll(events.Select(e => pipeline.Repository.GetAsync(OffboardingId.From("hris-test", e), CancellationToken.None)));
+        Assert.Equal(id, Assert.Single(stored.OfType<StoredOffboarding>()).Record.Id);
 
-        Assert.Single(records, r => r.State == OffboardingState.Cancelled);
-        var kept = Assert.Single(records, r => r.State != OffboardingState.Cancelled && r.ZohoJobId is not null);
+        await pipeline.DrainRequestsAsync();
         Assert.Equal(1, await pipeline.ZohoCallsAsync(Zoho.Crm.Sandbox.Api.ZohoRoutes.TransferAndDelete, Users.LeaverId));
-        Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(kept.Id, r => r.State.IsTerminal())).State);
+        Assert.Equal(OffboardingState.Completed, (await pipeline.PollUntilAsync(id, r => r.State.IsTerminal())).State);
     }
 
     private static string IdOf(HttpAnswer response)
