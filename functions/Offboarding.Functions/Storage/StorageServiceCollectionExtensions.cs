@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<DueIndex>();
         services.AddSingleton<OffboardingRepository>();
         services.AddSingleton<JobSlots>();
+        services.AddSingleton<JobDurationLedger>();
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<WebhookMessageIndex>();
         services.AddSingleton<HoldLedger>();

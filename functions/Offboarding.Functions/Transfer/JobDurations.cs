@@ -1,7 +1,9 @@
+using Offboarding.Functions.Storage;
+
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>How long Zoho's jobs have recently taken, learned from this instance's own status polls, so a job costs about one
-/// poll and its slot is free soon after it ends (docs/adr/003-job-slot-admission.md).</summary>
+/// <summary>How long Zoho's jobs have recently taken, learned from status polls (this instance's, and the others' through
+/// <see cref="JobDurationSync"/>), so a job costs about one poll and its slot is free soon after it ends (ADR 003).</summary>
 public sealed class JobDurations
 {
     /// <summary>Observations kept of each kind: recent enough to follow a change in Zoho's pace.</summary>
@@ -10,6 +12,31 @@ public sealed class JobDurations
     private readonly Queue<TimeSpan> _finishedWithin = new();
     private readonly Queue<TimeSpan> _runningAfter = new();
     private readonly Lock _gate = new();
+    private LearnedDurations _shared = new([], []);
+    private int _version;
+
+    /// <summary>Changes with every observation of this instance, so a sync saves only what is new.</summary>
+    public int Version => Volatile.Read(ref _version);
+
+    /// <summary>This instance's own recent observations.</summary>
+    public LearnedDurations Own()
+    {
+        lock (_gate)
+        {
+            return new LearnedDurations([.. _finishedWithin], [.. _runningAfter]);
+        }
+    }
+
+    /// <summary>What the other instances learned; used beside this instance's own observations.</summary>
+    public void UseShared(IEnumerable<LearnedDurations> others)
+    {
+        var all = others.ToList();
+        var shared = new LearnedDurations([.. all.SelectMany(o => o.Finished)], [.. all.SelectMany(o => o.Running)]);
+        lock (_gate)
+        {
+            _shared = shared;
+        }
+    }
 
     /// <summary>A poll <paramref name="elapsed"/> after submission found the job finished (completed or failed).</summary>
     public void Finished(TimeSpan elapsed) => Add(_finishedWithin, elapsed);
@@ -25,14 +52,16 @@ public sealed class JobDurations
         {
             lock (_gate)
             {
-                if (_finishedWithin.Count == 0)
+                var finished = Finished();
+                if (finished.Count == 0)
                 {
                     return null;
                 }
 
-                var upper = _finishedWithin.Min();
-                var below = _runningAfter.Where(t => t < upper).ToList();
-                if (below.Count == 0 && _runningAfter.Count > 0)
+                var upper = finished.Min();
+                var running = Running();
+                var below = running.Where(t => t < upper).ToList();
+                if (below.Count == 0 && running.Count > 0)
                 {
                     // Jobs vary: some ran longer than the shortest took. No probing below it.
                     return upper;
@@ -58,7 +87,8 @@ public sealed class JobDurations
         {
             lock (_gate)
             {
-                return _finishedWithin.Count == 0 ? null : _finishedWithin.Min();
+                var finished = Finished();
+                return finished.Count == 0 ? null : finished.Min();
             }
         }
     }
@@ -70,10 +100,16 @@ public sealed class JobDurations
         {
             lock (_gate)
             {
-                return _finishedWithin.Count == 0 ? null : _finishedWithin.Max();
+                var finished = Finished();
+                return finished.Count == 0 ? null : finished.Max();
             }
         }
     }
+
+    // Callers hold the gate.
+    private List<TimeSpan> Finished() => [.. _finishedWithin, .. _shared.Finished];
+
+    private List<TimeSpan> Running() => [.. _runningAfter, .. _shared.Running];
 
     private void Add(Queue<TimeSpan> observations, TimeSpan elapsed)
     {
@@ -85,6 +121,7 @@ public sealed class JobDurations
         lock (_gate)
         {
             observations.Enqueue(elapsed);
+            _version++;
             while (observations.Count > Window)
             {
                 observations.Dequeue();

@@ -42,6 +42,8 @@ public static class TransferServiceCollectionExtensions
         services.AddSingleton<UnconfirmedTransferVerifier>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<JobDurations>();
+        services.AddSingleton<JobDurationSync>();
+        services.AddHostedService(provider => provider.GetRequiredService<JobDurationSync>());
         services.AddSingleton<PollTiming>();
         services.AddSingleton<JobSlotWait>();
         services.AddSingleton<TransferResultWriter>();
