@@ -7,7 +7,8 @@ using Offboarding.Functions.Storage;
 using Offboarding.LocalRun;
 
 // Sends one signed sample offboarding to a running app, prints its timeline until it ends, shows the
-// completion event from the events queue, and prints a signed curl line for another one.
+// completion event from the events queue, and prints a signed curl line for another one. When the blast-radius hold
+// holds the sample, it says why and how to approve or reject it. Exit status: 0 completed (or planned), 2 held, 1 otherwise.
 var options = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair[1]);
 var app = new Uri(options.GetValueOrDefault("app", "http://127.0.0.1:7071"));
 var settings = LocalSettingsFile.Load(options.GetValueOrDefault("settings", "local.settings.json"));
@@ -82,4 +83,10 @@ Console.WriteLine();
 Console.WriteLine($"==> Submit another (signed now, valid for 5 minutes; offboards {next}):");
 Console.WriteLine(SignedWebhook.Create(secret, SampleRequest.For(next)).ToCurl(intake));
 Console.WriteLine($"    or sign a fresh one: dotnet tools/Offboarding.LocalRun/bin/Release/net10.0/Offboarding.LocalRun.dll --email {next}");
+if (state == "held")
+{
+    await HoldInstructions.PrintAsync(http, app, operatorKey, id);
+    return 2;
+}
+
 return state is "completed" or "planned" ? 0 : 1;
