@@ -228,7 +228,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
         { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
         { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
-        // The worker's Application Insights (Microsoft.Azure.Functions.Worker.ApplicationInsights) switches on when this is set.
+        // The app's OpenTelemetry exports to Azure Monitor when this is set (Diagnostics/TelemetryServiceCollectionExtensions).
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
 
         // Binding expression of the poll timer: [TimerTrigger("%POLL_SCHEDULE%")].

@@ -1,10 +1,10 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Contracts;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Health;
 using Offboarding.Functions.Intake;
@@ -19,14 +19,12 @@ namespace Offboarding.Functions;
 /// <summary>The app's whole composition, one call shared by Program.cs (the Functions host) and the local host: one <c>Add…</c> per feature.</summary>
 public static class FunctionAppServiceCollectionExtensions
 {
-    /// <summary>The setting that switches Application Insights on, as the Functions host names it.</summary>
-    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
-
     public static IServiceCollection AddOffboardingFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOffboardingTelemetry(configuration);
         services.AddOffboardingStorage(configuration);
         services.AddZohoCrmClient(configuration.GetSection(SettingNames.ZohoSection));
 
@@ -44,13 +42,6 @@ public static class FunctionAppServiceCollectionExtensions
         // The storage SDK logs every failed answer as a warning, and here most are by design (a 412 is an ETag guard at
         // work, a 409 a claim made first elsewhere). A layoff makes thousands; the app logs what it does about them.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
-
-        // Telemetry goes to Application Insights only where a connection string says where.
-        if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsConnectionString]))
-        {
-            services.AddApplicationInsightsTelemetryWorkerService();
-            services.ConfigureFunctionsApplicationInsights();
-        }
 
         return services;
     }

@@ -18,6 +18,11 @@ public sealed class OffboardingRecord
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> (and <c>tracestate</c>) of its intake: every later step, and its events, continue that trace.</summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>When the work is due: the request's effective time, or the time it was accepted.</summary>

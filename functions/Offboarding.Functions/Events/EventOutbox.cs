@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Storage;
 
@@ -6,7 +7,7 @@ namespace Offboarding.Functions.Events;
 
 /// <summary>Publishes the outcomes a record has decided, staged hidden before the decision write and revealed after it, so a
 /// crash at any point loses no event and shows none twice (docs/adr/001-event-outbox-order.md).</summary>
-public sealed partial class EventOutbox(OffboardingEventPublisher publisher, OffboardingRepository repository, TimeProvider time, ILogger<EventOutbox> logger)
+public sealed partial class EventOutbox(OffboardingEventPublisher publisher, OffboardingRepository repository, OffboardingMetrics metrics, TimeProvider time, ILogger<EventOutbox> logger)
 {
     /// <summary>How long a claim on a record's pending events is honoured; a publisher that died holding one is replaced after it.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -204,10 +205,22 @@ public sealed partial class EventOutbox(OffboardingEventPublisher publisher, Off
             return current;
         }
 
+        CountFinished(marked.Record, revealed);
+
         // Outcomes decided meanwhile by a writer that found our claim live are ours to send too.
         return marked.Record.PendingEvents.Count > 0 && revealed.Count > 0
             ? await RecoverAsync(marked, cancellationToken).ConfigureAwait(false)
             : marked;
+    }
+
+    // An outcome is announced once, so counting it when its event is marked published counts each offboarding's end once.
+    private void CountFinished(OffboardingRecord record, List<OffboardingOutcome> revealed)
+    {
+        foreach (var outcome in revealed.Where(o => o is not (OffboardingOutcome.Submitted or OffboardingOutcome.Released or OffboardingOutcome.Retried)))
+        {
+            var started = record.Retry?.At ?? record.CreatedAt;
+            metrics.Finished(outcome.ToEventName(), outcome != OffboardingOutcome.Stalled && record.FinishedAt is { } at ? at - started : null);
+        }
     }
 
     // Applies a change and saves it, reloading on ETag conflicts; with a claim, only while the record still holds it.

@@ -42,13 +42,31 @@ public sealed class OffboardingEventFactory(IOptions<EventsOptions> options)
             DecidedBy(record, outcome)?.By,
             DecidedBy(record, outcome)?.Reason);
 
-        return new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpAnswer.JsonOptions), "application/json", CloudEventDataFormat.Json)
+        var cloudEvent = new CloudEvent(_options.Source, TypeOf(outcome), BinaryData.FromObjectAsJson(data, HttpAnswer.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = record.EventIdOf(outcome),
             DataSchema = DataSchema(outcome).AbsoluteUri,
             Subject = record.Id,
             Time = OccurredAt(record, outcome),
         };
+        AddTraceContext(cloudEvent, record);
+        return cloudEvent;
+    }
+
+    /// <summary>The CloudEvents Distributed Tracing extension: the offboarding's trace, so subscribers continue it (taken from
+    /// the record, not the publishing span, so a re-send stays the same event).</summary>
+    public static void AddTraceContext(CloudEvent cloudEvent, OffboardingRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.TraceParent is { } traceParent)
+        {
+            cloudEvent.ExtensionAttributes["traceparent"] = traceParent;
+            if (record.TraceState is { } traceState)
+            {
+                cloudEvent.ExtensionAttributes["tracestate"] = traceState;
+            }
+        }
     }
 
     public const string HoldOpenedSchemaName = "hold.opened.event.json";

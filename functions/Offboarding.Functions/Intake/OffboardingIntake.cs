@@ -54,6 +54,8 @@ public sealed partial class OffboardingIntake(
 
         var id = OffboardingId.From(request.Source, request.SourceEventId);
         using var scope = logger.BeginOffboardingScope(id);
+        using var activity = OffboardingTelemetry.StartStep("offboarding.intake", id);
+        activity?.SetTag("offboarding.operation", request.Operation.ToWireName());
         var now = time.GetUtcNow();
         var notBefore = request.EffectiveAt is { } at && at > now ? at : now;
         var record = new OffboardingRecord
@@ -64,6 +66,8 @@ public sealed partial class OffboardingIntake(
             CreatedAt = now,
             UpdatedAt = now,
             EffectiveAt = notBefore,
+            TraceParent = OffboardingTelemetry.TraceParentOf(activity),
+            TraceState = OffboardingTelemetry.TraceStateOf(activity),
         };
 
         // A dry run is never held nor counted, but says whether it would have been. A repeat of an event is counted

@@ -34,7 +34,7 @@ public sealed class HoldDesk(
             }
 
             // Saved first, then queued: if the queue call fails, the sweep queues it when it falls due.
-            await dispatcher.SendAsync(record.Id, record.EffectiveAt, now, cancellationToken).ConfigureAwait(false);
+            await dispatcher.SendAsync(record, now, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 

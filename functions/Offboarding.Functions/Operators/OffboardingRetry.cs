@@ -63,7 +63,7 @@ public sealed partial class OffboardingRetry(
             if (!verifying)
             {
                 // Saved first, then queued: if the queue call fails, the sweep queues it.
-                await dispatcher.SendAsync(id, record.EffectiveAt, now, cancellationToken).ConfigureAwait(false);
+                await dispatcher.SendAsync(record, now, cancellationToken).ConfigureAwait(false);
             }
 
             LogRetried(logger, id, record.Attempt, verifying);

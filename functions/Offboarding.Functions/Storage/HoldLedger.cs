@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Offboarding.Functions.Diagnostics;
 
 namespace Offboarding.Functions.Storage;
 
@@ -8,7 +9,7 @@ namespace Offboarding.Functions.Storage;
 /// The blast-radius hold's rows (partition <c>hold</c>): acceptances keyed by time, so a window is one range query, and an
 /// ETag-guarded state row, so only one instance opens or closes the hold. See docs/adr/004-blast-radius-hold.md.
 /// </summary>
-public sealed class HoldLedger(PipelineStorage storage)
+public sealed class HoldLedger(PipelineStorage storage, OffboardingMetrics metrics)
 {
     private readonly TableClient _table = storage.Offboardings;
 
@@ -57,10 +58,12 @@ public sealed class HoldLedger(PipelineStorage storage)
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!row.HasValue)
         {
+            metrics.HoldSeen(open: false);
             return HoldState.Closed;
         }
 
         var entity = row.Value!;
+        metrics.HoldSeen(entity.GetBoolean("Open") ?? false);
         return new HoldState(
             entity.GetBoolean("Open") ?? false,
             entity.GetString("HoldId"),
@@ -96,6 +99,7 @@ public sealed class HoldLedger(PipelineStorage storage)
                 await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
+            metrics.HoldSeen(next.Open);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)

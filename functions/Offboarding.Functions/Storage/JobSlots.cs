@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Offboarding.Functions.Diagnostics;
 
 namespace Offboarding.Functions.Storage;
 
@@ -8,7 +9,7 @@ namespace Offboarding.Functions.Storage;
 /// Zoho job slots, the limit Zoho reported, and the waiters (oldest first) in one table shared by every instance; slot
 /// changes are ETag-guarded, so no slot is taken twice. See docs/adr/003-job-slot-admission.md.
 /// </summary>
-public sealed class JobSlots(PipelineStorage storage)
+public sealed class JobSlots(PipelineStorage storage, OffboardingMetrics metrics)
 {
     private readonly TableClient _table = storage.JobSlots;
 
@@ -58,6 +59,7 @@ public sealed class JobSlots(PipelineStorage storage)
                 await _table.UpdateEntityAsync(entity, seen.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
+            metrics.SlotTaken();
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
@@ -73,6 +75,7 @@ public sealed class JobSlots(PipelineStorage storage)
         try
         {
             await _table.UpdateEntityAsync(new TableEntity(SlotPartition, slot.Key) { [HolderColumn] = "" }, slot.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            metrics.SlotFreed();
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -115,6 +118,7 @@ public sealed class JobSlots(PipelineStorage storage)
     public async Task<int> AddWaiterAsync(string key, string offboardingId, int maxCounted, CancellationToken cancellationToken)
     {
         await _table.UpsertEntityAsync(new TableEntity(WaitPartition, key) { [IdColumn] = offboardingId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        metrics.WaiterAdded();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WaitPartition} and RowKey lt {key}");
         var ahead = 0;
         await foreach (var _ in _table.QueryAsync<TableEntity>(filter, Math.Min(maxCounted, 1000), ["RowKey"], cancellationToken).ConfigureAwait(false))
@@ -133,6 +137,7 @@ public sealed class JobSlots(PipelineStorage storage)
         try
         {
             await _table.DeleteEntityAsync(WaitPartition, key, ETag.All, cancellationToken).ConfigureAwait(false);
+            metrics.WaiterRemoved();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,3 +1,4 @@
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 
 namespace Offboarding.Functions.Storage;
@@ -6,7 +7,7 @@ namespace Offboarding.Functions.Storage;
 /// Keeps records and due rows consistent without a transaction: new row first, old row last, so a crash leaves at worst
 /// a stale row, never a record nobody will look at. See docs/adr/001-event-outbox-order.md.
 /// </summary>
-public sealed class OffboardingRepository(OffboardingStore store, DueIndex due)
+public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, OffboardingMetrics metrics)
 {
     private readonly OffboardingStore _store = store;
     private readonly DueIndex _due = due;
@@ -45,7 +46,14 @@ public sealed class OffboardingRepository(OffboardingStore store, DueIndex due)
         // retry meets it), and then the stored record points at that row. If it does not, the row is stale and the poll
         // deletes it when met.
         record.DueKey = key;
-        return await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
+        var created = await _store.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
+        if (created is not null)
+        {
+            // Counted where it is stored, whichever of the intake and the transfer step stores it: once per offboarding.
+            metrics.Accepted();
+        }
+
+        return created;
     }
 
     /// <summary>

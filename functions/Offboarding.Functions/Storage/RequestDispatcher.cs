@@ -18,15 +18,19 @@ public sealed class RequestDispatcher(PipelineStorage storage, Sealer sealer)
     // Zero waits and no wake are left out: a first message reads as it always has.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
 
-    public async Task SendAsync(string id, DateTimeOffset notBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await SendAsync(new RequestMessage(id, notBefore), notBefore - now, cancellationToken).ConfigureAwait(false);
+    /// <summary>Queues <paramref name="record"/> again (a sweep, an approval, a retry), due at its effective time, in its trace.</summary>
+    public async Task SendAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await SendAsync(new RequestMessage(record.Id, record.EffectiveAt, TraceParent: record.TraceParent), record.EffectiveAt - now, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The intake's message for a new offboarding: due at its effective time, carrying the record it is about to store.</summary>
     public async Task SendNewAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var origin = sealer.Seal(RecordSerializer.Serialize(record), OriginContext(record.Id));
-        await SendAsync(new RequestMessage(record.Id, record.EffectiveAt, Origin: origin), record.EffectiveAt - now, cancellationToken).ConfigureAwait(false);
+        await SendAsync(new RequestMessage(record.Id, record.EffectiveAt, Origin: origin, TraceParent: record.TraceParent), record.EffectiveAt - now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="message"/> visible after <paramref name="delay"/> (a wait for a Zoho job slot, or a wake-up).</summary>

@@ -1,3 +1,4 @@
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Storage;
@@ -25,6 +26,9 @@ public sealed class DueEntryHandler(
             return null;
         }
 
+        // The offboarding's trace, kept on its record by the intake: the poll that finishes it joins it.
+        using var activity = OffboardingTelemetry.StartStep("offboarding.poll", entry.OffboardingId, stored.Record.TraceParent, stored.Record.TraceState);
+        activity?.SetTag("offboarding.state", stored.Record.State.ToWireName());
         if (stored.Record.PendingEvents.Count > 0)
         {
             stored = await outbox.RecoverAsync(stored, cancellationToken).ConfigureAwait(false);

@@ -87,7 +87,7 @@ public sealed partial class JobSlotWait(
 
     // Sent before this invocation returns (and its message is deleted): the wait survives a crash at any point.
     private Task SendWaitingAsync(RequestMessage request, int ahead, CancellationToken cancellationToken) =>
-        dispatcher.SendAsync(new RequestMessage(request.Id, request.NotBefore, request.SlotWaits + 1), admission.NextWait(request.SlotWaits, ahead), cancellationToken);
+        dispatcher.SendAsync(new RequestMessage(request.Id, request.NotBefore, request.SlotWaits + 1, TraceParent: request.TraceParent), admission.NextWait(request.SlotWaits, ahead), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} waits for a Zoho job slot ({Ahead} ahead)")]
     private static partial void LogWaiting(ILogger logger, string offboardingId, int ahead);

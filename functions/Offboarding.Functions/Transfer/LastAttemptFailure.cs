@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Storage;
@@ -11,10 +12,18 @@ public sealed partial class LastAttemptFailure(
     OffboardingRepository repository,
     EventOutbox outbox,
     JobAdmission admission,
+    OffboardingMetrics metrics,
     TimeProvider time,
     ILogger<LastAttemptFailure> logger)
 {
     private const int MaxConflicts = 5;
+
+    /// <summary>Its request message reached the poison queue: counted, then failed as <see cref="FailAsync"/>.</summary>
+    public Task PoisonedAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        metrics.PoisonMessage();
+        return FailAsync(id, reason, cancellationToken);
+    }
 
     public async Task FailAsync(string id, string reason, CancellationToken cancellationToken)
     {

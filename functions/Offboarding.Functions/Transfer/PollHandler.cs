@@ -11,6 +11,7 @@ public sealed partial class PollHandler(
     OffboardingRepository repository,
     DueEntryHandler entries,
     IOptions<PollOptions> options,
+    OffboardingMetrics metrics,
     TimeProvider time,
     ILogger<PollHandler> logger)
 {
@@ -23,6 +24,7 @@ public sealed partial class PollHandler(
     /// at their due time, so a job's slot goes to the next transfer within well under a second of its expected end.</summary>
     public async Task<int> RunCycleAsync(CancellationToken cancellationToken, DateTimeOffset? nextCycle = null)
     {
+        metrics.PollCycle();
         var start = time.GetUtcNow();
         var until = nextCycle is { } next && next > start ? (next - start < MaxLookAhead ? next : start + MaxLookAhead) : start;
         var due = new List<DueEntry>();

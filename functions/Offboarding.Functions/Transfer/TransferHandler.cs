@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,10 @@ public sealed partial class TransferHandler(
         }
 
         using var scope = logger.BeginOffboardingScope(request.Id);
+
+        // The offboarding's trace, carried by the message (the intake's span, or the record's on a re-send).
+        using var activity = OffboardingTelemetry.StartStep("offboarding.transfer", request.Id, request.TraceParent, kind: ActivityKind.Consumer);
+        activity?.SetTag("messaging.message.delivery_count", message.DequeueCount);
         var now = time.GetUtcNow();
         if (request.NotBefore > now + TimeSpan.FromSeconds(5))
         {
@@ -43,7 +48,7 @@ public sealed partial class TransferHandler(
         {
             await processor.ProcessAsync(request, dispatcher.OpenOrigin(request), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (message.DequeueCount >= _options.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Failed(activity, ex) && message.DequeueCount >= _options.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
             await failure.FailAsync(
                 request.Id,
@@ -65,10 +70,18 @@ public sealed partial class TransferHandler(
         }
 
         using var scope = logger.BeginOffboardingScope(request.Id);
-        await failure.FailAsync(
+        using var activity = OffboardingTelemetry.StartStep("offboarding.transfer.poisoned", request.Id, request.TraceParent, kind: ActivityKind.Consumer);
+        await failure.PoisonedAsync(
             request.Id,
             $"Its request message was moved to {StorageNames.RequestPoisonQueue}: every delivery failed or could not be processed.",
             cancellationToken).ConfigureAwait(false);
+    }
+
+    // Marks the span failed and lets the exception go on (an exception filter: nothing is caught).
+    private static bool Failed(Activity? activity, Exception ex)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped unreadable queue message {MessageId}")]

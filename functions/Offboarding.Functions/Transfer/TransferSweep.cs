@@ -39,7 +39,7 @@ public sealed partial class TransferSweep(
         var saved = await repository.TrySaveAsync(stored, DueAt.At(now + _poll.SweepAfter), cancellationToken).ConfigureAwait(false);
         if (saved is not null)
         {
-            await dispatcher.SendAsync(record.Id, record.EffectiveAt, now, cancellationToken).ConfigureAwait(false);
+            await dispatcher.SendAsync(record, now, cancellationToken).ConfigureAwait(false);
             LogRequeued(logger, record.Id);
         }
     }

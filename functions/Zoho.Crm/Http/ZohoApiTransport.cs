@@ -26,17 +26,21 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
     public async Task<ZohoApiResponse> SendAsync(ZohoApiRequest request, CancellationToken cancellationToken)
     {
         var call = new ZohoCallState(request);
+        using var activity = ZohoTelemetry.StartCall(request.Operation, request.Method);
         try
         {
-            return await _retry.ExecuteAsync(
+            var response = await _retry.ExecuteAsync(
                 static (state, ct) => new ValueTask<ZohoApiResponse>(state.Transport.AttemptAsync(state.Call, ct)),
                 (Transport: this, Call: call),
                 cancellationToken).ConfigureAwait(false);
+            ZohoTelemetry.Answered(activity, response.Status, call.Attempts);
+            return response;
         }
         catch (ZohoCrmException ex)
         {
             ex.Attempts = call.Attempts;
             ex.EarlierAttemptAmbiguous = call.EarlierAttemptAmbiguous;
+            ZohoTelemetry.Failed(activity, ex);
             throw;
         }
     }
@@ -113,6 +117,7 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
             using var content = JsonContent(request.JsonBody);
             using var answer = await BuildRequest(request, token).SendUnwrappedAsync(request.Method, content, cancellationToken).ConfigureAwait(false);
             var status = answer.StatusCode;
+            ZohoTelemetry.CountAnswer(request.Operation, status);
             var body = ZohoJson.Parse(await answer.GetBytesAsync().ConfigureAwait(false));
             var elapsed = ElapsedMs(started);
 
@@ -208,6 +213,7 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
         var operation = call.Request.Operation;
         var error = new ZohoCrmException(new ZohoErrorFacts(code, operation), $"Zoho CRM {operation} failed with {code}: {what}", inner);
         var elapsed = ElapsedMs(started);
+        ZohoTelemetry.CountNoAnswer(operation, code);
         ZohoLog.CallFailed(_logger, operation, call.Request.Method.Method, call.Request.DisplayPath(_options.ApiVersion), code,
             error.Classification, elapsed, call.Attempts);
         return error;

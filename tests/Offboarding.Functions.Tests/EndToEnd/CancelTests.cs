@@ -5,6 +5,7 @@ using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Intake;
+using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
@@ -139,7 +140,7 @@ public sealed class CancelTests : SandboxResetTest
 
         Assert.Equal(OffboardingState.Cancelled, (await pipeline.GetAsync(id)).State);
         Assert.Equal(0, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, Users.LeaverSubordinateId));
-        var slots = new global::Offboarding.Functions.Storage.JobSlots(pipeline.Storage);
+        var slots = pipeline.Services.GetRequiredService<global::Offboarding.Functions.Storage.JobSlots>();
         Assert.Empty(await slots.OldestWaitersAsync(10, CancellationToken.None));
     }
 

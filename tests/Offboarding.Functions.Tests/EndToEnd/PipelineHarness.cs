@@ -29,7 +29,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly PipelineFixture _fixture;
 
-    public PipelineHarness(PipelineFixture fixture, IDictionary<string, string?>? overrides = null)
+    /// <summary>A pipeline over <paramref name="fixture"/>; <paramref name="configure"/> adds to its services last (e.g. a test's telemetry exporters).</summary>
+    public PipelineHarness(PipelineFixture fixture, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         _fixture = fixture ?? throw new ArgumentNullException(nameof(fixture));
         var settings = new Dictionary<string, string?>
@@ -71,6 +72,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         // rebuilt chain could not take the same Crash instance again.
         services.AddHttpClient(Zoho.Crm.ZohoCrmServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_ => Crash).AddHttpMessageHandler(_ => Gate)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        configure?.Invoke(services);
         _provider = services.BuildServiceProvider();
     }
 

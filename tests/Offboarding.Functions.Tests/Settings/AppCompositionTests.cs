@@ -1,11 +1,16 @@
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Tests.Hosting.Deployment;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using TestSupport;
 
 namespace Offboarding.Functions.Tests.Settings;
 
@@ -58,30 +63,62 @@ public sealed class AppCompositionTests
     }
 
     [Fact]
-    public void Application_insights_is_registered_only_when_its_connection_string_is_set()
+    public void Exporters_are_registered_only_when_their_settings_are_set()
     {
-        using (var without = Build([]))
+        Assert.Empty(ExporterNames([]));
+        Assert.Equal(["AzureMonitor"], ExporterNames(new() { [TelemetryServiceCollectionExtensions.ApplicationInsightsConnectionString] = ConnectionString }));
+        Assert.Equal(["Otlp"], ExporterNames(new() { [TelemetryServiceCollectionExtensions.OtlpEndpoint] = "http://127.0.0.1:9" }));
+        Assert.Equal(["AzureMonitor", "Otlp"], ExporterNames(new()
         {
-            Assert.Null(without.Services.GetService<Microsoft.ApplicationInsights.TelemetryClient>());
-        }
+            [TelemetryServiceCollectionExtensions.ApplicationInsightsConnectionString] = ConnectionString,
+            [TelemetryServiceCollectionExtensions.OtlpEndpoint] = "http://127.0.0.1:9",
+        }));
 
-        using var with = Build(new()
-        {
-            [FunctionAppServiceCollectionExtensions.ApplicationInsightsConnectionString] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
-        });
-        Assert.NotNull(with.Services.GetService<Microsoft.ApplicationInsights.TelemetryClient>());
+        // Spans and metrics are collected either way (a test's in-memory exporter, or none: they stay in the process).
+        using var host = Build(new() { [TelemetryServiceCollectionExtensions.ApplicationInsightsConnectionString] = ConnectionString });
+        Assert.NotNull(host.Services.GetService<TracerProvider>());
+        Assert.NotNull(host.Services.GetService<MeterProvider>());
     }
 
-    private static IHost Build(Dictionary<string, string?> overrides)
+    [Fact]
+    public void The_host_emits_open_telemetry_and_no_application_insights_settings_remain()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
+
+        Assert.Equal("OpenTelemetry", hostJson.RootElement.GetProperty("telemetryMode").GetString());
+        Assert.False(hostJson.RootElement.GetProperty("logging").TryGetProperty("applicationInsights", out _));
+    }
+
+    private const string ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+
+    /// <summary>Which exporters the composition registered: services that the exporter's own assembly brings (its types are internal).</summary>
+    private static List<string> ExporterNames(Dictionary<string, string?> overrides)
+    {
+        var services = new ServiceCollection();
+        services.AddOffboardingFunctionApp(new ConfigurationBuilder().AddInMemoryCollection(Settings(overrides)).Build());
+        var assemblies = services.SelectMany(d => new[]
+        {
+            d.ServiceType, d.ImplementationType, d.ImplementationInstance?.GetType(), d.ImplementationFactory?.Method.DeclaringType,
+        }).OfType<Type>().Select(t => t.Assembly.GetName().Name).ToHashSet(StringComparer.Ordinal);
+        return [.. new[] { ("Azure.Monitor.OpenTelemetry.Exporter", "AzureMonitor"), ("OpenTelemetry.Exporter.OpenTelemetryProtocol", "Otlp") }
+            .Where(e => assemblies.Contains(e.Item1)).Select(e => e.Item2)];
+    }
+
+    private static Dictionary<string, string?> Settings(Dictionary<string, string?> overrides)
+    {
         var settings = SampleSettings.Values().ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value);
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
+        return settings;
+    }
+
+    private static IHost Build(Dictionary<string, string?> overrides)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(Settings(overrides));
         builder.Services.AddOffboardingFunctionApp(builder.Configuration);
         return builder.Build();
     }

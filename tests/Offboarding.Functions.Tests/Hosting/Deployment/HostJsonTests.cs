@@ -21,7 +21,9 @@ public sealed class HostJsonTests
 
         // Only what an isolated-worker app's host.json holds: the worker brings its own extensions (no bundle) and is
         // started by the host as the worker (no handler section).
-        Assert.Equal(["extensions", "functionTimeout", "logging", "version"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        // The host emits OpenTelemetry (as the app does: Diagnostics/), so no Application Insights settings.
+        Assert.Equal(["extensions", "functionTimeout", "logging", "telemetryMode", "version"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("OpenTelemetry", root.GetProperty("telemetryMode").GetString());
         var queues = root.GetProperty("extensions").GetProperty("queues");
         Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
