@@ -89,8 +89,9 @@ internal sealed class ArmExpression
             case "add": return JsonValue.Create(Int(args[0]) + Int(args[1]));
             case "sub": return JsonValue.Create(Int(args[0]) - Int(args[1]));
             case "string": return JsonValue.Create(args[0] is JsonValue v && v.TryGetValue<string>(out var s) ? s : args[0]?.ToJsonString() ?? "null");
+            case "length": return JsonValue.Create((long)(args[0] switch { JsonArray a => a.Count, JsonObject o => o.Count, var t => Text(t).Length }));
             case "createarray": return new JsonArray(args.Select(a => a?.DeepClone()).ToArray());
-            case "empty": return JsonValue.Create(args[0] switch { null => true, JsonArray a => a.Count == 0, JsonObject o => o.Count == 0, var v => Text(v).Length == 0 });
+            case "empty": return JsonValue.Create(args[0] switch { null => true, JsonArray a => a.Count == 0, JsonObject o => o.Count == 0, var other => Text(other).Length == 0 });
             case "not": return JsonValue.Create(!Bool(args[0]));
             case "equals": return JsonValue.Create(JsonNode.DeepEquals(args[0], args[1]));
             case "if": return Bool(args[0]) ? args[1]?.DeepClone() : args[2]?.DeepClone();
