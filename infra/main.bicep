@@ -1,6 +1,9 @@
 // The offboarding function app: a .NET isolated-worker app (dotnet-isolated 10.0) on Azure Functions Flex Consumption,
 // with identity-based storage (no account keys), secrets in Key Vault behind Key Vault references, Application Insights,
-// and optionally an Event Grid topic for the completion events.
+// optionally an Event Grid topic for the completion events, and alert rules over the app's metrics (README.md, "Alerts").
+// Sized by Zoho's limits, not by compute (README.md, "Scale limits"). infra/bicepconfig.json makes the linter rules that
+// matter errors; the tests compile and lint this file and check the compiled template
+// (tests/Offboarding.Functions.Tests/Hosting/Deployment/Infrastructure).
 // Deploy with `azd up` (azure.yaml at the repository root; this is its infra/main.bicep + main.parameters.json, deployed
 // at resource-group scope) or with the az CLI: see README.md, "Deploy to Azure". Every app setting the code reads is set
 // here (tests/Offboarding.Functions.Tests/Hosting/Deployment checks it).

@@ -95,7 +95,7 @@ internal sealed class CompiledTemplate
     public IReadOnlyDictionary<string, string?> AppSettingExpressions()
     {
         var settings = Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray();
-        return settings.ToDictionary(s => (string)s!["name"]!, s => s!["value"]?.ToJsonString(), StringComparer.Ordinal);
+        return settings.ToDictionary(s => (string)s!["name"]!, s => s!["value"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : s!["value"]?.ToJsonString(), StringComparer.Ordinal);
     }
 
     private static JsonObject Build()
