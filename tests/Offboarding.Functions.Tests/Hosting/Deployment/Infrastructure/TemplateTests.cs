@@ -104,22 +104,25 @@ public sealed partial class TemplateTests
     [Fact]
     public void No_app_setting_carries_a_secure_parameter_or_a_secret_literal()
     {
+        // Every secure parameter given a value of its own: none may reach an app setting (nor an output).
         var secure = Template.Parameters.Where(p => (string?)p.Value!["type"] is "securestring" or "secureObject").Select(p => p.Key).ToArray();
         Assert.NotEmpty(secure);
+        var expressions = Template.Expressions(secure.ToDictionary(p => p, p => (JsonNode?)JsonValue.Create($"secret-value-of-{p}")));
 
-        foreach (var (name, expression) in Template.AppSettingExpressions())
+        foreach (var (name, value) in Template.AppSettings(expressions))
         {
-            foreach (var parameter in secure)
-            {
-                Assert.DoesNotContain($"parameters('{parameter}')", expression ?? "", StringComparison.Ordinal);
-            }
+            Assert.DoesNotContain("secret-value-of-", value ?? "", StringComparison.Ordinal);
 
-            // A secret literal would be an app setting named like a secret with a value that is no Key Vault reference.
+            // A secret literal would be a setting named like a secret whose value is no Key Vault reference.
             if (SecretLike().IsMatch(name))
             {
-                var value = Template.AppSettings()[name];
                 Assert.True(string.IsNullOrEmpty(value) || value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal), $"{name} holds '{value}'");
             }
+        }
+
+        foreach (var (_, output) in Template.Json["outputs"]!.AsObject())
+        {
+            Assert.DoesNotContain("secret-value-of-", expressions.EvaluateText(output!["value"]) ?? "", StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("listKeys(", Template.Json.ToJsonString(), StringComparison.Ordinal);
