@@ -1,6 +1,9 @@
 // The offboarding function app: a .NET isolated-worker app (dotnet-isolated 10.0) on Azure Functions Flex Consumption,
 // with identity-based storage (no account keys), secrets in Key Vault behind Key Vault references, Application Insights,
-// and optionally an Event Grid topic for the completion events.
+// optionally an Event Grid topic for the completion events, and alert rules over the app's metrics (README.md, "Alerts").
+// Sized by Zoho's limits, not by compute (README.md, "Scale limits"). infra/bicepconfig.json makes the linter rules that
+// matter errors; the tests compile and lint this file and check the compiled template
+// (tests/Offboarding.Functions.Tests/Hosting/Deployment/Infrastructure).
 // Deploy with `azd up` (azure.yaml at the repository root; this is its infra/main.bicep + main.parameters.json, deployed
 // at resource-group scope) or with the az CLI: see README.md, "Deploy to Azure". Every app setting the code reads is set
 // here (tests/Offboarding.Functions.Tests/Hosting/Deployment checks it).
@@ -12,11 +15,6 @@ targetScope = 'resourceGroup'
 param name string
 
 param location string = resourceGroup().location
-
-@description('Most instances Flex Consumption may scale out to.')
-@minValue(1)
-@maxValue(1000)
-param maximumInstanceCount int = 40
 
 @allowed([ 512, 2048, 4096 ])
 param instanceMemoryMB int = 2048
@@ -43,7 +41,15 @@ param zohoClientSecret string
 param zohoRefreshToken string
 
 param zohoApiVersion string = 'v8'
+
+@description('Zoho calls one instance makes at once (the Zoho client\'s MaxConcurrency, shared by transfers, polls and health checks).')
+@minValue(1)
 param zohoMaxConcurrency int = 4
+
+@description('The org\'s Zoho CRM API concurrency limit, set by its edition (Free 5, Standard 10, Professional 15, Enterprise 20, Ultimate 25). Zoho, not compute, bounds this app: see README.md, "Scale limits".')
+@minValue(1)
+@maxValue(25)
+param zohoOrgConcurrencyLimit int = 10
 
 // ---- Intake ----
 @secure()
@@ -79,6 +85,17 @@ param holdThreshold int = 25
 
 @description('The hold\'s window, as a .NET TimeSpan (hh:mm:ss).')
 param holdWindow string = '01:00:00'
+
+// ---- Alerts ----
+@description('Who is emailed when an alert fires. Empty: no action group; the alert rules are deployed all the same and fire into Azure Monitor\'s Alerts view without notifying anyone.')
+param alertEmail string = ''
+
+// Scale limits (README.md, "Scale limits"). Every instance runs one Zoho client making at most zohoCallsPerInstance calls
+// at once, so instances × zohoCallsPerInstance Zoho calls can be in flight, and that must stay within the org's limit:
+// more instances would only queue behind Zoho's 429s. Rounded down, at least one instance; a per-instance concurrency
+// above the org's limit is cut to it.
+var zohoCallsPerInstance = min(zohoMaxConcurrency, zohoOrgConcurrencyLimit)
+var maximumInstanceCount = max(1, zohoOrgConcurrencyLimit / zohoCallsPerInstance)
 
 var suffix = uniqueString(resourceGroup().id, name)
 var storageName = take('st${name}${suffix}', 24)
@@ -256,7 +273,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
         { name: 'Events__TypePrefix', value: eventTypePrefix }
         { name: 'Events__Source', value: eventSource }
-        { name: 'Events__EventGridEndpoint', value: enableEventGrid ? topic.properties.endpoint : '' }
+        { name: 'Events__EventGridEndpoint', value: enableEventGrid ? topic!.properties.endpoint : '' }
         { name: 'Events__EventGridKey', value: '' } // empty: publish with the managed identity
 
         // Operators sign in through App Service Authentication (authsettingsV2 below); no operator key in Azure.
@@ -274,7 +291,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Zoho__ClientSecret', value: '${secretRef}zoho-client-secret)' }
         { name: 'Zoho__RefreshToken', value: '${secretRef}zoho-refresh-token)' }
         { name: 'Zoho__ApiVersion', value: zohoApiVersion }
-        { name: 'Zoho__MaxConcurrency', value: string(zohoMaxConcurrency) }
+        { name: 'Zoho__MaxConcurrency', value: string(zohoCallsPerInstance) }
         { name: 'Zoho__MaxRetries', value: '4' }
         { name: 'Zoho__RetryBaseDelay', value: '00:00:00.500' }
         { name: 'Zoho__RetryMaxDelay', value: '00:00:20' }
@@ -362,10 +379,104 @@ resource topicRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (en
   }
 }
 
+// ---- Alerts ----
+// Log search alerts over the workspace behind Application Insights. The app's OpenTelemetry metrics (meter
+// "Offboarding.Functions", exported by Azure.Monitor.OpenTelemetry.Exporter) land in its AppMetrics table: one row per
+// metric, attribute set and export interval (60 s), the metric in Name, the interval's value in Sum (a counter's
+// increase, a gauge's value) and the attributes in Properties. Counter rows of an interval without increase are skipped
+// by `Sum > 0`, so a rule counts rows that carry news. See README.md, "Alerts".
+resource alertActions 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
+  name: 'ag-${name}-${suffix}'
+  location: 'global'
+  properties: {
+    groupShortName: take('offboard', 12)
+    enabled: true
+    emailReceivers: [
+      {
+        name: 'operators'
+        emailAddress: alertEmail
+        useCommonAlertSchema: true
+      }
+    ]
+  }
+}
+
+var alertRules = [
+  {
+    name: 'poison-message'
+    displayName: 'Offboarding request in the poison queue'
+    description: 'A request exhausted its deliveries and moved to offboarding-requests-poison; its offboarding ends failed. Look at the offboarding and retry it.'
+    severity: 1
+    query: 'AppMetrics\n| where Name == "offboarding.poison_messages" and Sum > 0'
+    operator: 'GreaterThan'
+    threshold: 0
+    dimensions: []
+  }
+  {
+    name: 'offboarding-failed-or-stalled'
+    displayName: 'Offboarding failed or stalled'
+    description: 'An offboarding ended failed, or its Zoho job runs past Poll__StalledAfter. The outcome dimension says which; the operator console lists them.'
+    severity: 2
+    query: 'AppMetrics\n| where Name == "offboarding.finished" and Sum > 0\n| extend outcome = tostring(Properties.outcome)\n| where outcome in ("failed", "stalled")'
+    operator: 'GreaterThan'
+    threshold: 0
+    dimensions: [ { name: 'outcome', operator: 'Include', values: [ '*' ] } ]
+  }
+  {
+    name: 'hold-open'
+    displayName: 'Blast-radius hold open'
+    description: 'More than Hold__Threshold offboardings were accepted within Hold__Window: new ones are held until an operator approves or rejects them (GET /api/holds).'
+    severity: 1
+    query: 'AppMetrics\n| where Name == "offboarding.hold.open" and Sum > 0'
+    operator: 'GreaterThan'
+    threshold: 0
+    dimensions: []
+  }
+  {
+    name: 'poll-heartbeat'
+    displayName: 'No poll cycle for 5 minutes'
+    description: 'The poll timer has not run for 5 minutes: no Zoho job is watched to its end and no outcome is published. Check that the app runs.'
+    severity: 1
+    query: 'AppMetrics\n| where Name == "offboarding.poll.cycles" and Sum > 0'
+    operator: 'LessThan'
+    threshold: 1
+    dimensions: []
+  }
+]
+
+resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [for rule in alertRules: {
+  name: 'alert-${name}-${rule.name}'
+  location: location
+  kind: 'LogAlert'
+  properties: {
+    displayName: rule.displayName
+    description: rule.description
+    severity: rule.severity
+    enabled: true
+    scopes: [ logs.id ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      allOf: [
+        {
+          query: rule.query
+          timeAggregation: 'Count'
+          dimensions: rule.dimensions
+          operator: rule.operator
+          threshold: rule.threshold
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: { actionGroups: empty(alertEmail) ? [] : [ alertActions!.id ] }
+  }
+}]
+
 output functionAppName string = app.name
 // azd keeps upper-case outputs in the environment (.azure/<env>/.env).
 output AZURE_FUNCTION_APP_NAME string = app.name
 output functionAppUrl string = 'https://${app.properties.defaultHostName}'
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
-output eventGridTopicEndpoint string = enableEventGrid ? topic.properties.endpoint : ''
+output eventGridTopicEndpoint string = enableEventGrid ? topic!.properties.endpoint : ''
