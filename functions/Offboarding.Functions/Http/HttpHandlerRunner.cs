@@ -22,14 +22,14 @@ public static partial class HttpHandlerRunner
         {
             if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
             {
-                return HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {MaxBodyBytes} bytes this service accepts.");
+                return TooLarge();
             }
 
             return await handler.HandleAsync(request, body, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {MaxBodyBytes} bytes this service accepts.");
+            return TooLarge();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -63,6 +63,9 @@ public static partial class HttpHandlerRunner
 
         return buffer.ToArray();
     }
+
+    private static HttpAnswer TooLarge() =>
+        HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {MaxBodyBytes} bytes this service accepts.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP handler {Handler} failed (trace id {TraceId}).")]
     private static partial void LogFailed(ILogger logger, Exception exception, string handler, string traceId);

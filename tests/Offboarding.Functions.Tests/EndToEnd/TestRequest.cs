@@ -15,8 +15,7 @@ public sealed record TestRequest(
     IReadOnlyDictionary<string, string[]> Headers,
     ReadOnlyMemory<byte> Body)
 {
-    public string? Header(string name) =>
-        Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+    public string? Header(string name) => ToHttpRequest().Header(name);
 
     public HttpRequest ToHttpRequest()
     {
