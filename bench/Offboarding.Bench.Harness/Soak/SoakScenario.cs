@@ -41,8 +41,6 @@ public static class SoakScenario
         {
             // Short enough that work a killed instance left behind is picked up within the run.
             SweepAfter = TimeSpan.FromMinutes(2),
-            // At least the Zoho client's worst-case call with the settings below (68 s), or the app refuses to start.
-            SubmittingLease = TimeSpan.FromSeconds(75),
             Extra = new Dictionary<string, string>
             {
                 ["Zoho:RequestTimeout"] = "00:00:10",
