@@ -30,7 +30,7 @@ public sealed record AppSettings
     public TimeSpan SweepAfter { get; init; } = TimeSpan.FromMinutes(10);
 
     // The app's default: a claim renewed while its holder works, lapsing this long after its holder died.
-    public TimeSpan SubmittingLease { get; init; } = TimeSpan.FromSeconds(40);
+    public TimeSpan SubmittingLease { get; init; } = TimeSpan.FromSeconds(30);
 
     public string LogLevel { get; init; } = "Warning";
 

@@ -13,7 +13,7 @@ public sealed class TransferOptions
 
     /// <summary>How long a Submitting claim lives without being renewed: its holder renews it while it calls Zoho, so a claim of
     /// an instance that died lapses within this, and another reconciles it (docs/adr/002-never-a-second-delete.md). 10 s to 60 s.</summary>
-    public TimeSpan SubmittingLease { get; set; } = TimeSpan.FromSeconds(40);
+    public TimeSpan SubmittingLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a holder renews its claim: four times a lease, so one or two failed renewals cost nothing.</summary>
     public TimeSpan ClaimRenewEvery => SubmittingLease / 4;

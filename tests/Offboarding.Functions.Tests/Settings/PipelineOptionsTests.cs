@@ -75,8 +75,8 @@ public sealed class PipelineOptionsTests
     {
         // 3 attempts x 5 min: far beyond the lease, which renewals keep alive.
         await StartAsync(new() { ["Zoho:RequestTimeout"] = "00:05:00", ["Zoho:MaxRetries"] = "2", [SettingNames.TransferSubmittingLease] = "00:00:10" });
-        Assert.Equal(TimeSpan.FromSeconds(40), Options<TransferOptions>([]).SubmittingLease);
-        Assert.Equal(TimeSpan.FromSeconds(10), Options<TransferOptions>([]).ClaimRenewEvery);
+        Assert.Equal(TimeSpan.FromSeconds(30), Options<TransferOptions>([]).SubmittingLease);
+        Assert.Equal(TimeSpan.FromSeconds(7.5), Options<TransferOptions>([]).ClaimRenewEvery);
     }
 
     [Fact]
