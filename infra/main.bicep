@@ -258,7 +258,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
         { name: 'Transfer__ProtectedUsers', value: protectedUsers }
         { name: 'Transfer__FallbackUser', value: fallbackUser }
-        { name: 'Transfer__SubmittingLease', value: '00:15:00' }
+        { name: 'Transfer__SubmittingLease', value: '00:00:30' }
         { name: 'Transfer__MaxDequeueCount', value: '5' }
         { name: 'Transfer__UnconfirmedWindow', value: '01:00:00' }
         { name: 'Transfer__MaxUnconfirmedAttempts', value: '10' }

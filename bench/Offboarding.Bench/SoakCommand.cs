@@ -19,7 +19,13 @@ public static class SoakCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"- command: `{command}`");
         text.AppendLine(CultureInfo.InvariantCulture, $"- run: {options.Describe()}; took {result.Elapsed.TotalMinutes:0.0} min");
         text.AppendLine(CultureInfo.InvariantCulture, $"- app settings: {result.AppSettings}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- disruptions: {string.Join("; ", result.Disruptions)}").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- disruptions: {string.Join("; ", result.Disruptions)}");
+        foreach (var recovery in result.KillRecoveries)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- throughput around the {recovery.Describe()}");
+        }
+
+        text.AppendLine();
         text.Append(result.Report.ToMarkdown());
         var folder = Path.Combine(TestSupport.RepositoryRoot.Path, "bench", "results");
         Directory.CreateDirectory(folder);
@@ -39,12 +45,13 @@ public static class SoakCommand
             options = args[i] switch
             {
                 "--count" => options with { Count = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--instances" => options with { Instances = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--app-restarts" => options with { AppRestarts = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--azurite-restarts" => options with { AzuriteRestarts = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--job-limit" => options with { JobLimit = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--job-duration" => options with { JobDurationSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--deadline-minutes" => options with { Deadline = TimeSpan.FromMinutes(double.Parse(value, CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown soak option {args[i]}. Options: --count --app-restarts --azurite-restarts --job-limit --job-duration --deadline-minutes"),
+                _ => throw new ArgumentException($"Unknown soak option {args[i]}. Options: --count --instances --app-restarts --azurite-restarts --job-limit --job-duration --deadline-minutes"),
             };
         }
 

@@ -21,6 +21,9 @@ public static class HostJsonConfiguration
 
     public static string HttpRoutePrefixKey => $"{Section}:extensions:http:routePrefix";
 
+    /// <summary>How long the timers' singleton lock lasts unless renewed (the host's listener lock).</summary>
+    public static string ListenerLockPeriodKey => $"{Section}:singleton:listenerLockPeriod";
+
     /// <summary>Where host.json is: the host's app root when it told us, else next to the executable (publish and build copy it there).</summary>
     public static string Locate(IConfiguration configuration)
     {

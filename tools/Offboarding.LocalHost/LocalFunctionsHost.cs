@@ -36,7 +36,9 @@ public static class LocalFunctionsHost
         services.AddSingleton<IValidateOptions<QueueTriggerOptions>, QueueTriggerOptionsValidator>();
         services.AddHostedService<QueueTriggerService>();
 
-        services.AddOptions<TimerTriggerOptions>().ValidateOnStart();
+        services.AddOptions<TimerTriggerOptions>()
+            .Configure(options => options.LeaseDuration = builder.Configuration.GetValue(HostJsonConfiguration.ListenerLockPeriodKey, options.LeaseDuration))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TimerTriggerOptions>, TimerTriggerOptionsValidator>();
         services.AddHostedService<TimerTriggerService>();
         return builder;

@@ -10,18 +10,22 @@ namespace Offboarding.Bench.Harness.Load;
 
 /// <summary>
 /// An HRIS sender: posts canonical offboarding requests to <c>POST /api/offboardings</c>, signed with Standard
-/// Webhooks headers. Like a real sender it can retry until accepted, signing each attempt afresh.
+/// Webhooks headers. Like a real sender it can retry until accepted, signing each attempt afresh. With several app
+/// instances each attempt goes to the next one, as a load balancer spreads them (and a retry leaves a dead one).
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
     private readonly HttpClient _http;
     private readonly WebhookSecret _secret = WebhookSecret.Parse(AppSettings.WebhookSecret);
+    private readonly IReadOnlyList<Uri> _instances;
+    private int _next = -1;
 
-    public WebhookSender(Uri appUri)
+    public WebhookSender(IReadOnlyList<Uri> instances)
     {
+        ArgumentNullException.ThrowIfNull(instances);
+        _instances = instances.Count > 0 ? instances : throw new ArgumentException("No app instance to send to.", nameof(instances));
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
-            BaseAddress = appUri,
             Timeout = TimeSpan.FromSeconds(30),
         };
     }
@@ -35,7 +39,8 @@ public sealed class WebhookSender : IDisposable
         var body = Encoding.UTF8.GetBytes(Body(eventId, email));
         var messageId = $"msg_{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/offboardings", UriKind.Relative));
+        var instance = _instances[(int)((uint)Interlocked.Increment(ref _next) % (uint)_instances.Count)];
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(instance, "api/offboardings"));
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", messageId);

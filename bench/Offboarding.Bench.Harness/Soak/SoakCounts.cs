@@ -58,4 +58,7 @@ public sealed record SoakCounts
 
     /// <summary>Offboardings that failed because Zoho was busy (its job limit): must be none.</summary>
     public int FailedForBeingBusy { get; init; }
+
+    /// <summary>Offboardings whose claim lapsed (its holder was killed) and that another invocation reconciled, reading Zoho first.</summary>
+    public int ReconciledClaims { get; init; }
 }

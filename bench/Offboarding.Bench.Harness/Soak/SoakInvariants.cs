@@ -81,6 +81,7 @@ public static class SoakInvariants
             TransferCallsRejected = evidence.ZohoCalls.Count(c => c.Endpoint == TransferEndpoint && c.Fault is null && c.Status >= 400),
             TransferCallsRefusedForJobLimit = evidence.ZohoCalls.Count(c => c.Endpoint == TransferEndpoint && c.Code == JobLimit),
             FailedForBeingBusy = failedForBusy.Count,
+            ReconciledClaims = finished.Count(r => r.Audit.Any(a => a.Step == "reconciling")),
         };
         var failures = finished.Where(r => r.State == OffboardingState.Failed)
             .GroupBy(r => $"{r.FailureCode}: {r.FailureMessage}")
@@ -106,7 +107,8 @@ public static class SoakInvariants
     private static bool IsAcceptedTransfer(CallLogEntry call) =>
         call.Endpoint == TransferEndpoint && (call.Fault is null or FaultKind.DropResponse) && call.Status is >= 200 and < 300;
 
-    private static bool IsTerminal(Load.CollectedEvent e) =>
+    /// <summary>Whether the event announces an offboarding finished (completed or failed).</summary>
+    internal static bool IsTerminal(Load.CollectedEvent e) =>
         e.Type.EndsWith(CompletedSuffix, StringComparison.Ordinal) || e.Type.EndsWith(FailedSuffix, StringComparison.Ordinal);
 
     // Keeps the report readable: the first few examples of each kind, then a count.

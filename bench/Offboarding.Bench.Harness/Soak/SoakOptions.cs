@@ -14,7 +14,10 @@ public sealed record SoakOptions
     /// <summary>Calls served but whose answer is lost, the hardest case for "never twice": the transfer happened, the app cannot know.</summary>
     public double DropResponseRate { get; init; } = 0.02;
 
-    /// <summary>Times the app process is killed (SIGKILL) and started again.</summary>
+    /// <summary>App instances on the one storage account, as Flex Consumption scales out; webhooks spread over them.</summary>
+    public int Instances { get; init; } = 1;
+
+    /// <summary>Times an app instance is killed (SIGKILL, while Zoho calls are in flight) and started again; the instances take turns.</summary>
     public int AppRestarts { get; init; } = 2;
 
     /// <summary>Times Azurite is stopped and started again on its persistent data folder.</summary>
@@ -36,6 +39,6 @@ public sealed record SoakOptions
 
     public string Describe() =>
         $"{Count} offboardings; Zoho faults: {InternalErrorRate:P0} 500, {TooManyRequestsRate:P0} 429, {DropConnectionRate:P0} dropped connections, {DropResponseRate:P0} lost responses; " +
-        $"app killed and restarted {AppRestarts}x; Azurite restarted {AzuriteRestarts}x (persistent data folder); " +
+        $"{Instances} app instance(s), one killed and restarted {AppRestarts}x; Azurite restarted {AzuriteRestarts}x (persistent data folder); " +
         $"Zoho concurrent-job limit {JobLimit}, jobs of {JobDurationSeconds} s";
 }

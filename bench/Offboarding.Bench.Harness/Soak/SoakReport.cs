@@ -38,6 +38,7 @@ public sealed record SoakReport(SoakCounts Counts, IReadOnlyList<string> Violati
             ("transfer calls refused by Zoho (not injected)", c.TransferCallsRejected, ""),
             ("… of which for its concurrent-job limit", c.TransferCallsRefusedForJobLimit, ""),
             ("offboardings failed for Zoho's job limit", c.FailedForBeingBusy, "0"),
+            ("offboardings reconciled after a lapsed claim (holder killed)", c.ReconciledClaims, ""),
         };
         var text = new StringBuilder();
         text.AppendLine("| count | value | must be |").AppendLine("|---|---:|---|");

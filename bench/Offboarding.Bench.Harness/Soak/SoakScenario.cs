@@ -41,8 +41,6 @@ public static class SoakScenario
         {
             // Short enough that work a killed instance left behind is picked up within the run.
             SweepAfter = TimeSpan.FromMinutes(2),
-            // At least the Zoho client's worst-case call with the settings below (68 s), or the app refuses to start.
-            SubmittingLease = TimeSpan.FromSeconds(75),
             Extra = new Dictionary<string, string>
             {
                 ["Zoho:RequestTimeout"] = "00:00:10",
@@ -54,11 +52,16 @@ public static class SoakScenario
                 [Offboarding.Functions.Configuration.SettingNames.TransferUnconfirmedWindow] = "00:00:30",
             },
         };
-        var app = await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
-        say($"stack up: Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri}, app {app.BaseUri} (pid {app.ProcessId})");
+        for (var i = 0; i < Math.Max(1, options.Instances); i++)
+        {
+            await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var apps = deployment.Apps;
+        say($"stack up: Azurite {deployment.Azurite.QueueEndpoint}, sandbox {deployment.Sandbox.BaseUri}, app {string.Join(", ", apps.Select(a => $"{a.BaseUri} (pid {a.ProcessId})"))}");
 
         await using var collector = new EventCollector(deployment.Azurite.ConnectionString);
-        using var sender = new WebhookSender(app.BaseUri);
+        using var sender = new WebhookSender([.. apps.Select(a => a.BaseUri)]);
         var submissions = new Submission?[options.Count];
         var accepted = 0;
         var sending = Parallel.ForEachAsync(
@@ -76,6 +79,7 @@ public static class SoakScenario
         var disruptions = Plan(options);
         var done = new List<string>();
         var crashes = new List<DateTimeOffset>();
+        var kills = new List<DateTimeOffset>();
         for (var k = 0; k < disruptions.Count; k++)
         {
             var threshold = 2.0 * options.Count * (k + 1) / (disruptions.Count + 1);
@@ -85,14 +89,20 @@ public static class SoakScenario
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
 
-            crashes.Add(DateTimeOffset.UtcNow);
             if (disruptions[k] == Disruption.App)
             {
-                await app.RestartAsync(cancellationToken).ConfigureAwait(false);
-                done.Add($"app killed (SIGKILL) and restarted at {clock.Elapsed.TotalSeconds:0}s ({DateTimeOffset.UtcNow:HH:mm:ss} UTC)");
+                // Inside Zoho calls: the instances take turns, each killed while the sandbox is serving calls.
+                var victim = kills.Count % apps.Count;
+                var inFlight = await ZohoCallsInFlightAsync(deployment, cancellationToken).ConfigureAwait(false);
+                crashes.Add(DateTimeOffset.UtcNow);
+                kills.Add(DateTimeOffset.UtcNow);
+                await apps[victim].RestartAsync(cancellationToken).ConfigureAwait(false);
+                done.Add($"app instance {victim + 1} of {apps.Count} killed (SIGKILL) with {inFlight} Zoho call(s) in flight and restarted at {clock.Elapsed.TotalSeconds:0}s ({kills[^1]:HH:mm:ss} UTC)");
             }
             else
             {
+                crashes.Add(DateTimeOffset.UtcNow);
+
                 // An orderly stop: a SIGKILL'd Azurite loses up to 5 s of writes it acknowledged (its autosave
                 // interval), which no real storage account does; the outage is what the app must survive.
                 await deployment.Azurite.RestartGracefullyAsync(cancellationToken).ConfigureAwait(false);
@@ -113,7 +123,11 @@ public static class SoakScenario
 
         // A moment for anything published twice to show up too.
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
-        await app.KillAsync().ConfigureAwait(false);
+        foreach (var app in apps)
+        {
+            await app.KillAsync().ConfigureAwait(false);
+        }
+
         await collector.DrainAndStopAsync().ConfigureAwait(false);
         say($"pipeline done or deadline at {clock.Elapsed.TotalSeconds:0}s; reading the evidence");
 
@@ -127,7 +141,11 @@ public static class SoakScenario
         {
             Crashes = crashes,
         };
-        return new SoakResult(SoakInvariants.Check(evidence), done, clock.Elapsed, settings.Describe(), app.LogPath);
+        var finishes = collector.Events.Where(SoakInvariants.IsTerminal).GroupBy(e => e.Subject).Select(g => g.Min(e => e.SeenAt)).ToList();
+        return new SoakResult(SoakInvariants.Check(evidence), done, clock.Elapsed, settings.Describe(), apps[0].LogPath)
+        {
+            KillRecoveries = KillRecovery.Measure(kills, finishes),
+        };
     }
 
     private enum Disruption
@@ -169,10 +187,20 @@ public static class SoakScenario
     }
 
     private static HashSet<string> TerminalSubjects(EventCollector collector) =>
-        collector.Events
-            .Where(e => e.Type.EndsWith(".offboarding.completed", StringComparison.Ordinal) || e.Type.EndsWith(".offboarding.failed", StringComparison.Ordinal))
-            .Select(e => e.Subject ?? "")
-            .ToHashSet();
+        collector.Events.Where(SoakInvariants.IsTerminal).Select(e => e.Subject ?? "").ToHashSet();
+
+    // Waits (a few seconds at most) until the sandbox is serving calls, so the kill lands inside some.
+    private static async Task<int> ZohoCallsInFlightAsync(LocalDeployment deployment, CancellationToken cancellationToken)
+    {
+        var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
+        int current;
+        while ((current = (await deployment.Control.GetConcurrencyAsync(cancellationToken).ConfigureAwait(false)).Current) == 0 && DateTimeOffset.UtcNow < until)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+
+        return current;
+    }
 
     private static async Task<IReadOnlyList<OffboardingRecord>> ReadRecordsAsync(string connectionString, CancellationToken cancellationToken)
     {

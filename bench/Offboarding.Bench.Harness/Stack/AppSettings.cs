@@ -29,8 +29,8 @@ public sealed record AppSettings
 
     public TimeSpan SweepAfter { get; init; } = TimeSpan.FromMinutes(10);
 
-    // At least the Zoho client's worst-case call with its default settings (13 min), or the app refuses to start.
-    public TimeSpan SubmittingLease { get; init; } = TimeSpan.FromMinutes(15);
+    // The app's default: a claim renewed while its holder works, lapsing this long after its holder died.
+    public TimeSpan SubmittingLease { get; init; } = TimeSpan.FromSeconds(30);
 
     public string LogLevel { get; init; } = "Warning";
 

@@ -11,6 +11,8 @@ namespace Offboarding.Bench.Harness.Stack;
 /// </summary>
 public sealed class LocalDeployment : IAsyncDisposable
 {
+    private readonly List<AppProcess> _apps = [];
+
     private LocalDeployment(AzuriteProcess azurite, RunningSandbox sandbox, LeaverOrg org, string workFolder)
     {
         Azurite = azurite;
@@ -30,7 +32,8 @@ public sealed class LocalDeployment : IAsyncDisposable
     /// <summary>Scratch folder of the run: Azurite's data (when persistent) and the app's console log.</summary>
     public string WorkFolder { get; }
 
-    public AppProcess? App { get; private set; }
+    /// <summary>The app instances started, all on the same storage account and sandbox.</summary>
+    public IReadOnlyList<AppProcess> Apps => _apps;
 
     /// <summary>Starts Azurite and the sandbox; the app comes later (<see cref="StartAppAsync"/>) so probes can run first.</summary>
     public static async Task<LocalDeployment> StartAsync(LeaverOrg org, SandboxOptions sandboxOptions, bool persistentStorage, CancellationToken cancellationToken = default)
@@ -58,15 +61,17 @@ public sealed class LocalDeployment : IAsyncDisposable
     public async Task<AppProcess> StartAppAsync(AppSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        App = await AppProcess.StartAsync(settings.ToEnvironment(), Path.Combine(WorkFolder, "app.log"), cancellationToken).ConfigureAwait(false);
-        return App;
+        var log = _apps.Count == 0 ? "app.log" : $"app-{_apps.Count + 1}.log";
+        var app = await AppProcess.StartAsync(settings.ToEnvironment(), Path.Combine(WorkFolder, log), cancellationToken).ConfigureAwait(false);
+        _apps.Add(app);
+        return app;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (App is not null)
+        foreach (var app in _apps)
         {
-            await App.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
         }
 
         await Sandbox.DisposeAsync().ConfigureAwait(false);

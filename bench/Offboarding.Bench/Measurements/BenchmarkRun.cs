@@ -66,7 +66,7 @@ public static class BenchmarkRun
         say($"app pid {app.ProcessId} at {app.BaseUri}; log {app.LogPath}");
         await using var collector = new EventCollector(connection);
         await using var depth = new QueueDepthSampler(connection);
-        using var sender = new WebhookSender(app.BaseUri);
+        using var sender = new WebhookSender([app.BaseUri]);
 
         var cpuBefore = CpuSnapshot.Take(app.ProcessId);
         var burstStart = DateTimeOffset.UtcNow;

@@ -36,6 +36,13 @@ public sealed class OffboardingRecord
 
     public DateTimeOffset? SubmittingSince { get; set; }
 
+    /// <summary>When the claimant last renewed its Submitting claim; stored in a column of its own, so a renewal does not
+    /// rewrite the document its holder is changing.</summary>
+    public DateTimeOffset? ClaimRenewedAt { get; set; }
+
+    /// <summary>When a Submitting claim was last known to be alive: its last renewal, else when it was taken.</summary>
+    public DateTimeOffset? ClaimAliveAt => ClaimRenewedAt is { } renewed && renewed > SubmittingSince ? renewed : SubmittingSince;
+
     /// <summary>Since when the transfer has been waiting for one of Zoho's transfer-and-delete job slots; null when not waiting.</summary>
     public DateTimeOffset? WaitingForSlotSince { get; set; }
 

@@ -1,3 +1,4 @@
+using Azure;
 using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Domain;
 
@@ -28,6 +29,10 @@ public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, 
 
     public IAsyncEnumerable<DueEntry> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         _due.DueAsync(now, max, cancellationToken);
+
+    /// <summary>Renews a Submitting claim without rewriting its record (see <see cref="OffboardingStore.TryRenewClaimAsync"/>).</summary>
+    public Task<ETag?> TryRenewClaimAsync(string id, ETag etag, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _store.TryRenewClaimAsync(id, etag, at, cancellationToken);
 
     public Task RemoveStaleDueAsync(DueEntry entry, CancellationToken cancellationToken) =>
         _due.RemoveAsync((entry ?? throw new ArgumentNullException(nameof(entry))).Key, cancellationToken);

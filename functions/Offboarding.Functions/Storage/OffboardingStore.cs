@@ -21,11 +21,27 @@ public sealed class OffboardingStore(PipelineStorage storage)
     private const string HrisIdColumn = "HrisId";
     private const string SourceColumn = "Source";
     private const string SourceEventIdColumn = "SourceEventId";
+    private const string ClaimRenewedAtColumn = "ClaimRenewedAt";
 
     public async Task<StoredOffboarding?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(id, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity.HasValue ? new StoredOffboarding(RecordSerializer.Deserialize(entity.Value!.GetString(DocumentColumn)), entity.Value.ETag) : null;
+        return entity.HasValue ? new StoredOffboarding(FromEntity(entity.Value!), entity.Value!.ETag) : null;
+    }
+
+    /// <summary>Renews a Submitting claim by writing only its renewal time, if nobody wrote the record since
+    /// <paramref name="etag"/>; the new ETag, or null when someone did.</summary>
+    public async Task<ETag?> TryRenewClaimAsync(string id, ETag etag, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(new TableEntity(id, RowKey) { [ClaimRenewedAtColumn] = at }, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return response.Headers.ETag.GetValueOrDefault();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>Stores a new record; null when one with the same id already exists (a concurrent duplicate).</summary>
@@ -68,7 +84,7 @@ public sealed class OffboardingStore(PipelineStorage storage)
         var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey} and Source eq {source} and SourceEventId ge {eventIdPrefix} and SourceEventId lt {end}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return new StoredOffboarding(RecordSerializer.Deserialize(entity.GetString(DocumentColumn)), entity.ETag);
+            yield return new StoredOffboarding(FromEntity(entity), entity.ETag);
         }
     }
 
@@ -80,7 +96,7 @@ public sealed class OffboardingStore(PipelineStorage storage)
         var count = 0;
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return RecordSerializer.Deserialize(entity.GetString(DocumentColumn));
+            yield return FromEntity(entity);
             if (++count >= max)
             {
                 yield break;
@@ -164,5 +180,14 @@ public sealed class OffboardingStore(PipelineStorage storage)
         [SourceColumn] = record.Request.Source,
         [SourceEventIdColumn] = record.Request.SourceEventId,
         [DocumentColumn] = RecordSerializer.Serialize(record),
+        [ClaimRenewedAtColumn] = record.ClaimRenewedAt,
     };
+
+    // A claim's renewals are written to their column alone (TryRenewClaimAsync), so the column is the latest.
+    private static OffboardingRecord FromEntity(TableEntity entity)
+    {
+        var record = RecordSerializer.Deserialize(entity.GetString(DocumentColumn));
+        record.ClaimRenewedAt = entity.GetDateTimeOffset(ClaimRenewedAtColumn) ?? record.ClaimRenewedAt;
+        return record;
+    }
 }

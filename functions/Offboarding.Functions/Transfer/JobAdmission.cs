@@ -17,7 +17,7 @@ public sealed partial class JobAdmission(
     ILogger<JobAdmission> logger)
 {
     /// <summary>How long a slot may stay with an offboarding that is back to Accepted before it counts as abandoned.</summary>
-    private static readonly TimeSpan AcceptedHolderGrace = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan AcceptedHolderGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>How often one instance checks the holders of a full set of slots (each check reads their records).</summary>
     private static readonly TimeSpan ReclaimEvery = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ using Offboarding.Functions.Storage;
 namespace Offboarding.Functions.Transfer;
 
 /// <summary>Claims an offboarding as Submitting (ETag-guarded) before Zoho is called, so a redelivered or duplicate message
-/// never calls Zoho twice; a claim left by a crash is reconciled once its lease has passed.</summary>
+/// never calls Zoho twice; a claim left by a crash is reconciled once its lease (renewed while its holder works) has passed.</summary>
 public sealed class TransferClaim(
     OffboardingRepository repository,
     JobAdmission admission,
@@ -16,12 +16,12 @@ public sealed class TransferClaim(
 {
     private readonly TransferOptions _options = options.Value;
 
-    /// <summary>Whether a Submitting record's claim is within its lease: its claimant may be calling Zoho right now.</summary>
-    public bool IsLive(OffboardingRecord record, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return now - record.SubmittingSince < _options.SubmittingLease;
-    }
+    /// <summary>How long after a lease's end the sweep looks: a little, so a claim renewed at the last moment is seen live.</summary>
+    public static readonly TimeSpan SweepMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether a Submitting record's claim is within its lease (renewed while its holder works): its claimant may be
+    /// calling Zoho right now.</summary>
+    public bool IsLive(OffboardingRecord record, DateTimeOffset now) => _options.IsClaimLive(record, now);
 
     /// <summary>Takes a Zoho job slot (or waits for one), claims the record and runs the transfer; with
     /// <paramref name="reconciling"/>, Zoho is checked before any call. False when the record changed meanwhile (read it again).</summary>
@@ -44,11 +44,13 @@ public sealed class TransferClaim(
 
         record.State = OffboardingState.Submitting;
         record.SubmittingSince = now;
+        record.ClaimRenewedAt = null;
         record.Record(now, reconciling ? "reconciling" : "submitting", "claimed",
             reconciling ? "an earlier attempt stopped after claiming; checking Zoho before calling again" : null);
 
-        // While claimed, the record is due for the sweep just after the lease, in case this process dies.
-        var claimedRecord = await repository.TrySaveAsync(stored, DueAt.At(now + _options.SubmittingLease + TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
+        // While claimed, the record is due for the sweep just after the lease, in case this process dies (a claim renewed
+        // meanwhile stays due, and the sweep looks at it each cycle until it lapses or ends).
+        var claimedRecord = await repository.TrySaveAsync(stored, DueAt.At(now + _options.SubmittingLease + SweepMargin), cancellationToken).ConfigureAwait(false);
         if (claimedRecord is null)
         {
             return false;

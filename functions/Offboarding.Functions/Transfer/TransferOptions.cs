@@ -1,3 +1,5 @@
+using Offboarding.Functions.Domain;
+
 namespace Offboarding.Functions.Transfer;
 
 /// <summary>Settings of the transfer function (section <c>Transfer</c>).</summary>
@@ -9,9 +11,16 @@ public sealed class TransferOptions
     /// <summary>Zoho user id or email that receives the records when the leaver has no usable manager.</summary>
     public string? FallbackUser { get; set; }
 
-    /// <summary>How long a Submitting claim is trusted before a redelivery reconciles it with Zoho; at least the Zoho client's
-    /// <see cref="Zoho.Crm.ZohoCrmClientOptions.WorstCaseCallDuration"/>, which it defaults to (docs/adr/002-never-a-second-delete.md).</summary>
-    public TimeSpan SubmittingLease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a Submitting claim lives without being renewed: its holder renews it while it calls Zoho, so a claim of
+    /// an instance that died lapses within this, and another reconciles it (docs/adr/002-never-a-second-delete.md). 10 s to 60 s.</summary>
+    public TimeSpan SubmittingLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a holder renews its claim: four times a lease, so one or two failed renewals cost nothing.</summary>
+    public TimeSpan ClaimRenewEvery => SubmittingLease / 4;
+
+    /// <summary>Whether a Submitting record's claim is within its lease: its holder may be calling Zoho right now.</summary>
+    public bool IsClaimLive(OffboardingRecord record, DateTimeOffset now) =>
+        now - (record ?? throw new ArgumentNullException(nameof(record))).ClaimAliveAt < SubmittingLease;
 
     /// <summary>How long a transfer with an unknown outcome is verified before it is sent again; keep it above the longest Zoho
     /// job, or a second job may run for the same user (docs/adr/002-never-a-second-delete.md).</summary>

@@ -1,13 +1,11 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
-using Zoho.Crm;
 
 namespace Offboarding.Functions.Transfer;
 
-/// <summary>Refuses at start-up what would risk a second delete: a submitting lease shorter than the longest Zoho call, or an
-/// unconfirmed window of zero (docs/adr/002-never-a-second-delete.md).</summary>
-internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zoho) : IValidateOptions<TransferOptions>
+/// <summary>Refuses at start-up what would risk a second delete (an unconfirmed window of zero), a stall (no job slots), or a
+/// claim lease outside 10-60 s (docs/adr/002-never-a-second-delete.md).</summary>
+internal sealed class TransferOptionsValidator : IValidateOptions<TransferOptions>
 {
     public ValidateOptionsResult Validate(string? name, TransferOptions options)
     {
@@ -27,30 +25,18 @@ internal sealed class TransferOptionsValidator(IOptions<ZohoCrmClientOptions> zo
                 "transfers would wait forever, or spin (the queue holds a waiting message back in whole seconds).");
         }
 
-        if (ZohoWorstCase(zoho) is not { } worst || options.SubmittingLease >= worst)
+        if (options.SubmittingLease < MinLease || options.SubmittingLease > MaxLease)
         {
-            return ValidateOptionsResult.Success;
+            return ValidateOptionsResult.Fail(
+                $"{SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease)} must be between {MinLease:c} and {MaxLease:c} (it is {options.SubmittingLease:c}): " +
+                "shorter, renewals would crowd storage and a slow write could lose a live claim; longer, an instance that dies holds its " +
+                "offboarding and its Zoho job slot for that long.");
         }
 
-        var lease = options.SubmittingLease.ToString("c", CultureInfo.InvariantCulture);
-        var needed = worst.ToString("c", CultureInfo.InvariantCulture);
-        return ValidateOptionsResult.Fail(
-            $"{SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease)} ({lease}) is shorter than the longest one Zoho call can take with the Zoho " +
-            $"settings ({needed}: (Zoho:MaxRetries + 1) x Zoho:RequestTimeout + Zoho:MaxRetries x the longer of Zoho:RetryMaxDelay " +
-            "and Zoho:MaxRetryAfter, twice for the read of the leaver before a transfer is sent again). A claim could lapse while " +
-            $"its call still runs. Set {SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease)} to at least {needed}, or lower those Zoho settings.");
+        return ValidateOptionsResult.Success;
     }
 
-    /// <summary>The longest one Zoho call can take, or null while the Zoho settings are invalid (their own validator says why).</summary>
-    internal static TimeSpan? ZohoWorstCase(IOptions<ZohoCrmClientOptions> zoho)
-    {
-        try
-        {
-            return zoho.Value.WorstCaseCallDuration;
-        }
-        catch (OptionsValidationException)
-        {
-            return null;
-        }
-    }
+    internal static readonly TimeSpan MinLease = TimeSpan.FromSeconds(10);
+
+    internal static readonly TimeSpan MaxLease = TimeSpan.FromSeconds(60);
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
-using Zoho.Crm;
 
 namespace Offboarding.Functions.Transfer;
 
@@ -25,14 +24,6 @@ public static class TransferServiceCollectionExtensions
                 {
                     options.MaxDequeueCount = fromHost;
                 }
-            })
-            .PostConfigure<IOptions<ZohoCrmClientOptions>>((options, zoho) =>
-            {
-                // Unset, the lease covers the longest Zoho call the Zoho settings allow; set, the validator checks it against that.
-                if (configuration[SettingNames.TransferSubmittingLease] is null && TransferOptionsValidator.ZohoWorstCase(zoho) is { } worst && options.SubmittingLease < worst)
-                {
-                    options.SubmittingLease = worst;
-                }
             });
         services.AddValidatedOptions<PollOptions, PollOptionsValidator>(configuration, SettingNames.PollSection);
 
@@ -47,6 +38,7 @@ public static class TransferServiceCollectionExtensions
         services.AddSingleton<PollTiming>();
         services.AddSingleton<JobSlotWait>();
         services.AddSingleton<TransferResultWriter>();
+        services.AddSingleton<ClaimRenewal>();
         services.AddSingleton<ClaimedTransfer>();
         services.AddSingleton<TransferClaim>();
         services.AddSingleton<TransferProcessor>();

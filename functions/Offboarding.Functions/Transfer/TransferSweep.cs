@@ -6,7 +6,7 @@ using Offboarding.Functions.Storage;
 namespace Offboarding.Functions.Transfer;
 
 /// <summary>The poll's safety net for transfers stuck before Zoho (a lost message, an intake or claimant that died): queued
-/// again once due; a claim still within its lease is looked at again once the lease has passed.</summary>
+/// again once due; a claim still within its lease is looked at again each cycle until it lapses.</summary>
 public sealed partial class TransferSweep(
     OffboardingRepository repository,
     RequestDispatcher dispatcher,
@@ -22,13 +22,13 @@ public sealed partial class TransferSweep(
     {
         ArgumentNullException.ThrowIfNull(stored);
         var record = stored.Record;
-        if (record.State == OffboardingState.Accepted || now - record.SubmittingSince >= _transfer.SubmittingLease)
+        if (record.State == OffboardingState.Accepted || !_transfer.IsClaimLive(record, now))
         {
             await RequeueAsync(stored, now, cancellationToken).ConfigureAwait(false);
-            return;
         }
 
-        await repository.TrySaveAsync(stored, DueAt.At(record.SubmittingSince!.Value + _transfer.SubmittingLease + TimeSpan.FromSeconds(30)), cancellationToken).ConfigureAwait(false);
+        // A live claim stays due, unwritten: a write would change the ETag its holder renews with. Its holder ends it, or
+        // the cycle after it lapses requeues it.
     }
 
     private async Task RequeueAsync(StoredOffboarding stored, DateTimeOffset now, CancellationToken cancellationToken)

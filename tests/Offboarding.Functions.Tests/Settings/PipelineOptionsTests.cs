@@ -45,8 +45,8 @@ public sealed class PipelineOptionsTests
         Assert.Equal("org.acme", events.TypePrefix);
         Assert.Equal("t.westeurope-1.eventgrid.azure.net", events.EventGridEndpoint!.Host);
 
-        var transfer = Options<TransferOptions>(new() { [SettingNames.TransferFallbackUser] = "ops@x.co", [SettingNames.TransferSubmittingLease] = "00:20:00", [SettingNames.TransferUnconfirmedWindow] = "00:20:00" });
-        Assert.Equal(("ops@x.co", TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(20)), (transfer.FallbackUser, transfer.SubmittingLease, transfer.UnconfirmedWindow));
+        var transfer = Options<TransferOptions>(new() { [SettingNames.TransferFallbackUser] = "ops@x.co", [SettingNames.TransferSubmittingLease] = "00:00:50", [SettingNames.TransferUnconfirmedWindow] = "00:20:00" });
+        Assert.Equal(("ops@x.co", TimeSpan.FromSeconds(50), TimeSpan.FromMinutes(20)), (transfer.FallbackUser, transfer.SubmittingLease, transfer.UnconfirmedWindow));
     }
 
     [Fact]
@@ -57,23 +57,26 @@ public sealed class PipelineOptionsTests
         Assert.False(zoho.ResubmitTransferAfterUnknownOutcome);
     }
 
-    [Fact]
-    public async Task The_app_refuses_to_start_with_a_submitting_lease_shorter_than_the_longest_zoho_call()
+    [Theory]
+    [InlineData("00:00:09")]
+    [InlineData("00:01:01")]
+    [InlineData("00:15:00")]
+    public async Task The_app_refuses_to_start_with_a_claim_lease_outside_ten_to_sixty_seconds(string lease)
     {
-        // 3 attempts x 10 s + 2 waits x 5 s = 40 s per call, twice for the read before a resend: 80 s.
-        var zoho = new Dictionary<string, string?>
-        {
-            ["Zoho:RequestTimeout"] = "00:00:10",
-            ["Zoho:MaxRetries"] = "2",
-            ["Zoho:RetryMaxDelay"] = "00:00:03",
-            ["Zoho:MaxRetryAfter"] = "00:00:05",
-        };
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new(zoho) { [SettingNames.TransferSubmittingLease] = "00:01:19" }));
+        // Renewed while its holder works, the lease need not cover the longest Zoho call; long, it would hold a dead
+        // instance's offboarding and job slot for that long.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { [SettingNames.TransferSubmittingLease] = lease }));
         Assert.Contains(SettingNames.AsAppSetting(SettingNames.TransferSubmittingLease), error.Message, StringComparison.Ordinal);
-        Assert.Contains("00:01:20", error.Message, StringComparison.Ordinal);
+        Assert.Contains("00:01:00", error.Message, StringComparison.Ordinal);
+    }
 
-        await StartAsync(new(zoho) { [SettingNames.TransferSubmittingLease] = "00:01:20" });
+    [Fact]
+    public async Task A_claim_lease_within_bounds_starts_whatever_the_zoho_clients_longest_call()
+    {
+        // 3 attempts x 5 min: far beyond the lease, which renewals keep alive.
+        await StartAsync(new() { ["Zoho:RequestTimeout"] = "00:05:00", ["Zoho:MaxRetries"] = "2", [SettingNames.TransferSubmittingLease] = "00:00:10" });
+        Assert.Equal(TimeSpan.FromSeconds(30), Options<TransferOptions>([]).SubmittingLease);
+        Assert.Equal(TimeSpan.FromSeconds(7.5), Options<TransferOptions>([]).ClaimRenewEvery);
     }
 
     [Fact]
@@ -84,14 +87,6 @@ public sealed class PipelineOptionsTests
         Assert.Contains("whole seconds", error.Message, StringComparison.Ordinal);
 
         Assert.Equal(TimeSpan.FromSeconds(1), Options<TransferOptions>(new() { [SettingNames.TransferSlotWaitMaxDelay] = "00:00:01" }).SlotWaitMaxDelay);
-    }
-
-    [Fact]
-    public void Unset_the_submitting_lease_covers_the_longest_zoho_call()
-    {
-        var lease = Options<TransferOptions>(new() { ["Zoho:RequestTimeout"] = "00:05:00", ["Zoho:MaxRetries"] = "0" }).SubmittingLease;
-        Assert.Equal(TimeSpan.FromMinutes(5), lease);
-        Assert.Equal(TimeSpan.FromMinutes(2), Options<TransferOptions>(new() { ["Zoho:RequestTimeout"] = "00:00:10", ["Zoho:MaxRetries"] = "0" }).SubmittingLease);
     }
 
     private static async Task StartAsync(Dictionary<string, string?> settings)

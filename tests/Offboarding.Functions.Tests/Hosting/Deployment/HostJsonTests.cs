@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Offboarding.LocalHost;
@@ -22,12 +23,28 @@ public sealed class HostJsonTests
         // Only what an isolated-worker app's host.json holds: the worker brings its own extensions (no bundle) and is
         // started by the host as the worker (no handler section).
         // The host emits OpenTelemetry (as the app does: Diagnostics/), so no Application Insights settings.
-        Assert.Equal(["extensions", "functionTimeout", "logging", "telemetryMode", "version"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["extensions", "functionTimeout", "logging", "singleton", "telemetryMode", "version"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("OpenTelemetry", root.GetProperty("telemetryMode").GetString());
         var queues = root.GetProperty("extensions").GetProperty("queues");
         Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
         Assert.True(root.GetProperty("logging").TryGetProperty("logLevel", out _));
+    }
+
+    [Fact]
+    public void The_poll_timers_singleton_lock_passes_to_another_instance_within_half_a_minute_in_both_hosts()
+    {
+        // A dead instance's lock lapses after the period; another takes it at its next try: the poll (and with it the sweep
+        // that reconciles a dead instance's claims) stops for no longer than that.
+        using var document = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
+        var singleton = document.RootElement.GetProperty("singleton");
+        var period = TimeSpan.Parse(singleton.GetProperty("listenerLockPeriod").GetString()!, CultureInfo.InvariantCulture);
+        var recovery = TimeSpan.Parse(singleton.GetProperty("listenerLockRecoveryPollingInterval").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(period + recovery, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
+
+        var configuration = new ConfigurationBuilder();
+        configuration.AddHostJson(HostJsonPath);
+        Assert.Equal(period, configuration.Build().GetValue<TimeSpan>(HostJsonConfiguration.ListenerLockPeriodKey));
     }
 
     [Fact]
