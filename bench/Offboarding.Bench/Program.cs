@@ -3,6 +3,7 @@ using Offboarding.Bench;
 // ./bench/run.sh [bench] [--count N ...]   the performance table (bench/results/benchmark.md + .png)
 // ./bench/run.sh soak [--count N ...]      the fault soak's invariant table (bench/results/soak.md)
 // ./bench/run.sh validation                what validating one request against the published schema costs
+// ./bench/run.sh scaling [--instances 1,2,3] offboardings/s with 1, 2, 3 app instances (bench/results/scaling.md + .png)
 var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "bench";
 var options = args.Length > 0 && verb == args[0] ? args[1..] : args;
 using var cancel = new CancellationTokenSource();
@@ -19,7 +20,8 @@ try
         "bench" => await BenchCommand.RunAsync(BenchOptions.Parse(options), "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "soak" => await SoakCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "validation" => ValidationCommand.Run(),
-        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak or validation."),
+        "scaling" => await Offboarding.Bench.Scaling.ScalingCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
+        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling or validation."),
     };
 }
 catch (ArgumentException ex)

@@ -16,12 +16,16 @@ public sealed partial class JobStatusPoll(
     TimeProvider time,
     ILogger<JobStatusPoll> logger)
 {
+    /// <summary>How late a poll may come for the job's observed length to be learned.</summary>
+    private static readonly TimeSpan LatePollTolerance = TimeSpan.FromSeconds(2);
+
     /// <summary>Asks Zoho for the job's status; returns the record's new due key while the job runs on, else null.</summary>
     public async Task<string?> PollAsync(StoredOffboarding stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var record = stored.Record;
         var asked = time.GetUtcNow();
+        var late = record.DueKey is { } dueKey ? asked - DueIndex.DueTimeOf(dueKey) : TimeSpan.Zero;
         TransferJobStatus? status;
         try
         {
@@ -80,7 +84,9 @@ public sealed partial class JobStatusPoll(
 
         if (record.State.IsTerminal())
         {
-            if (age is { } took && status is not null)
+            // A poll that came late (the poll timer moved to another instance, a cycle fell behind) bounds the job's
+            // length only loosely: learned from, it would make every verification wait that much longer for its slot.
+            if (age is { } took && status is not null && late <= LatePollTolerance)
             {
                 timing.Finished(took);
             }

@@ -1,9 +1,13 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Offboarding.Functions.Domain;
 using Offboarding.Functions.Transfer;
+using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
 
-/// <summary>Learned job durations are shared through storage: one instance's learning serves a new or restarted instance.</summary>
+/// <summary>Learned job durations are shared through storage: one instance's learning serves a new or restarted instance;
+/// only polls that came on time teach a job's length.</summary>
 [Collection(PipelineTestGroup.Name)]
 public sealed class SharedJobDurationsTests : SandboxResetTest
 {
@@ -38,5 +42,36 @@ public sealed class SharedJobDurationsTests : SandboxResetTest
         var inherited = successor.Services.GetRequiredService<JobDurations>();
         await successor.Services.GetRequiredService<JobDurationSync>().SyncOnceAsync(CancellationToken.None);
         Assert.InRange(Learned, inherited.Shortest!.Value, inherited.Longest!.Value);
+    }
+
+    [Fact]
+    public async Task A_job_polled_on_time_teaches_its_length_and_one_polled_late_does_not()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var durations = pipeline.Services.GetRequiredService<JobDurations>();
+        var onTime = await SubmitAsync(pipeline, Users.LeaverEmail);
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
+        await pipeline.PollUntilAsync(onTime, r => r.State.IsTerminal());
+        var learned = durations.Longest;
+        Assert.NotNull(learned);
+
+        // The next job's poll comes a minute late (the poll timer was moving to another instance): 60 s says little
+        // about how long the job took, and would hold every verification's slot that long.
+        var late = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        await Fixture.Sandbox.Control.CompleteJobsAsync();
+        pipeline.Time.Advance(TimeSpan.FromMinutes(1));
+        var done = await pipeline.PollUntilAsync(late, r => r.State.IsTerminal());
+
+        Assert.Equal(OffboardingState.Completed, done.State);
+        Assert.Equal(learned, durations.Longest);
+    }
+
+    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
+    {
+        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
+        var id = JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
+        return id;
     }
 }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Offboarding.Bench.Harness.Load;
+using Offboarding.Bench.Harness.Stack;
+using Offboarding.Bench.Measurements;
+using Zoho.Crm.Sandbox.Api;
+using Zoho.Crm.Sandbox.Hosting;
+
+namespace Offboarding.Bench.Scaling;
+
+/// <summary>One burst on a fresh stack with N app instances on one storage account and one sandbox: offboardings per second,
+/// and the peaks Zoho saw (calls at once, jobs at once) against its limits.</summary>
+public static class ScalingRun
+{
+    private static readonly TimeSpan SendDeadline = TimeSpan.FromMinutes(5);
+
+    public static async Task<ScalingPoint> RunAsync(ScalingOptions options, int instances, Action<string> say, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(say);
+        var org = LeaverOrg.Generate(options.Count);
+        var sandbox = new SandboxOptions
+        {
+            LatencyMinMs = options.ZohoLatencyMs,
+            LatencyMaxMs = options.ZohoLatencyMs,
+            ConcurrencyLimit = options.OrgConcurrencyLimit,
+            ConcurrentJobLimit = options.JobLimit,
+            JobDurationSeconds = options.JobSeconds,
+            DailyCredits = 100_000_000,
+        };
+        await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
+        var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrencyPerInstance, MaxConcurrentJobs = options.JobLimit };
+        for (var i = 0; i < instances; i++)
+        {
+            await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        say($"{instances} instance(s) up: {string.Join(", ", deployment.Apps.Select(a => a.BaseUri))}");
+        await using var collector = new EventCollector(deployment.Azurite.ConnectionString);
+        using var sender = new WebhookSender([.. deployment.Apps.Select(a => a.BaseUri)]);
+        var start = DateTimeOffset.UtcNow;
+        var submissions = new Submission[options.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, options.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.IntakeConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => submissions[i] = await sender.SendUntilAcceptedAsync(org.Leavers[i], $"scaling-{i:D6}", SendDeadline, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var ids = submissions.Select(s => s.OffboardingId).OfType<string>().ToHashSet();
+        var deadline = TimeSpan.FromSeconds(120 + (3 * options.Count / options.JobCeilingPerSecond));
+        var waiting = Stopwatch.StartNew();
+        IReadOnlyList<CollectedEvent> finished = [];
+        while (waiting.Elapsed < deadline)
+        {
+            finished = [.. collector.Events.Where(BenchmarkFigures.IsTerminal).Where(e => e.Subject is { } id && ids.Contains(id)).DistinctBy(e => e.Subject)];
+            if (finished.Count >= ids.Count)
+            {
+                break;
+            }
+
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+
+        var end = finished.Count == 0 ? DateTimeOffset.UtcNow : finished.Max(e => e.SeenAt);
+        var calls = await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false);
+        var concurrency = await deployment.Control.GetConcurrencyAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs;
+        var point = new ScalingPoint(
+            instances,
+            finished.Count,
+            end - start,
+            concurrency.Peak,
+            PeakOverlap(jobs.Select(j => (j.ScheduledAt, j.DueAt))),
+            calls.Count(c => c.Endpoint == ZohoRoutes.TransferAndDelete && c.Code == "CONCURRENT_JOB_LIMIT_EXCEEDED"),
+            concurrency.Rejected);
+        say($"{instances} instance(s): {point.Finished}/{options.Count} finished in {point.Elapsed.TotalSeconds:0.0} s ({point.PerSecond:0.0}/s); peak {point.PeakConcurrentCalls} Zoho calls and {point.PeakJobs} jobs at once");
+        return point;
+    }
+
+    // The most intervals open at one moment: +1 at each start, -1 at each end, ends before starts at the same instant.
+    private static int PeakOverlap(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> intervals)
+    {
+        var edges = intervals.SelectMany(i => new[] { (At: i.From, Step: 1), (At: i.To, Step: -1) }).OrderBy(e => e.At).ThenBy(e => e.Step);
+        int open = 0, peak = 0;
+        foreach (var (_, step) in edges)
+        {
+            open += step;
+            peak = Math.Max(peak, open);
+        }
+
+        return peak;
+    }
+}
