@@ -36,6 +36,7 @@ public static class IntakeRoundTripProbe
         // One at a time, so every round trip is the request's that is in flight; new requests do not contend,
         // so concurrency would not change their count.
         var perRequest = new List<IReadOnlyList<string>>(requests);
+        var messageIds = new List<string>(requests);
         for (var i = 0; i < requests; i++)
         {
             var read = reader.Read(Encoding.UTF8.GetBytes(WebhookSender.Body($"round-trip-{i:D6}", $"probe{i:D6}@bench.example")));
@@ -44,7 +45,8 @@ public static class IntakeRoundTripProbe
                 throw new InvalidOperationException($"The intake's reader refused the benchmark's webhook body: {read.Problems.Count} problem(s).");
             }
 
-            var answer = await intake.AnswerAsync(read, $"msg_{Guid.NewGuid():N}", cancellationToken).ConfigureAwait(false);
+            messageIds.Add($"msg_{Guid.NewGuid():N}");
+            var answer = await intake.AnswerAsync(read, messageIds[^1], cancellationToken).ConfigureAwait(false);
             if (answer.StatusCode != 202)
             {
                 throw new InvalidOperationException($"The intake answered new request {i} with {answer.StatusCode}; the probe counts new requests only.");
@@ -53,9 +55,27 @@ public static class IntakeRoundTripProbe
             perRequest.Add(counter.Take());
         }
 
+        // The same webhook-ids again with other bodies (freshly signed, as a second delivery would be): answered as the first.
+        var perReuse = new List<int>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var read = reader.Read(Encoding.UTF8.GetBytes(WebhookSender.Body($"reused-{i:D6}", $"other{i:D6}@bench.example")));
+            var answer = await intake.AnswerAsync(read, messageIds[i], cancellationToken).ConfigureAwait(false);
+            if (answer.StatusCode != 200)
+            {
+                throw new InvalidOperationException($"The intake answered a reused webhook-id with {answer.StatusCode}, not 200 as the first.");
+            }
+
+            perReuse.Add(counter.Take().Count);
+        }
+
         var breakdown = perRequest.SelectMany(calls => calls).GroupBy(call => call, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Count() / (double)requests)).ToList();
-        return new IntakeRoundTrips(requests, perRequest.Average(calls => calls.Count), perRequest.Max(calls => calls.Count), breakdown);
+        return new IntakeRoundTrips(requests, perRequest.Average(calls => calls.Count), perRequest.Max(calls => calls.Count), breakdown)
+        {
+            ReusedIdMean = perReuse.Average(),
+            ReusedIdMax = perReuse.Max(),
+        };
     }
 }

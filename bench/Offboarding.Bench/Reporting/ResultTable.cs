@@ -58,6 +58,8 @@ public static class ResultTable
         Row(text, "intake storage round trips per new request: mean (max)", Inv($"{roundTrips.Mean:0.00} ({roundTrips.Max})"),
             Inv($"counted on every storage client of an in-process pipeline (AddOffboardingFunctionApp, hold off), {roundTrips.Requests} new requests with a webhook id each; per request: {string.Join(", ", roundTrips.Breakdown.Select(b => Inv($"{b.Call} {b.PerRequest:0.##}")))}"),
             null, Inv($"≤ {Targets.IntakeRoundTrips:0} (max)"), roundTrips.Max <= Targets.IntakeRoundTrips);
+        Row(text, "intake storage round trips per reused webhook-id (other body): mean (max)", Inv($"{roundTrips.ReusedIdMean:0.00} ({roundTrips.ReusedIdMax})"),
+            Inv($"the same {roundTrips.Requests} webhook ids again with other bodies: answered 200 as the first offboarding, nothing stored or queued"), null, "(reported)", null);
         Row(text, "intake request latency, burst: p50 / p95 / p99", Ms(latency), Inv($"{latency.Count} accepted webhooks, send → accepting answer, at concurrency {data.Options.IntakeConcurrency}"), null, "(reported)", null);
     }
 
