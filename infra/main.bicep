@@ -275,6 +275,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Events__Source', value: eventSource }
         { name: 'Events__EventGridEndpoint', value: enableEventGrid ? topic!.properties.endpoint : '' }
         { name: 'Events__EventGridKey', value: '' } // empty: publish with the managed identity
+        { name: 'Events__SchemaBaseUri', value: '' } // empty: https://{WEBSITE_HOSTNAME}, where the app serves /api/schemas/{name}
 
         // Operators sign in through App Service Authentication (authsettingsV2 below); no operator key in Azure.
         { name: 'Operators__Key', value: '' }
