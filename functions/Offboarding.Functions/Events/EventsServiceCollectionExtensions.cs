@@ -18,6 +18,7 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<OffboardingEventFactory>();
         services.AddSingleton<OffboardingEventPublisher>();
         services.AddSingleton<EventOutbox>();
+        services.AddSingleton<EventReplay>();
         return services;
     }
 }

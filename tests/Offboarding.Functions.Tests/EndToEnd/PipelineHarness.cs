@@ -110,6 +110,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         "CountOffboardings" => Operator<Operators.CountOffboardingsHandler>(),
         "CancelOffboarding" => Operator<Operators.CancelOffboardingHandler>(),
         "RetryOffboarding" => Operator<Operators.RetryOffboardingHandler>(),
+        "ReplayOffboardingEvents" => Operator<Operators.ReplayOffboardingEventsHandler>(),
+        "ReplayEvents" => Operator<Operators.ReplayEventsHandler>(),
         "GetHold" => Operator<Operators.GetHoldHandler>(),
         "ApproveHold" => Operator<Operators.ApproveHoldHandler>(),
         "RejectHold" => Operator<Operators.RejectHoldHandler>(),
