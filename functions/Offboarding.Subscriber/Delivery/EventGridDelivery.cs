@@ -68,10 +68,22 @@ public sealed partial class EventGridDelivery(CompletionHandler handler, ILogger
         return new OkResult();
     }
 
-    private BadRequestObjectResult Refused(InvalidEventException ex)
+    private RefusedAnswer Refused(InvalidEventException ex)
     {
         LogRefused(logger, ex.Message);
-        return new BadRequestObjectResult(new ProblemDetails { Status = 400, Title = "Event refused", Detail = ex.Message });
+        return new RefusedAnswer(ex.Message);
+    }
+
+    /// <summary>A 400 problem that writes itself (no MVC result executors needed, whichever host runs the function).</summary>
+    private sealed class RefusedAnswer(string detail) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return response.WriteAsJsonAsync(new { status = 400, title = "Event refused", detail }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.HttpContext.RequestAborted);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event Grid delivery refused (dead-lettered by Event Grid): {Reason}")]
