@@ -16,7 +16,7 @@ var email = options.GetValueOrDefault("email", "liam.carter@northwind.example");
 var next = options.GetValueOrDefault("next", "sam.patel@northwind.example");
 
 // The HRIS sends the leaver's name too; subscribers read it from the status, never from the event.
-var name = options.GetValueOrDefault("name", options.ContainsKey("email") ? null : "Liam Carter");
+var name = options.TryGetValue("name", out var given) ? given : options.ContainsKey("email") ? null : "Liam Carter";
 
 var secret = WebhookSecret.Parse(settings.Require("Intake__WebhookSecrets").Split(',')[0].Trim());
 var intake = new Uri(app, "/api/offboardings");
