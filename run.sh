@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the system locally: Azurite (default ports, data in .azurite/), the Zoho CRM sandbox on :5080,
-# the function app on the local Functions host (tools/Offboarding.LocalHost) on :7071, then sends a signed sample webhook and prints the offboarding's
-# timeline to its completion event, then the operator console's URL and the local operator key. Everything keeps running until Ctrl+C,
+# the function app on the local Functions host (tools/Offboarding.LocalHost) on :7071, the sample subscriber (functions/Offboarding.Subscriber,
+# same host, --app subscriber) on :7072 posting to a local chat receiver on :7073, then sends a signed sample webhook and prints the offboarding's
+# timeline to its completion event and the subscriber's chat message, then the operator console's URL and the local operator key. Everything keeps running until Ctrl+C,
 # also when the sample does not complete (e.g. the blast-radius hold holds it: then it says how to approve it).
 # ./run.sh --help for the options.
 set -euo pipefail
@@ -12,15 +13,17 @@ usage() {
 Usage: ./run.sh [--reset] [--help]
 
 Builds the app and runs it locally: Azurite (ports 10000-10002, data in .azurite/), the Zoho CRM sandbox
-(:5080) and the function app on the local Functions host (:7071); sends a signed sample offboarding, prints
-its timeline and CloudEvents, and keeps serving until Ctrl+C (or SIGTERM), which stops everything.
+(:5080), the function app on the local Functions host (:7071), and the sample subscriber (:7072) with a local
+chat receiver (:7073) that prints what the subscriber posts; sends a signed sample offboarding, prints its timeline,
+CloudEvents and the subscriber's chat message, and keeps serving until Ctrl+C (or SIGTERM), which stops everything.
 
   --reset   start from empty local storage: stop what an earlier ./run.sh left running, delete .azurite/
             (every offboarding, the blast-radius hold, queued messages) and .local-run/ (logs, pid files),
             then run as usual. local.settings.json is kept.
   --help    this text.
 
-Environment: APP_PORT (default 7071) and SANDBOX_PORT (default 5080) move the app and the sandbox;
+Environment: APP_PORT (default 7071), SANDBOX_PORT (default 5080), SUBSCRIBER_PORT (default 7072) and CHAT_PORT
+(default 7073) move the app, the sandbox, the subscriber and the chat receiver;
 STOP_DEADLINE (default 15) is how many seconds each service gets to stop before it is killed.
 Logs and pid files are in .local-run/. Services left running by an earlier ./run.sh (its pid files) are
 stopped before starting; a port busy with anything else is an error that names the port.
@@ -38,6 +41,8 @@ done
 
 APP_PORT=${APP_PORT:-7071}
 SANDBOX_PORT=${SANDBOX_PORT:-5080}
+SUBSCRIBER_PORT=${SUBSCRIBER_PORT:-7072}
+CHAT_PORT=${CHAT_PORT:-7073}
 STOP_DEADLINE=${STOP_DEADLINE:-15}
 STATE=.local-run   # logs, pid files: <service>.pid holds the pid of a service, run.pid the pid of the ./run.sh running
 HERE=$(pwd -P)
@@ -64,6 +69,8 @@ is_ours() { # pid service
     azurite) program=azurite ;;
     sandbox) program=Zoho.Crm.Sandbox ;;
     app) program=Offboarding.LocalHost ;;
+    subscriber) program="Offboarding.LocalHost.dll --app subscriber" ;;
+    chat) program=chat-receiver ;;
     *) return 1 ;;
   esac
   [[ $pid =~ ^[0-9]+$ ]] || return 1
@@ -127,7 +134,7 @@ stop_leftovers() {
       fi
     fi
   fi
-  for name in app sandbox azurite; do
+  for name in subscriber chat app sandbox azurite; do
     file=$STATE/$name.pid
     [ -f "$file" ] || continue
     pid=$(<"$file")
@@ -138,11 +145,11 @@ stop_leftovers() {
     rm -f "$file"
   done
   # Ours without a pid file (e.g. started by a run.sh older than the pid files) still listening on one of our ports.
-  for port in 10000 10001 10002 "$SANDBOX_PORT" "$APP_PORT"; do
+  for port in 10000 10001 10002 "$SANDBOX_PORT" "$APP_PORT" "$SUBSCRIBER_PORT" "$CHAT_PORT"; do
     pid=$(listener_pid "$port")
     [ -n "$pid" ] || continue
     sid=$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ') || continue
-    for name in app sandbox azurite; do
+    for name in subscriber chat app sandbox azurite; do
       if [ -n "$sid" ] && is_ours "$sid" "$name"; then
         echo "Stopping $name (pid $sid, port $port), left running by an earlier ./run.sh ..."
         stop_session "$sid" "$name"
@@ -154,14 +161,14 @@ stop_leftovers() {
 
 check_ports() {
   local port busy=false
-  for port in 10000 10001 10002 "$SANDBOX_PORT" "$APP_PORT"; do
+  for port in 10000 10001 10002 "$SANDBOX_PORT" "$APP_PORT" "$SUBSCRIBER_PORT" "$CHAT_PORT"; do
     if port_busy "$port"; then
       echo "run.sh: port $port is busy, held by $(who_listens "$port") (not a service of an earlier ./run.sh from this folder)" >&2
       busy=true
     fi
   done
   if $busy; then
-    echo "Stop what listens there; APP_PORT and SANDBOX_PORT move the app and the sandbox, Azurite's 10000-10002 are fixed (UseDevelopmentStorage=true)." >&2
+    echo "Stop what listens there; APP_PORT, SANDBOX_PORT, SUBSCRIBER_PORT and CHAT_PORT move the others, Azurite's 10000-10002 are fixed (UseDevelopmentStorage=true)." >&2
     exit 1
   fi
 }
@@ -260,6 +267,24 @@ Zoho__AccountsUri="http://127.0.0.1:$SANDBOX_PORT" Zoho__ApiUri="http://127.0.0.
 started app $!
 wait_for "http://127.0.0.1:$APP_PORT/" app "${pids[-1]}"
 
+echo "Starting a chat receiver on http://127.0.0.1:$CHAT_PORT (prints what is posted to it) ..."
+setsid node tools/chat-receiver.js "$CHAT_PORT" > "$STATE/chat.log" 2>&1 &
+started chat $!
+for _ in $(seq 1 60); do
+  port_busy "$CHAT_PORT" && break
+  session_alive "${pids[-1]}" || fail chat
+  sleep 0.2
+done
+
+# The sample subscriber: the same local host running functions/Offboarding.Subscriber. It takes the app's events from the
+# offboarding-events queue, reads the leaver's name from the status route with the local operator key, and posts to the chat.
+echo "Starting the sample subscriber on http://127.0.0.1:$SUBSCRIBER_PORT ..."
+Subscriber__AppBaseUri="http://127.0.0.1:$APP_PORT" Subscriber__ChatWebhookUri="http://127.0.0.1:$CHAT_PORT/hooks/offboarding" \
+  Subscriber__OperatorKey="$operator_key" ASPNETCORE_URLS="http://127.0.0.1:$SUBSCRIBER_PORT" \
+  setsid dotnet tools/Offboarding.LocalHost/bin/Release/net10.0/Offboarding.LocalHost.dll --app subscriber > "$STATE/subscriber.log" 2>&1 &
+started subscriber $!
+wait_for "http://127.0.0.1:$SUBSCRIBER_PORT/" subscriber "${pids[-1]}"
+
 # The sample runs in the background so that a signal stops the run at once rather than after the sample.
 # Its status: 0 completed, 2 held by the blast-radius hold, anything else did not complete. The services keep serving regardless.
 echo
@@ -269,13 +294,25 @@ sample_status=0
 wait "$sample_pid" || sample_status=$?
 sample_pid=
 
+if [ "$sample_status" = 0 ]; then
+  echo
+  echo "==> The sample subscriber's chat message (what tools/chat-receiver.js received)"
+  chat_line=
+  for _ in $(seq 1 60); do
+    chat_line=$(grep -m1 '^\[chat ' "$STATE/chat.log" || true)
+    [ -n "$chat_line" ] && break
+    sleep 0.5
+  done
+  echo "  ${chat_line:-(nothing yet; see $STATE/subscriber.log)}"
+fi
+
 echo
 echo "Operator console: http://127.0.0.1:$APP_PORT/api/console"
 echo "  operator key: ${operator_key:-(none: set Operators__Key in local.settings.json)}  (the page asks for it once and keeps it for the tab)"
 echo
 echo "Still serving: app http://127.0.0.1:$APP_PORT/api/offboardings (its OpenAPI document: http://127.0.0.1:$APP_PORT/api/openapi.json,"
 echo "the request and event data schemas: http://127.0.0.1:$APP_PORT/api/schemas/{name}, e.g. offboarding-request.json),"
-echo "sandbox http://127.0.0.1:$SANDBOX_PORT,"
+echo "sandbox http://127.0.0.1:$SANDBOX_PORT, the sample subscriber http://127.0.0.1:$SUBSCRIBER_PORT (chat messages in $STATE/chat.log),"
 echo "logs in $STATE/. Ctrl+C stops everything."
 case $sample_status in
   0) ;;

@@ -71,6 +71,10 @@ param fallbackUser string = ''
 param pollSchedule string = '*/30 * * * * *'
 
 param eventTypePrefix string = 'com.example'
+
+@description('The sample subscriber\'s Event Grid webhook (functions/Offboarding.Subscriber: https://<its app>/api/eventgrid?code=<its function key>), or any endpoint that takes CloudEvents 1.0 the same way; empty: no subscription.')
+@secure()
+param subscriberEndpointUrl string = ''
 param eventSource string = '/offboarding'
 
 // ---- Operators and the blast-radius hold ----
@@ -109,6 +113,7 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // offboarding records, due index, token cache, timer leases
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'         // Key Vault references
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'         // publish CloudEvents to the topic
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'  // the topic writes dead-lettered events
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -209,11 +214,68 @@ resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for secr
 resource topic 'Microsoft.EventGrid/topics@2022-06-15' = if (enableEventGrid) {
   name: 'evgt-${name}-${suffix}'
   location: location
+  // Its own identity writes undeliverable events to the dead-letter container (no storage keys: shared keys are off).
+  identity: { type: 'SystemAssigned' }
   properties: {
     inputSchema: 'CloudEventSchemaV1_0'
     // Publishers use Entra ID (the data-sender role below), never topic keys.
     disableLocalAuth: true
   }
+}
+
+// Events Event Grid gave up on (retries spent, or the endpoint refused them with a 4xx) land here as blobs, to be read
+// and replayed (POST /api/offboardings/{id}/events/replay) once the subscriber is fixed.
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = if (enableEventGrid) {
+  parent: blobService
+  name: 'eventgrid-deadletter'
+}
+
+resource topicDeadLetterRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (enableEventGrid) {
+  scope: deadLetterContainer
+  name: guid(resourceGroup().id, 'eventgrid-deadletter', roles.storageBlobDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: topic!.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The sample subscriber's subscription: completed and failed only, in the CloudEvents 1.0 schema, retried for a day,
+// then dead-lettered rather than dropped.
+resource subscriberSubscription 'Microsoft.EventGrid/topics/eventSubscriptions@2022-06-15' = if (enableEventGrid && !empty(subscriberEndpointUrl)) {
+  parent: topic
+  name: 'sample-subscriber'
+  properties: {
+    eventDeliverySchema: 'CloudEventSchemaV1_0'
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: subscriberEndpointUrl
+        maxEventsPerBatch: 1
+      }
+    }
+    filter: {
+      includedEventTypes: [
+        '${eventTypePrefix}.offboarding.completed'
+        '${eventTypePrefix}.offboarding.failed'
+      ]
+    }
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+    deadLetterWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storage.id
+          blobContainerName: deadLetterContainer.name
+        }
+      }
+    }
+  }
+  dependsOn: [ topicDeadLetterRole ]
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -275,6 +337,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Events__Source', value: eventSource }
         { name: 'Events__EventGridEndpoint', value: enableEventGrid ? topic!.properties.endpoint : '' }
         { name: 'Events__EventGridKey', value: '' } // empty: publish with the managed identity
+        { name: 'Events__SchemaBaseUri', value: '' } // empty: https://{WEBSITE_HOSTNAME}, where the app serves /api/schemas/{name}
 
         // Operators sign in through App Service Authentication (authsettingsV2 below); no operator key in Azure.
         { name: 'Operators__Key', value: '' }

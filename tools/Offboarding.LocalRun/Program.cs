@@ -15,6 +15,9 @@ var settings = LocalSettingsFile.Load(options.GetValueOrDefault("settings", "loc
 var email = options.GetValueOrDefault("email", "liam.carter@northwind.example");
 var next = options.GetValueOrDefault("next", "sam.patel@northwind.example");
 
+// The HRIS sends the leaver's name too; subscribers read it from the status, never from the event.
+var name = options.TryGetValue("name", out var given) ? given : options.ContainsKey("email") ? null : "Liam Carter";
+
 var secret = WebhookSecret.Parse(settings.Require("Intake__WebhookSecrets").Split(',')[0].Trim());
 var intake = new Uri(app, "/api/offboardings");
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -23,7 +26,7 @@ using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 var operatorKey = settings.Require("Operators__Key");
 
 Console.WriteLine($"==> POST {intake}  (signed sample webhook: offboard {email})");
-var webhook = SignedWebhook.Create(secret, SampleRequest.For(email));
+var webhook = SignedWebhook.Create(secret, SampleRequest.For(email, name));
 using var accepted = await http.SendAsync(webhook.ToRequest(intake));
 var acceptedBody = await accepted.Content.ReadAsStringAsync();
 Console.WriteLine($"<== {(int)accepted.StatusCode} {accepted.StatusCode}  Location: {accepted.Headers.Location}");
@@ -68,7 +71,7 @@ while (DateTime.UtcNow < deadline)
 
 Console.WriteLine($"==> State: {state}");
 Console.WriteLine();
-Console.WriteLine("==> Events for it on the 'offboarding-events' queue (peeked, left for subscribers)");
+Console.WriteLine("==> Events for it on the 'offboarding-events' queue (peeked, left for subscribers; the sample subscriber may have taken them already)");
 var events = new QueueClient(settings.Require(SettingNames.Storage), StorageNames.EventQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 foreach (var message in (await events.PeekMessagesAsync(32)).Value)
 {

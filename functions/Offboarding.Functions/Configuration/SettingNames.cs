@@ -39,6 +39,7 @@ public static class SettingNames
     public const string EventsSource = "Events:Source";
     public const string EventsEventGridEndpoint = "Events:EventGridEndpoint";
     public const string EventsEventGridKey = "Events:EventGridKey";
+    public const string EventsSchemaBaseUri = "Events:SchemaBaseUri";
 
     public const string OperatorsSection = "Operators";
     public const string OperatorsKey = "Operators:Key";
@@ -66,7 +67,7 @@ public static class SettingNames
         TransferProtectedUsers, TransferFallbackUser, TransferSubmittingLease, TransferMaxDequeueCount, TransferUnconfirmedWindow, TransferMaxUnconfirmedAttempts,
         TransferMaxConcurrentJobs, TransferSlotWaitMaxDelay,
         PollSchedule, PollBackoff, PollStalledAfter, PollMaxConcurrency, PollMaxDuePerCycle, PollSweepAfter,
-        EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey,
+        EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey, EventsSchemaBaseUri,
         OperatorsKey, OperatorsRole, OperatorsAllowKeyInAzure,
         HoldThreshold, HoldWindow,
     ];

@@ -6,15 +6,16 @@ namespace Offboarding.Functions.Contracts;
 
 /// <summary>
 /// The contracts integrators build against, shipped inside the app so what it serves is what the repository holds:
-/// the OpenAPI document (<c>openapi.json</c>) and the JSON Schemas under <c>schemas/</c>.
+/// the OpenAPI document (<c>openapi.json</c>) and the JSON Schemas under <c>schemas/</c>, served with their ids at
+/// <paramref name="location"/> when the deployment's address is known.
 /// </summary>
-public sealed class PublishedDocuments
+public sealed class PublishedDocuments(SchemaLocation? location = null)
 {
     public const string OpenApi = "openapi.json";
 
     /// <summary>
-    /// Where the schemas' <c>$id</c>s live: schema <c>{name}</c> has the id <c>{SchemaBase}{name}</c> and is served at
-    /// <c>/api/schemas/{name}</c>. Events name their data's schema by this id (<c>dataschema</c>).
+    /// The placeholder base of the schemas' <c>$id</c>s in the repository: schema <c>{name}</c> has the id
+    /// <c>{SchemaBase}{name}</c>, which <see cref="SchemaLocation"/> moves to where the deployment serves it.
     /// </summary>
     public const string SchemaBase = "https://offboarding.example/schemas/";
 
@@ -44,7 +45,7 @@ public sealed class PublishedDocuments
 
     public IActionResult Schema(string? name) =>
         name is not null && Schemas.TryGetValue(name, out var file)
-            ? new HttpAnswer(200, Read(file), "application/schema+json")
+            ? new HttpAnswer(200, location is null ? Read(file) : location.Relocate(Read(file)), "application/schema+json")
             : HttpAnswer.Problem(404, "not-found", "Not Found", $"No schema is published as '{name}'. Published: {string.Join(", ", Schemas.Keys)}.");
 
     private static string Load(string fileName)

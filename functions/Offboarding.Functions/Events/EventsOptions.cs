@@ -12,6 +12,10 @@ public sealed class EventsOptions
     /// <summary>Event Grid topic endpoint (CloudEvents schema); empty means events go to the queue only.</summary>
     public Uri? EventGridEndpoint { get; set; }
 
+    /// <summary>The app's own base URL, where <c>/api/schemas/{name}</c> is served: events' <c>dataschema</c> points there. Unset, it is
+    /// <c>https://{WEBSITE_HOSTNAME}</c> in Azure, else the local host's URL (<see cref="AppBaseUri"/>).</summary>
+    public Uri? SchemaBaseUri { get; set; }
+
     /// <summary>Topic access key; empty with an endpoint set means managed identity (EventGrid Data Sender role).</summary>
     public string? EventGridKey { get; set; }
 }

@@ -9,7 +9,7 @@ namespace Offboarding.Functions.Events;
 
 /// <summary>Builds the CloudEvents 1.0 an offboarding announces. The id is fixed per (offboarding, outcome), so a re-send
 /// after a crash carries the same id and subscribers can drop the duplicate.</summary>
-public sealed class OffboardingEventFactory(IOptions<EventsOptions> options)
+public sealed class OffboardingEventFactory(IOptions<EventsOptions> options, SchemaLocation schemas)
 {
     private readonly EventsOptions _options = options.Value;
 
@@ -18,8 +18,8 @@ public sealed class OffboardingEventFactory(IOptions<EventsOptions> options)
     /// <summary>The published name of the schema of an outcome's event data (Contracts/offboarding.{outcome}.event.schema.json).</summary>
     public static string DataSchemaName(OffboardingOutcome outcome) => $"offboarding.{outcome.ToEventName()}.event.json";
 
-    /// <summary>The event's <c>dataschema</c>: the <c>$id</c> of its data's schema, which the app serves at <c>/api/schemas/{name}</c>.</summary>
-    public static Uri DataSchema(OffboardingOutcome outcome) => PublishedDocuments.SchemaId(DataSchemaName(outcome));
+    /// <summary>The event's <c>dataschema</c>: where the app serves its data's schema (<c>{Events__SchemaBaseUri}/api/schemas/{name}</c>).</summary>
+    public Uri DataSchema(OffboardingOutcome outcome) => schemas.Of(DataSchemaName(outcome));
 
     public CloudEvent Create(OffboardingRecord record, OffboardingOutcome outcome)
     {
@@ -80,7 +80,7 @@ public sealed class OffboardingEventFactory(IOptions<EventsOptions> options)
         return new CloudEvent(_options.Source, HoldOpenedType, BinaryData.FromObjectAsJson(data, HttpAnswer.JsonOptions), "application/json", CloudEventDataFormat.Json)
         {
             Id = $"hold.{holdId}.opened",
-            DataSchema = PublishedDocuments.SchemaId(HoldOpenedSchemaName).AbsoluteUri,
+            DataSchema = schemas.Of(HoldOpenedSchemaName).AbsoluteUri,
             Subject = "holds",
             Time = openedAt,
         };

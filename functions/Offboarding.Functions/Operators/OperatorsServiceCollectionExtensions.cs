@@ -24,6 +24,8 @@ public static class OperatorsServiceCollectionExtensions
         AddOperatorHandler<CountOffboardingsHandler>(services);
         AddOperatorHandler<CancelOffboardingHandler>(services);
         AddOperatorHandler<RetryOffboardingHandler>(services);
+        AddOperatorHandler<ReplayOffboardingEventsHandler>(services);
+        AddOperatorHandler<ReplayEventsHandler>(services);
         AddOperatorHandler<GetHoldHandler>(services);
         AddOperatorHandler<ApproveHoldHandler>(services);
         AddOperatorHandler<RejectHoldHandler>(services);

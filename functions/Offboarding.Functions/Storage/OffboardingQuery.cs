@@ -19,6 +19,10 @@ public sealed record OffboardingQuery
     /// <summary>Accepted before this time.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>Last written (the table's own <c>Timestamp</c>) at or after this time: a superset of the records whose steps
+    /// fall after it, read without the record's own times.</summary>
+    public DateTimeOffset? ChangedSince { get; init; }
+
     public int PageSize { get; init; } = 50;
 
     /// <summary>The last item of the previous page; the page starts after it (newest first).</summary>

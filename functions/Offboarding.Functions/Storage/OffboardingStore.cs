@@ -137,6 +137,11 @@ public sealed class OffboardingStore(PipelineStorage storage)
             clauses.Add(TableClient.CreateQueryFilter($"CreatedAt lt {to}"));
         }
 
+        if (query.ChangedSince is { } changedSince)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Timestamp ge {changedSince}"));
+        }
+
         var matches = new List<ListCursor>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(string.Join(" and ", clauses), 1000, ["PartitionKey", CreatedAtColumn], cancellationToken).ConfigureAwait(false))
         {

@@ -11,7 +11,7 @@ public sealed partial class ClassShapeTests
     private const int MaxLines = 300;
     private const int MaxDependencies = 6;
 
-    public static TheoryData<string> ProductionRoots => new() { SourceTree.AppRoot, "functions/Zoho.Crm" };
+    public static TheoryData<string> ProductionRoots => new() { SourceTree.AppRoot, "functions/Zoho.Crm", SourceTree.SubscriberRoot };
 
     [Theory]
     [MemberData(nameof(ProductionRoots))]
@@ -38,7 +38,7 @@ public sealed partial class ClassShapeTests
         Assert.Empty(boilerplate);
     }
 
-    public static TheoryData<string> ProductionAssemblies => new() { typeof(FunctionAppServiceCollectionExtensions).Assembly.GetName().Name!, typeof(ZohoCrmClient).Assembly.GetName().Name! };
+    public static TheoryData<string> ProductionAssemblies => new() { typeof(FunctionAppServiceCollectionExtensions).Assembly.GetName().Name!, typeof(ZohoCrmClient).Assembly.GetName().Name!, typeof(Offboarding.Subscriber.SubscriberServiceCollectionExtensions).Assembly.GetName().Name! };
 
     [Theory]
     [MemberData(nameof(ProductionAssemblies))]

@@ -1,22 +1,24 @@
 namespace Offboarding.Functions.Tests.Architecture;
 
-/// <summary>The app's feature folders form a one-way graph: no folder depends, directly or round about, on one that depends on it.</summary>
+/// <summary>The apps' feature folders form a one-way graph: no folder depends, directly or round about, on one that depends on it.</summary>
 public sealed class FolderDependencyTests
 {
-    private static readonly Dictionary<string, SortedSet<string>> Graph = Build();
+    private static readonly Dictionary<string, SortedSet<string>> Graph = Build(SourceTree.AppRoot);
 
-    private static Dictionary<string, SortedSet<string>> Build()
+    public static TheoryData<string> AppRoots => new() { SourceTree.AppRoot, SourceTree.SubscriberRoot };
+
+    private static Dictionary<string, SortedSet<string>> Build(string root)
     {
         var graph = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var file in SourceTree.Files(SourceTree.AppRoot))
+        foreach (var file in SourceTree.Files(root))
         {
-            if (SourceTree.FolderOf(file) is not { } folder)
+            if (SourceTree.FolderOf(file, root) is not { } folder)
             {
                 continue;
             }
 
             var uses = graph.TryGetValue(folder, out var set) ? set : graph[folder] = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var used in SourceTree.FoldersUsedBy(file).Where(used => used != folder && used != "Tests"))
+            foreach (var used in SourceTree.FoldersUsedBy(file, root).Where(used => used != folder && used != "Tests"))
             {
                 uses.Add(used);
             }
@@ -40,15 +42,23 @@ public sealed class FolderDependencyTests
     }
 
     [Fact]
-    public void No_two_folders_depend_on_each_other_directly_or_through_others()
+    public void The_subscriber_has_its_feature_folders()
     {
-        var cycles = Graph.Keys.Select(CycleFrom).OfType<string>().ToList();
+        Assert.Equal(["Chat", "Configuration", "Delivery", "Handling", "Schemas"], Build(SourceTree.SubscriberRoot).Keys.Order(StringComparer.Ordinal));
+    }
 
-        Assert.True(cycles.Count == 0, "Folder cycles: " + string.Join("; ", cycles) + "\nGraph:\n" + Describe());
+    [Theory]
+    [MemberData(nameof(AppRoots))]
+    public void No_two_folders_depend_on_each_other_directly_or_through_others(string root)
+    {
+        var graph = Build(root);
+        var cycles = graph.Keys.Select(folder => CycleFrom(graph, folder)).OfType<string>().ToList();
+
+        Assert.True(cycles.Count == 0, "Folder cycles: " + string.Join("; ", cycles) + "\nGraph:\n" + Describe(graph));
     }
 
     /// <summary>A path that leads from the folder back to itself, or null.</summary>
-    private static string? CycleFrom(string start)
+    private static string? CycleFrom(Dictionary<string, SortedSet<string>> graph, string start)
     {
         var path = new Stack<string>();
         var done = new HashSet<string>(StringComparer.Ordinal);
@@ -57,7 +67,7 @@ public sealed class FolderDependencyTests
         string? Visit(string folder)
         {
             path.Push(folder);
-            foreach (var next in Graph.GetValueOrDefault(folder) ?? [])
+            foreach (var next in graph.GetValueOrDefault(folder) ?? [])
             {
                 if (next == start)
                 {
@@ -75,5 +85,5 @@ public sealed class FolderDependencyTests
         }
     }
 
-    private static string Describe() => string.Join('\n', Graph.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"  {p.Key} -> {string.Join(", ", p.Value)}"));
+    private static string Describe(Dictionary<string, SortedSet<string>> graph) => string.Join('\n', graph.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"  {p.Key} -> {string.Join(", ", p.Value)}"));
 }

@@ -21,9 +21,21 @@ public sealed class PublishedSchemasTests
         var name = OffboardingEventFactory.DataSchemaName(outcome);
 
         Assert.True(PublishedDocuments.Schemas.ContainsKey(name), $"No Contracts/{name.Replace(".json", ".schema.json", StringComparison.Ordinal)} for {outcome}.");
-        Assert.Equal(OffboardingEventFactory.DataSchema(outcome), Published.Schemas[name].Id);
         using var schema = JsonDocument.Parse(new PublishedDocuments().Read(PublishedDocuments.Schemas[name]));
         Assert.Equal(outcome.ToEventName(), schema.RootElement.GetProperty("properties").GetProperty("outcome").GetProperty("const").GetString());
+    }
+
+    [Fact]
+    public void An_events_dataschema_is_where_the_deployment_serves_its_schema_and_the_served_schema_has_it_as_id()
+    {
+        var location = new SchemaLocation(new Uri("https://offboarding-prod.azurewebsites.net/"));
+        var factory = new OffboardingEventFactory(Microsoft.Extensions.Options.Options.Create(new EventsOptions()), location);
+        var name = OffboardingEventFactory.DataSchemaName(OffboardingOutcome.Completed);
+
+        Assert.Equal(new Uri("https://offboarding-prod.azurewebsites.net/api/schemas/offboarding.completed.event.json"), factory.DataSchema(OffboardingOutcome.Completed));
+        using var served = JsonDocument.Parse(location.Relocate(new PublishedDocuments().Read(PublishedDocuments.Schemas[name])));
+        Assert.Equal(factory.DataSchema(OffboardingOutcome.Completed).AbsoluteUri, served.RootElement.GetProperty("$id").GetString());
+        Assert.DoesNotContain(PublishedDocuments.SchemaBase, served.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed partial class ReadmeExamplesTests
         Assert.Contains(Published.Schemas["offboarding.failed.event.json"].Problems(stale.RootElement), p => p.Location == "/failureCode");
     }
 
-    private static string NameOf(string dataSchema) => dataSchema.Replace(PublishedDocuments.SchemaBase, string.Empty, StringComparison.Ordinal);
+    private static string NameOf(string dataSchema) => new Uri(dataSchema).Segments[^1];
 
     private static string Readme() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
 

@@ -2,7 +2,12 @@ using System.Text.Json;
 using Azure.Messaging;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
+using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Tests.Contracts;
+using Offboarding.Functions.Tests.Hosting;
+using Offboarding.Subscriber.Configuration;
+using Offboarding.Subscriber.Schemas;
+using TestSupport;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 
 namespace Offboarding.Functions.Tests.EndToEnd;
@@ -19,7 +24,12 @@ public sealed class EventSchemaTests : SandboxResetTest
     [Fact]
     public async Task Every_outcome_published_in_a_run_is_valid_against_the_schema_its_dataschema_names()
     {
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300" });
+        // The app's schema route on a port of its own, which the pipeline names as its events' schema base.
+        var port = FreePort.Next();
+        var appBase = new Uri($"http://127.0.0.1:{port}");
+        await using var contracts = await FunctionAppHost.StartAsync(
+            port, (services, _) => services.AddSingleton(new SchemaLocation(appBase)).AddSingleton<PublishedDocuments>(), new Dictionary<string, string?>(), typeof(ContractFunctions));
+        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300", ["Events:SchemaBaseUri"] = appBase.AbsoluteUri });
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
         var slow = await SubmitAsync(pipeline, Users.LeaverEmail);
         var dryRun = await SubmitAsync(pipeline, Users.ManagerEmail, ""","dryRun":true""");
@@ -38,12 +48,39 @@ public sealed class EventSchemaTests : SandboxResetTest
         Assert.Equal(["completed", "dry_run", "failed", "stalled", "submitted"], events.Select(e => e.Type.Split('.')[^1]).Order(StringComparer.Ordinal));
         foreach (var cloudEvent in events)
         {
-            var name = cloudEvent.DataSchema!.Replace(PublishedDocuments.SchemaBase, string.Empty, StringComparison.Ordinal);
+            var name = new Uri(cloudEvent.DataSchema!).Segments[^1];
             using var data = JsonDocument.Parse(cloudEvent.Data!);
             var problems = Published.Schemas[name].Problems(data.RootElement);
 
             Assert.True(problems.Count == 0, $"{cloudEvent.Type} against {name}: {string.Join("; ", problems)}\n{data.RootElement}");
             Assert.EndsWith($".{data.RootElement.GetProperty("outcome").GetString()}", cloudEvent.Type, StringComparison.Ordinal);
+        }
+
+        await AssertEachDataSchemaResolvesAndValidatesAsync(events, appBase);
+    }
+
+    /// <summary>As a subscriber would: fetch each event's <c>dataschema</c> (and what it refers to) over HTTP, validate its data.</summary>
+    private static async Task AssertEachDataSchemaResolvesAndValidatesAsync(IEnumerable<CloudEvent> events, Uri appBase)
+    {
+        using var services = new ServiceCollection().AddHttpClient()
+            .Configure<SubscriberOptions>(o => o.AppBaseUri = appBase).AddSingleton<DataSchemas>().BuildServiceProvider();
+        var schemas = services.GetRequiredService<DataSchemas>();
+        using var http = new HttpClient();
+        foreach (var cloudEvent in events)
+        {
+            var dataSchema = new Uri(cloudEvent.DataSchema!);
+            Assert.StartsWith($"{appBase.AbsoluteUri}api/schemas/", dataSchema.AbsoluteUri, StringComparison.Ordinal);
+            using var served = JsonDocument.Parse(await http.GetStringAsync(dataSchema));
+            Assert.Equal(dataSchema.AbsoluteUri, served.RootElement.GetProperty("$id").GetString());
+            using var data = JsonDocument.Parse(cloudEvent.Data!);
+
+            Assert.Empty(await schemas.ProblemsAsync(dataSchema, data.RootElement, CancellationToken.None));
+
+            // And the fetched schema is no rubber stamp: the same data with another outcome is refused.
+            var wrong = System.Text.Json.Nodes.JsonNode.Parse(cloudEvent.Data!.ToString())!;
+            wrong["outcome"] = "no_such_outcome";
+            using var wrongData = JsonDocument.Parse(wrong.ToJsonString());
+            Assert.NotEmpty(await schemas.ProblemsAsync(dataSchema, wrongData.RootElement, CancellationToken.None));
         }
     }
 
@@ -77,7 +114,7 @@ public sealed class EventSchemaTests : SandboxResetTest
 
         foreach (var cloudEvent in events)
         {
-            var name = cloudEvent.DataSchema!.Replace(PublishedDocuments.SchemaBase, string.Empty, StringComparison.Ordinal);
+            var name = new Uri(cloudEvent.DataSchema!).Segments[^1];
             using var data = JsonDocument.Parse(cloudEvent.Data!);
             var problems = Published.Schemas[name].Problems(data.RootElement);
             Assert.True(problems.Count == 0, $"{cloudEvent.Type} against {name}: {string.Join("; ", problems)}\n{data.RootElement}");

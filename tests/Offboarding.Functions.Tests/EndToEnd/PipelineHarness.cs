@@ -33,7 +33,33 @@ public sealed class PipelineHarness : IAsyncDisposable
     public PipelineHarness(PipelineFixture fixture, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         _fixture = fixture ?? throw new ArgumentNullException(nameof(fixture));
-        var settings = new Dictionary<string, string?>
+        var settings = Settings(fixture);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddOffboardingFunctionApp(configuration);
+        services.AddSingleton(Crash);
+        services.AddSingleton(Gate);
+        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(StorageCalls, Azure.Core.HttpPipelinePosition.PerCall)));
+        // One handler chain for the harness's life: the Zoho client takes a client from the factory per call, and a
+        // rebuilt chain could not take the same Crash instance again.
+        services.AddHttpClient(Zoho.Crm.ZohoCrmServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_ => Crash).AddHttpMessageHandler(_ => Gate)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider();
+    }
+
+    /// <summary>The settings the harness runs the app with over <paramref name="fixture"/>, for a host of the same app beside it.</summary>
+    public static Dictionary<string, string?> Settings(PipelineFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        return new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = fixture.Azurite.ConnectionString,
             ["Intake:WebhookSecrets"] = WebhookSecret,
@@ -55,25 +81,6 @@ public sealed class PipelineHarness : IAsyncDisposable
             // Off unless a test is about it: several tests send more than the default 25 within the hour.
             ["Hold:Threshold"] = "0",
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddOffboardingFunctionApp(configuration);
-        services.AddSingleton(Crash);
-        services.AddSingleton(Gate);
-        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(StorageCalls, Azure.Core.HttpPipelinePosition.PerCall)));
-        // One handler chain for the harness's life: the Zoho client takes a client from the factory per call, and a
-        // rebuilt chain could not take the same Crash instance again.
-        services.AddHttpClient(Zoho.Crm.ZohoCrmServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(_ => Crash).AddHttpMessageHandler(_ => Gate)
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        configure?.Invoke(services);
-        _provider = services.BuildServiceProvider();
     }
 
     public CapturedLogs Logs { get; } = new();
@@ -110,6 +117,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         "CountOffboardings" => Operator<Operators.CountOffboardingsHandler>(),
         "CancelOffboarding" => Operator<Operators.CancelOffboardingHandler>(),
         "RetryOffboarding" => Operator<Operators.RetryOffboardingHandler>(),
+        "ReplayOffboardingEvents" => Operator<Operators.ReplayOffboardingEventsHandler>(),
+        "ReplayEvents" => Operator<Operators.ReplayEventsHandler>(),
         "GetHold" => Operator<Operators.GetHoldHandler>(),
         "ApproveHold" => Operator<Operators.ApproveHoldHandler>(),
         "RejectHold" => Operator<Operators.RejectHoldHandler>(),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging;
 using Microsoft.Extensions.Options;
+using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Events;
 
@@ -8,7 +9,7 @@ namespace Offboarding.Functions.Tests.Events;
 
 public sealed class OffboardingEventFactoryTests
 {
-    private static readonly OffboardingEventFactory Factory = new(Options.Create(new EventsOptions { TypePrefix = "com.contoso", Source = "/offboarding/test" }));
+    private static readonly OffboardingEventFactory Factory = new(Options.Create(new EventsOptions { TypePrefix = "com.contoso", Source = "/offboarding/test" }), new SchemaLocation(new Uri("https://offboarding.contoso.example")));
 
     private static OffboardingRecord Record() => new()
     {

@@ -38,12 +38,19 @@ internal sealed class FunctionAppHost : IAsyncDisposable
     /// <param name="register">Registers what the function classes need.</param>
     /// <param name="settings">App settings, in configuration form.</param>
     /// <param name="functionClasses">The classes whose [Function] methods this host runs.</param>
+    public static Task<FunctionAppHost> StartAsync(
+        Action<IServiceCollection, IConfiguration> register,
+        IDictionary<string, string?> settings,
+        params Type[] functionClasses) =>
+        StartAsync(FreePort.Next(), register, settings, functionClasses);
+
+    /// <summary>On a port chosen beforehand: for settings that must name the host's own address.</summary>
     public static async Task<FunctionAppHost> StartAsync(
+        int port,
         Action<IServiceCollection, IConfiguration> register,
         IDictionary<string, string?> settings,
         params Type[] functionClasses)
     {
-        var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var all = new Dictionary<string, string?>

@@ -25,7 +25,7 @@ public sealed class AppCompositionTests
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
 
-        Assert.Equal(8, functionClasses.Count);
+        Assert.Equal(9, functionClasses.Count);
         foreach (var type in functionClasses)
         {
             // The worker makes an instance per invocation the same way: constructor injection from the app's services.
@@ -46,6 +46,8 @@ public sealed class AppCompositionTests
     [InlineData("Poll:StalledAfter", "00:00:00", "Poll__StalledAfter must be more than zero")]
     [InlineData("Events:TypePrefix", "com example", "Events__TypePrefix must be a reverse-DNS name")]
     [InlineData("Events:EventGridEndpoint", "http://topic.example/api/events", "Events__EventGridEndpoint must be an absolute https URL")]
+    [InlineData("Events:SchemaBaseUri", "/relative", "Events__SchemaBaseUri must be the app's absolute http(s) base URL")]
+    [InlineData("Events:SchemaBaseUri", "ftp://files.example", "Events__SchemaBaseUri must be the app's absolute http(s) base URL")]
     [InlineData("Operators:Key", "short", "Operators__Key must be at least 32 characters")]
     [InlineData("Operators:Role", " ", "Operators__Role must name the operator app role")]
     [InlineData("Hold:Threshold", "-1", "Hold__Threshold must be 0 (off) or more")]
@@ -60,6 +62,20 @@ public sealed class AppCompositionTests
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-a-secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, null, null, "http://localhost:7071/")]
+    [InlineData("offboarding-prod.azurewebsites.net", "http://127.0.0.1:7071", null, "https://offboarding-prod.azurewebsites.net/")]
+    [InlineData(null, "http://127.0.0.1:7123;http://[::1]:7123", null, "http://127.0.0.1:7123/")]
+    [InlineData("offboarding-prod.azurewebsites.net", null, "https://offboarding.contoso.example/", "https://offboarding.contoso.example/")]
+    public void Events_point_at_schemas_served_by_the_app_itself_unless_told_otherwise(string? websiteHostName, string? urls, string? configured, string expected)
+    {
+        using var host = Build(new() { ["WEBSITE_HOSTNAME"] = websiteHostName, ["urls"] = urls, ["Events:SchemaBaseUri"] = configured });
+
+        var dataSchema = host.Services.GetRequiredService<Offboarding.Functions.Events.OffboardingEventFactory>().DataSchema(Offboarding.Functions.Domain.OffboardingOutcome.Completed);
+
+        Assert.Equal($"{expected}api/schemas/offboarding.completed.event.json", dataSchema.AbsoluteUri);
     }
 
     [Fact]

@@ -93,6 +93,8 @@ internal sealed class ArmExpression
             case "createarray": return new JsonArray(args.Select(a => a?.DeepClone()).ToArray());
             case "empty": return JsonValue.Create(args[0] switch { null => true, JsonArray a => a.Count == 0, JsonObject o => o.Count == 0, var other => Text(other).Length == 0 });
             case "not": return JsonValue.Create(!Bool(args[0]));
+            case "and": return JsonValue.Create(args.All(Bool));
+            case "or": return JsonValue.Create(args.Any(Bool));
             case "equals": return JsonValue.Create(JsonNode.DeepEquals(args[0], args[1]));
             case "if": return Bool(args[0]) ? args[1]?.DeepClone() : args[2]?.DeepClone();
             case "format":
