@@ -16,16 +16,9 @@ public sealed class ApproveBatchHandler(BatchDecisions decisions, BatchStore sto
 public sealed class RejectBatchHandler(BatchDecisions decisions, BatchCancellation cancellation, BatchStore store, OffboardingStore offboardings, TimeProvider time) : IOperatorHandler
 {
     public Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken) =>
-        BatchAction.RunAsync(request, body, reasonRequired: true, async (id, reason) =>
-        {
-            var decision = await decisions.RejectAsync(id, caller, reason!, cancellationToken).ConfigureAwait(false);
-            if (decision.Status == 200)
-            {
-                await cancellation.SettleAsync(decision.Batch!, caller.Name, reason, cancellationToken).ConfigureAwait(false);
-            }
-
-            return decision;
-        }, store, offboardings, time, cancellationToken);
+        BatchAction.RunAsync(request, body, reasonRequired: true,
+            (id, reason) => BatchAction.ThenSettleAsync(decisions.RejectAsync(id, caller, reason!, cancellationToken), cancellation, caller, reason, cancellationToken),
+            store, offboardings, time, cancellationToken);
 }
 
 /// <summary><c>POST /api/batches/{id}/pause</c>: nobody new is started until it is resumed.</summary>
@@ -46,16 +39,9 @@ public sealed class ResumeBatchHandler(BatchDecisions decisions, BatchStore stor
 public sealed class CancelBatchHandler(BatchDecisions decisions, BatchCancellation cancellation, BatchStore store, OffboardingStore offboardings, TimeProvider time) : IOperatorHandler
 {
     public Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken) =>
-        BatchAction.RunAsync(request, body, reasonRequired: true, async (id, reason) =>
-        {
-            var decision = await decisions.CancelAsync(id, caller, reason!, cancellationToken).ConfigureAwait(false);
-            if (decision.Status == 200)
-            {
-                await cancellation.SettleAsync(decision.Batch!, caller.Name, reason, cancellationToken).ConfigureAwait(false);
-            }
-
-            return decision;
-        }, store, offboardings, time, cancellationToken);
+        BatchAction.RunAsync(request, body, reasonRequired: true,
+            (id, reason) => BatchAction.ThenSettleAsync(decisions.CancelAsync(id, caller, reason!, cancellationToken), cancellation, caller, reason, cancellationToken),
+            store, offboardings, time, cancellationToken);
 }
 
 /// <summary>What the action routes share: the id, the optional or required reason, and the answer (the batch as it is now).</summary>
@@ -84,6 +70,18 @@ internal static class BatchAction
         return decision.Status == 200
             ? await BatchResponses.ViewAsync(200, decision.Batch!, store, offboardings, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
             : BatchResponses.Refusal(decision);
+    }
+
+    /// <summary>After a reject or cancel went through: ends what of the batch was not sent to Zoho.</summary>
+    public static async Task<BatchDecision> ThenSettleAsync(Task<BatchDecision> deciding, BatchCancellation cancellation, OperatorIdentity caller, string? reason, CancellationToken cancellationToken)
+    {
+        var decision = await deciding.ConfigureAwait(false);
+        if (decision.Status == 200)
+        {
+            await cancellation.SettleAsync(decision.Batch!, caller.Name, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        return decision;
     }
 
     private sealed record ActionBody(string? Reason);

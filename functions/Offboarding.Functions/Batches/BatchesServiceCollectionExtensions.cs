@@ -27,22 +27,15 @@ public static class BatchesServiceCollectionExtensions
         services.AddSingleton<BatchDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<IBatchMembership, BatchMembership>());
 
-        AddOperatorHandler<SubmitBatchHandler>(services);
-        AddOperatorHandler<ListBatchesHandler>(services);
-        AddOperatorHandler<GetBatchHandler>(services);
-        AddOperatorHandler<BatchReportHandler>(services);
-        AddOperatorHandler<ApproveBatchHandler>(services);
-        AddOperatorHandler<RejectBatchHandler>(services);
-        AddOperatorHandler<PauseBatchHandler>(services);
-        AddOperatorHandler<ResumeBatchHandler>(services);
-        AddOperatorHandler<CancelBatchHandler>(services);
+        services.AddOperatorHandler<SubmitBatchHandler>();
+        services.AddOperatorHandler<ListBatchesHandler>();
+        services.AddOperatorHandler<GetBatchHandler>();
+        services.AddOperatorHandler<BatchReportHandler>();
+        services.AddOperatorHandler<ApproveBatchHandler>();
+        services.AddOperatorHandler<RejectBatchHandler>();
+        services.AddOperatorHandler<PauseBatchHandler>();
+        services.AddOperatorHandler<ResumeBatchHandler>();
+        services.AddOperatorHandler<CancelBatchHandler>();
         return services;
-    }
-
-    private static void AddOperatorHandler<THandler>(IServiceCollection services)
-        where THandler : class, IOperatorHandler
-    {
-        services.AddSingleton<THandler>();
-        services.AddSingleton<OperatorEndpoint<THandler>>();
     }
 }
