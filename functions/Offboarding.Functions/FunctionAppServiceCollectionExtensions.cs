@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Offboarding.Functions.Batches;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Diagnostics;
@@ -34,6 +35,7 @@ public static class FunctionAppServiceCollectionExtensions
         services.AddTransferAndPoll(configuration);
         services.AddOperators(configuration);
         services.AddIntake(configuration);
+        services.AddBatches(configuration);
         services.AddSingleton<PublishedDocuments>();
         services.AddSingleton<PublishedSchemas>();
         services.AddSingleton<ConsoleAssets>();

@@ -50,6 +50,11 @@ public static class SettingNames
     public const string HoldThreshold = "Hold:Threshold";
     public const string HoldWindow = "Hold:Window";
 
+    public const string BatchesSection = "Batches";
+    public const string BatchesRequireSecondApprover = "Batches:RequireSecondApprover";
+    public const string BatchesAssumedJobDuration = "Batches:AssumedJobDuration";
+    public const string BatchesMaxUploadBytes = "Batches:MaxUploadBytes";
+
     /// <summary>The Zoho CRM client's options (data centre, client id/secret, refresh token, API version, limits).</summary>
     public const string ZohoSection = "Zoho";
 

@@ -35,12 +35,16 @@ public sealed class HttpAnswer(int statusCode, string? body, string? contentType
 
     /// <summary>An RFC 9457 problem; <paramref name="errors"/> lists every validation problem with its JSON Pointer.</summary>
     /// <param name="slug">Last segment of the problem <c>type</c> URI, e.g. <c>invalid-signature</c>.</param>
-    public static HttpAnswer Problem(int status, string slug, string title, string? detail, IReadOnlyList<ValidationProblem>? errors = null)
+    public static HttpAnswer Problem(int status, string slug, string title, string? detail, IReadOnlyList<ValidationProblem>? errors = null) =>
+        Problem(status, slug, title, detail, errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+
+    /// <summary>An RFC 9457 problem with members of its own beside the standard ones (e.g. <c>errors</c> of another shape, a total).</summary>
+    public static HttpAnswer Problem(int status, string slug, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions)
     {
         var problem = new ProblemDetails { Type = ProblemTypeBase + slug, Title = title, Status = status, Detail = detail };
-        if (errors is not null)
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
         {
-            problem.Extensions["errors"] = errors;
+            problem.Extensions[name] = value;
         }
 
         return new HttpAnswer(status, JsonSerializer.Serialize(problem, JsonOptions), ProblemContentType);

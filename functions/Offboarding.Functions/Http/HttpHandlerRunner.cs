@@ -14,22 +14,26 @@ public static partial class HttpHandlerRunner
     /// <summary>The most a request body may be before any handler sees it; handlers apply their own, smaller limits.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public static async Task<IActionResult> RunAsync(IHttpHandler handler, HttpRequest request, ILogger logger, CancellationToken cancellationToken)
+    public static Task<IActionResult> RunAsync(IHttpHandler handler, HttpRequest request, ILogger logger, CancellationToken cancellationToken) =>
+        RunAsync(handler, request, logger, MaxBodyBytes, cancellationToken);
+
+    /// <summary>As above, with a body limit of the route's own (an upload that is a list of thousands of people).</summary>
+    public static async Task<IActionResult> RunAsync(IHttpHandler handler, HttpRequest request, ILogger logger, int maxBodyBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            if (await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false) is not { } body)
+            if (await ReadBodyAsync(request, maxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
             {
-                return TooLarge();
+                return TooLarge(maxBodyBytes);
             }
 
             return await handler.HandleAsync(request, body, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge();
+            return TooLarge(maxBodyBytes);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -41,9 +45,9 @@ public static partial class HttpHandlerRunner
     }
 
     /// <summary>The body's bytes, or null past the limit (chunked bodies carry no Content-Length, so it is checked while reading too).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBodyBytes)
         {
             return null;
         }
@@ -53,7 +57,7 @@ public static partial class HttpHandlerRunner
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBodyBytes)
             {
                 return null;
             }
@@ -64,8 +68,8 @@ public static partial class HttpHandlerRunner
         return buffer.ToArray();
     }
 
-    private static HttpAnswer TooLarge() =>
-        HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {MaxBodyBytes} bytes this service accepts.");
+    private static HttpAnswer TooLarge(int maxBodyBytes) =>
+        HttpAnswer.Problem(413, "payload-too-large", "Payload Too Large", $"The request body exceeds the {maxBodyBytes} bytes this service accepts.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HTTP handler {Handler} failed (trace id {TraceId}).")]
     private static partial void LogFailed(ILogger logger, Exception exception, string handler, string traceId);

@@ -33,6 +33,11 @@ internal static class IntakeResponses
         return HttpAnswer.Json(outcome.Created ? 202 : 200, view, headers);
     }
 
+    /// <summary>The person is in a batch that has not started them yet: their offboarding will have this id.</summary>
+    public static HttpAnswer WaitingInBatch(string offboardingId, string batchId) =>
+        HttpAnswer.Json(202, new { id = offboardingId, state = "waiting_in_batch", batchId, batchUrl = $"/api/batches/{batchId}" },
+            new Dictionary<string, string> { ["Location"] = $"/api/offboardings/{offboardingId}" });
+
     public static bool IsJson(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 
@@ -19,10 +20,18 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton(provider => new MergeSignatureVerifier(ListSetting.Split(provider.GetRequiredService<IOptions<IntakeOptions>>().Value.MergeSignatureKeys)));
         services.AddSingleton<OffboardingRequestReader>();
         services.AddSingleton<OffboardingIntake>();
+        services.TryAddSingleton<IBatchMembership, NoBatches>();
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<MergeRescinder>();
         services.AddSingleton<MergeIntakeHandler>();
         services.AddSingleton<RescindHandler>();
         return services;
     }
+}
+
+/// <summary>No batches in this composition: nobody is in one.</summary>
+internal sealed class NoBatches : IBatchMembership
+{
+    public Task<(string BatchId, string OffboardingId)?> FindAsync(Domain.OffboardingRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<(string, string)?>(null);
 }

@@ -48,7 +48,38 @@ public sealed partial class OffboardingIntake(
         }
     }
 
-    public async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, string? messageId, CancellationToken cancellationToken)
+    public Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, string? messageId, CancellationToken cancellationToken) =>
+        AcceptAsync(request, messageId, null, cancellationToken);
+
+    /// <summary>Accepts a request someone approved already (a batch's member): the blast-radius hold neither counts nor holds it,
+    /// since the approval is what the hold would have asked for; <paramref name="approval"/> goes into the audit trail.</summary>
+    public Task<IntakeOutcome> AcceptApprovedAsync(OffboardingRequest request, string approval, CancellationToken cancellationToken) =>
+        AcceptAsync(request, null, approval, cancellationToken);
+
+    /// <summary>A webhook for someone a batch offboards: its message id is claimed for that person's offboarding, and it is
+    /// answered with it (202 while the batch has not started them yet), never with a second offboarding.</summary>
+    public async Task<HttpAnswer> AnswerJoinedAsync(string offboardingId, string batchId, string? messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (messageId is not null && await messages.ClaimAsync(messageId, offboardingId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is var madeBy && madeBy != offboardingId)
+            {
+                return await AnswerAsMadeByAsync(madeBy, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogJoined(logger, offboardingId, batchId);
+            return await repository.GetAsync(offboardingId, cancellationToken).ConfigureAwait(false) is { } stored
+                ? IntakeResponses.Accepted(new IntakeOutcome(stored, Created: false))
+                : IntakeResponses.WaitingInBatch(offboardingId, batchId);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogStorageDown(logger, ex.Status);
+            return IntakeResponses.Unavailable();
+        }
+    }
+
+    private async Task<IntakeOutcome> AcceptAsync(OffboardingRequest request, string? messageId, string? approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -72,12 +103,13 @@ public sealed partial class OffboardingIntake(
 
         // A dry run is never held nor counted, but says whether it would have been. A repeat of an event is counted
         // again before it is found to be a repeat: the hold errs towards tripping early, never late.
-        var decision = request.DryRun ? HoldDecision.NotHeld : await hold.AdmitAsync(id, cancellationToken).ConfigureAwait(false);
+        var decision = request.DryRun || approval is not null ? HoldDecision.NotHeld : await hold.AdmitAsync(id, cancellationToken).ConfigureAwait(false);
         var wouldHold = request.DryRun && await hold.WouldHoldAsync(cancellationToken).ConfigureAwait(false);
         var detail = string.Join("; ", new[]
         {
             notBefore > now ? $"deferred until {notBefore:O}" : null,
             wouldHold ? "a real request would have been held by the blast-radius hold" : null,
+            approval,
         }.OfType<string>());
         record.Record(now, "accepted", "ok", detail.Length == 0 ? null : detail);
         if (decision.Held)
@@ -114,6 +146,9 @@ public sealed partial class OffboardingIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} accepted ({Operation}), due {NotBefore:O}, held by the blast-radius hold: {Held}")]
     private static partial void LogAccepted(ILogger logger, string offboardingId, OffboardingOperation operation, DateTimeOffset notBefore, bool held);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A webhook for offboarding {OffboardingId} joined it: the person is in batch {BatchId}")]
+    private static partial void LogJoined(ILogger logger, string offboardingId, string batchId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId} already exists; duplicate event answered with it")]
     private static partial void LogDuplicate(ILogger logger, string offboardingId);

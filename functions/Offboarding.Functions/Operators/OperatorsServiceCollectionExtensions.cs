@@ -32,7 +32,8 @@ public static class OperatorsServiceCollectionExtensions
         return services;
     }
 
-    private static void AddOperatorHandler<THandler>(IServiceCollection services)
+    /// <summary>Registers an operator handler and the endpoint that checks the operator identity before it.</summary>
+    public static void AddOperatorHandler<THandler>(this IServiceCollection services)
         where THandler : class, IOperatorHandler
     {
         services.AddSingleton<THandler>();

@@ -20,6 +20,9 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
 
     public TableClient JobSlots { get; } = tables.GetTableClient(StorageNames.JobSlotTable);
 
+    /// <summary>Layoff batches, their people (rows, not queue messages: ADR 007) and who is in a live batch.</summary>
+    public TableClient Batches { get; } = tables.GetTableClient(StorageNames.BatchTable);
+
     /// <summary>
     /// Creates whatever of them is missing (idempotent). Called once at start-up by <see cref="StorageProvisioner"/>;
     /// in Azure, infra/main.bicep has created them already.
@@ -33,6 +36,7 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
             Offboardings.CreateIfNotExistsAsync(cancellationToken),
             Due.CreateIfNotExistsAsync(cancellationToken),
             Tokens.CreateIfNotExistsAsync(cancellationToken),
-            JobSlots.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+            JobSlots.CreateIfNotExistsAsync(cancellationToken),
+            Batches.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 }

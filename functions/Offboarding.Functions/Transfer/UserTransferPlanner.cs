@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Domain;
 using Zoho.Crm;
 
@@ -124,27 +123,9 @@ public sealed class UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOpt
         }
     }
 
-    private bool IsProtected(ZohoUser user)
-    {
-        if (user.IsSuperAdmin)
-        {
-            return true;
-        }
+    private bool IsProtected(ZohoUser user) => UserGuardRails.IsProtected(user, _options.ProtectedUsers);
 
-        return ListSetting.Split(_options.ProtectedUsers).Any(entry =>
-            string.Equals(entry, user.Id, StringComparison.Ordinal)
-            || (user.Email is not null && string.Equals(entry, user.Email, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    /// <summary>Why a user cannot receive records, or null when they can.</summary>
-    private static string? Unusable(ZohoUser? user, ZohoUser leaver) => user switch
-    {
-        null => "is not a Zoho user",
-        _ when user.Id == leaver.Id => $"is the leaver ({user.Id})",
-        _ when !user.IsActive => $"({user.Id}) is not active ({user.RawStatus ?? user.Status.ToString()})",
-        _ when user.IsCrmUser == false => $"({user.Id}) is not a CRM user",
-        _ => null,
-    };
+    private static string? Unusable(ZohoUser? user, ZohoUser leaver) => UserGuardRails.Unusable(user, leaver);
 
     private async Task<ZohoUser?> FindAsync(UserReference reference, CancellationToken cancellationToken)
     {
@@ -159,5 +140,5 @@ public sealed class UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOpt
     public void Dispose() => _currentUserGate.Dispose();
 
     private static UserReference Reference(string idOrEmail) =>
-        idOrEmail.Contains('@', StringComparison.Ordinal) ? new UserReference { Email = idOrEmail.Trim() } : new UserReference { ZohoUserId = idOrEmail.Trim() };
+        UserGuardRails.Reference(idOrEmail) is var (email, id) ? new UserReference { Email = email, ZohoUserId = id } : new UserReference();
 }
