@@ -24,8 +24,9 @@ public static class Targets
     /// <summary>Zoho calls of every kind per offboarding.</summary>
     public const double ZohoCallsPerOffboarding = 3.0;
 
-    /// <summary>Storage round trips per new intake request: the webhook-id's claim, the message, the record.</summary>
-    public const double IntakeRoundTrips = 3;
+    /// <summary>Storage round trips per new intake request: the layoff-batch membership read, the webhook-id's claim, the
+    /// message, the record.</summary>
+    public const double IntakeRoundTrips = 4;
 
     public const double MemoryPeakMiB = 150;
 
