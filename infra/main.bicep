@@ -83,6 +83,14 @@ param operatorRole string = 'Offboarding.Operator'
 @description('More offboardings than this accepted within holdWindow trip the blast-radius hold; 0 turns it off.')
 param holdThreshold int = 25
 
+@description('Zoho API credits this app may spend per rolling 24 h (the org\'s allowance is shared with every other integration). 0: no budget of its own; only Zoho\'s exhaustion stops it.')
+@minValue(0)
+param zohoCreditBudget int = 0
+
+@description('Of zohoCreditBudget, the credits kept for the status polls of running jobs.')
+@minValue(0)
+param zohoCreditReserve int = 0
+
 @description('The hold\'s window, as a .NET TimeSpan (hh:mm:ss).')
 param holdWindow string = '01:00:00'
 
@@ -154,7 +162,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens', 'zohojobslots' ]: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens', 'zohojobslots', 'zohocredits' ]: {
   parent: tableService
   name: table
 }]
@@ -301,6 +309,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Zoho__UserDirectoryTtl', value: '00:02:00' }
         { name: 'Zoho__UsersPageSize', value: '200' }
         { name: 'Zoho__PortalTransferBatchSize', value: '100' }
+        { name: 'Zoho__CreditBudget', value: zohoCreditBudget == 0 ? '' : string(zohoCreditBudget) }
+        { name: 'Zoho__CreditReserve', value: string(zohoCreditReserve) }
+        { name: 'Zoho__CreditWindow', value: '1.00:00:00' } // Zoho's rolling 24 h
+        { name: 'Zoho__CreditProbeInterval', value: '00:01:00' }
+        { name: 'Zoho__CreditProbeMaxInterval', value: '00:30:00' }
       ]
     }
     functionAppConfig: {

@@ -20,6 +20,8 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
 
     public TableClient JobSlots { get; } = tables.GetTableClient(StorageNames.JobSlotTable);
 
+    public TableClient Credits { get; } = tables.GetTableClient(StorageNames.CreditTable);
+
     /// <summary>
     /// Creates whatever of them is missing (idempotent). Called once at start-up by <see cref="StorageProvisioner"/>;
     /// in Azure, infra/main.bicep has created them already.
@@ -33,6 +35,7 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
             Offboardings.CreateIfNotExistsAsync(cancellationToken),
             Due.CreateIfNotExistsAsync(cancellationToken),
             Tokens.CreateIfNotExistsAsync(cancellationToken),
-            JobSlots.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+            JobSlots.CreateIfNotExistsAsync(cancellationToken),
+            Credits.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -14,4 +14,5 @@ public static class StorageNames
     public const string DueIndexTable = "offboardingdue";
     public const string TokenTable = "zohotokens";
     public const string JobSlotTable = "zohojobslots";
+    public const string CreditTable = "zohocredits";
 }

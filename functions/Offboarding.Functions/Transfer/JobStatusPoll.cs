@@ -23,6 +23,7 @@ public sealed partial class JobStatusPoll(
         var record = stored.Record;
         var asked = time.GetUtcNow();
         TransferJobStatus? status;
+        TimeSpan? creditsBackIn = null;
         try
         {
             status = await zoho.GetTransferAndDeleteStatusAsync(record.ZohoJobId!, cancellationToken).ConfigureAwait(false);
@@ -37,6 +38,9 @@ public sealed partial class JobStatusPoll(
             // either way keep the job on its schedule; the stalled event tells someone if it never resolves.
             LogStatusFailed(logger, record.Id, ex.Code);
             status = null;
+
+            // Out of credits: polled again when they may be back (before the waiting transfers), not on the back-off.
+            creditsBackIn = ex.IsCreditsExhausted ? ex.RetryAfter ?? TimeSpan.Zero : null;
         }
 
         var now = time.GetUtcNow();
@@ -74,7 +78,7 @@ public sealed partial class JobStatusPoll(
                     record.Announce(OffboardingOutcome.Stalled);
                 }
 
-                due = DueAt.At(timing.NextPoll(record, status, age, now));
+                due = DueAt.At(creditsBackIn is { } wait ? now + wait : timing.NextPoll(record, status, age, now));
                 break;
         }
 
