@@ -107,15 +107,29 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
         var path = request.DisplayPath(_options.ApiVersion);
         var method = request.Method.Method;
         await _pause.WaitAsync(request.Operation, cancellationToken).ConfigureAwait(false);
-        var permit = await _credits.BeforeCallAsync(request.Operation, cancellationToken).ConfigureAwait(false);
+        await Slots.EnterAsync(request.Priority, cancellationToken).ConfigureAwait(false);
+
+        // Asked once the call holds its slot, right before it goes: a call that waited for a slot while the credits ran
+        // out is held back, not sent to be refused.
+        ZohoCreditPermit permit;
+        try
+        {
+            permit = await _credits.BeforeCallAsync(request.Operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Slots.Release();
+            throw;
+        }
+
         if (!permit.Allowed)
         {
+            Slots.Release();
             return (null, CreditsHeld(request.Operation, permit.RetryAt));
         }
 
         call.Attempts++;
         var cost = ZohoCallCost.Unanswered;
-        await Slots.EnterAsync(request.Priority, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         try
         {
