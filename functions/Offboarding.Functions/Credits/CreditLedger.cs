@@ -9,14 +9,16 @@ namespace Offboarding.Functions.Credits;
 /// The app's own Zoho credit spend over the rolling window: this instance's exactly, in per-minute buckets written to
 /// <see cref="CreditTable"/> in the background, and the other instances' as last read (a few seconds old at most).
 /// </summary>
-/// <remarks>A credit spent in minute m counts until the end of that minute plus the window, a little longer than Zoho counts
-/// it, so a spend the ledger allows is never over the budget in any window.</remarks>
+/// <remarks>A credit counts until the end of its bucket plus the window, a little longer than Zoho counts it, so a spend the
+/// ledger allows is never over the budget in any window. Buckets are a bucket long, shorter only for windows under an hour
+/// (a sixtieth of the window, at least a second), so that a short window in a test is not counted twice as long.</remarks>
 public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptions> options, TimeProvider time, ILogger<CreditLedger> logger)
 {
     private static readonly TimeSpan OthersFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FlushAfter = TimeSpan.FromSeconds(2);
 
     private readonly TimeSpan _window = options.Value.CreditWindow;
+    private readonly long _bucketSeconds = BucketSeconds(options.Value.CreditWindow);
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, int> _mine = [];
     private readonly HashSet<long> _unwritten = [];
@@ -44,7 +46,7 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
                 return false;
             }
 
-            Add(MinuteOf(now), 1);
+            Add(BucketOf(now), 1);
         }
 
         ScheduleFlush();
@@ -56,10 +58,10 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
     {
         lock (_gate)
         {
-            var minute = MinuteOf(time.GetUtcNow());
-            if (_mine.TryGetValue(minute, out var credits) && credits > 0)
+            var bucket = BucketOf(time.GetUtcNow());
+            if (_mine.TryGetValue(bucket, out var credits) && credits > 0)
             {
-                Add(minute, -1);
+                Add(bucket, -1);
             }
         }
 
@@ -74,7 +76,7 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
         lock (_gate)
         {
             var buckets = BucketsLocked(now);
-            return new CreditSpend(buckets.Sum(b => (long)b.Credits), buckets.Count == 0 ? null : FreesAt(buckets[0].Minute), buckets);
+            return new CreditSpend(buckets.Sum(b => (long)b.Credits), buckets.Count == 0 ? null : FreesAt(buckets[0].Bucket), buckets);
         }
     }
 
@@ -89,12 +91,12 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
             return now;
         }
 
-        foreach (var (minute, credits) in spend.Buckets)
+        foreach (var (bucket, credits) in spend.Buckets)
         {
             over -= credits;
             if (over <= 0)
             {
-                return FreesAt(minute);
+                return FreesAt(bucket);
             }
         }
 
@@ -102,29 +104,32 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
         return now + _window;
     }
 
-    /// <summary>When a credit spent in <paramref name="minute"/> no longer counts.</summary>
-    public DateTimeOffset FreesAt(long minute) => DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60) + _window;
+    /// <summary>When a credit spent in the bucket starting at <paramref name="bucket"/> no longer counts.</summary>
+    public DateTimeOffset FreesAt(long bucket) => DateTimeOffset.FromUnixTimeSeconds(bucket + _bucketSeconds) + _window;
 
-    private static long MinuteOf(DateTimeOffset at) => at.ToUnixTimeSeconds() / 60;
+    /// <summary>The start (Unix seconds) of the bucket <paramref name="at"/> falls in.</summary>
+    private long BucketOf(DateTimeOffset at) => at.ToUnixTimeSeconds() / _bucketSeconds * _bucketSeconds;
+
+    private static long BucketSeconds(TimeSpan window) => Math.Clamp((long)window.TotalSeconds / 60, 1, 60);
 
     private long SpentLocked(DateTimeOffset now) => BucketsLocked(now).Sum(b => (long)b.Credits);
 
-    /// <summary>Every instance's spend still counted, per minute, oldest first.</summary>
-    private List<(long Minute, int Credits)> BucketsLocked(DateTimeOffset now)
+    /// <summary>Every instance's spend still counted, per bucket, oldest first.</summary>
+    private List<(long Bucket, int Credits)> BucketsLocked(DateTimeOffset now)
     {
         var merged = new SortedDictionary<long, int>(_mine);
         foreach (var row in _others)
         {
-            merged[row.Minute] = merged.GetValueOrDefault(row.Minute) + row.Credits;
+            merged[row.Bucket] = merged.GetValueOrDefault(row.Bucket) + row.Credits;
         }
 
         return [.. merged.Where(p => FreesAt(p.Key) > now && p.Value > 0).Select(p => (p.Key, p.Value))];
     }
 
-    private void Add(long minute, int credits)
+    private void Add(long bucket, int credits)
     {
-        _mine[minute] = _mine.GetValueOrDefault(minute) + credits;
-        _unwritten.Add(minute);
+        _mine[bucket] = _mine.GetValueOrDefault(bucket) + credits;
+        _unwritten.Add(bucket);
     }
 
     private async Task RefreshOthersAsync(bool force, CancellationToken cancellationToken)
@@ -137,7 +142,7 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
 
         try
         {
-            var rows = await table.ReadSpendAsync(MinuteOf(now - _window) - 1, cancellationToken).ConfigureAwait(false);
+            var rows = await table.ReadSpendAsync(BucketOf(now - _window) - _bucketSeconds, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 _others = [.. rows.Where(r => r.Instance != Instance)];
@@ -167,7 +172,7 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
     }
 
     // Written a moment later, in the background: a Zoho call never waits for a storage write, and a burst of calls makes one
-    // write per minute bucket rather than one per call.
+    // write per bucket rather than one per call.
     private async Task FlushSoonAsync()
     {
         await Task.Delay(FlushAfter, time).ConfigureAwait(false);
@@ -175,13 +180,13 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
         await FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Writes this instance's changed minutes now (the background write does it a moment after each spend).</summary>
+    /// <summary>Writes this instance's changed buckets now (the background write does it a moment after each spend).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        List<(long Minute, int Credits)> changed;
+        List<(long Bucket, int Credits)> changed;
         lock (_gate)
         {
-            var oldest = MinuteOf(time.GetUtcNow() - _window) - 1;
+            var oldest = BucketOf(time.GetUtcNow() - _window) - _bucketSeconds;
             foreach (var stale in _mine.Keys.Where(m => m < oldest).ToList())
             {
                 _mine.Remove(stale);
@@ -191,17 +196,17 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
             _unwritten.Clear();
         }
 
-        foreach (var (minute, credits) in changed)
+        foreach (var (bucket, credits) in changed)
         {
             try
             {
-                await table.WriteSpendAsync(minute, Instance, credits, cancellationToken).ConfigureAwait(false);
+                await table.WriteSpendAsync(bucket, Instance, credits, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex)
             {
                 lock (_gate)
                 {
-                    _unwritten.Add(minute);
+                    _unwritten.Add(bucket);
                 }
 
                 LogWriteFailed(logger, ex.Status);
@@ -219,4 +224,4 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
 }
 
 /// <summary>The app's spend within the window: the total, when the oldest of it frees up, and the per-minute buckets.</summary>
-public sealed record CreditSpend(long Spent, DateTimeOffset? NextFreeAt, IReadOnlyList<(long Minute, int Credits)> Buckets);
+public sealed record CreditSpend(long Spent, DateTimeOffset? NextFreeAt, IReadOnlyList<(long Bucket, int Credits)> Buckets);

@@ -14,7 +14,7 @@ internal sealed class CreditOptionsValidator : IValidateOptions<CreditOptions>
             .Check(options.CreditReserve >= 0, SettingNames.ZohoCreditReserve, "must be zero or more.")
             .Check(options.CreditBudget is not { } budget || options.CreditReserve < budget, SettingNames.ZohoCreditReserve,
                 "must be below Zoho__CreditBudget, or no new transfer could ever start.")
-            .Check(options.CreditWindow >= TimeSpan.FromMinutes(1), SettingNames.ZohoCreditWindow, "must be at least 00:01:00 (spend is counted per minute).")
+            .Check(options.CreditWindow >= TimeSpan.FromMinutes(1), SettingNames.ZohoCreditWindow, "must be at least 00:01:00.")
             .Check(options.CreditProbeInterval >= TimeSpan.FromSeconds(1), SettingNames.ZohoCreditProbeInterval, "must be at least 00:00:01.")
             .Check(options.CreditProbeMaxInterval >= options.CreditProbeInterval, SettingNames.ZohoCreditProbeMaxInterval,
                 "must be at least Zoho__CreditProbeInterval.")

@@ -80,22 +80,22 @@ public sealed class CreditTable(PipelineStorage storage)
         }
     }
 
-    /// <summary>This instance's total for one minute (only it writes its row, so no ETag is needed).</summary>
-    public Task WriteSpendAsync(long minute, string instance, int credits, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(SpendPartition, SpendKey(minute, instance)) { ["Credits"] = credits }, TableUpdateMode.Replace, cancellationToken);
+    /// <summary>This instance's total for one bucket (only it writes its row, so no ETag is needed).</summary>
+    public Task WriteSpendAsync(long bucket, string instance, int credits, CancellationToken cancellationToken) =>
+        _table.UpsertEntityAsync(new TableEntity(SpendPartition, SpendKey(bucket, instance)) { ["Credits"] = credits }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Every instance's spend from minute <paramref name="fromMinute"/> on.</summary>
-    public async Task<IReadOnlyList<CreditSpendRow>> ReadSpendAsync(long fromMinute, CancellationToken cancellationToken)
+    /// <summary>Every instance's spend from bucket <paramref name="fromBucket"/> on.</summary>
+    public async Task<IReadOnlyList<CreditSpendRow>> ReadSpendAsync(long fromBucket, CancellationToken cancellationToken)
     {
-        var from = SpendKey(fromMinute, "");
+        var from = SpendKey(fromBucket, "");
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SpendPartition} and RowKey ge {from}");
         var rows = new List<CreditSpendRow>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var separator = row.RowKey.IndexOf('|', StringComparison.Ordinal);
-            if (separator > 0 && long.TryParse(row.RowKey.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var minute))
+            if (separator > 0 && long.TryParse(row.RowKey.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var bucket))
             {
-                rows.Add(new CreditSpendRow(minute, row.RowKey[(separator + 1)..], row.GetInt32("Credits") ?? 0));
+                rows.Add(new CreditSpendRow(bucket, row.RowKey[(separator + 1)..], row.GetInt32("Credits") ?? 0));
             }
         }
 
@@ -138,7 +138,7 @@ public sealed class CreditTable(PipelineStorage storage)
         return waiters;
     }
 
-    private static string SpendKey(long minute, string instance) => minute.ToString("D12", CultureInfo.InvariantCulture) + "|" + instance;
+    private static string SpendKey(long bucket, string instance) => bucket.ToString("D12", CultureInfo.InvariantCulture) + "|" + instance;
 
     private static TableEntity Entity(CreditMarkRow mark) => new(MarkPartition, MarkRow)
     {
@@ -153,5 +153,5 @@ public sealed class CreditTable(PipelineStorage storage)
 /// <summary>Zoho said the org's credits are exhausted: nothing but a probe is sent before <see cref="NextProbeAt"/>.</summary>
 public sealed record CreditMarkRow(string EpisodeId, DateTimeOffset Since, DateTimeOffset NextProbeAt, TimeSpan ProbeInterval, int Refusals, ETag ETag = default);
 
-/// <summary>Credits one instance spent within one minute (minutes since the Unix epoch).</summary>
-public sealed record CreditSpendRow(long Minute, string Instance, int Credits);
+/// <summary>Credits one instance spent within one bucket (its start in Unix seconds; a minute long but for windows under an hour).</summary>
+public sealed record CreditSpendRow(long Bucket, string Instance, int Credits);
