@@ -446,6 +446,16 @@ var alertRules = [
     dimensions: []
   }
   {
+    name: 'credits-exhausted'
+    displayName: 'Zoho API credits exhausted'
+    description: 'Zoho refused a call because the org\'s API credits are exhausted: every Zoho call of the app waits (a probe at a growing interval) and transfers wait for credits (GET /api/zoho/usage). Find what else spends the org\'s credits, or wait for the rolling 24 h window to free them.'
+    severity: 2
+    query: 'AppMetrics\n| where Name == "zoho.credits.exhausted" and Sum > 0'
+    operator: 'GreaterThan'
+    threshold: 0
+    dimensions: []
+  }
+  {
     name: 'poll-heartbeat'
     displayName: 'No poll cycle for 5 minutes'
     description: 'The poll timer has not run for 5 minutes: no Zoho job is watched to its end and no outcome is published. Check that the app runs.'

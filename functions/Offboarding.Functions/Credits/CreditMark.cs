@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Storage;
 
 namespace Offboarding.Functions.Credits;
@@ -10,18 +11,35 @@ namespace Offboarding.Functions.Credits;
 /// seconds, set here the moment this instance is refused). While it stands, one probe call at a time goes out, at a doubling
 /// interval; the probe that gets through ends the episode.
 /// </summary>
-public sealed partial class CreditMark(CreditTable table, CreditEvents events, IOptions<CreditOptions> options, TimeProvider time, ILogger<CreditMark> logger)
+public sealed partial class CreditMark(
+    CreditTable table,
+    CreditEvents events,
+    OffboardingMetrics metrics,
+    IOptions<CreditOptions> options,
+    TimeProvider time,
+    ILogger<CreditMark> logger)
 {
     private static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(5);
 
     private readonly CreditOptions _options = options.Value;
     private int _reading;
-    private volatile Seen _seen = new(DateTimeOffset.MinValue, null);
+    private volatile Seen _last = new(DateTimeOffset.MinValue, null);
+
+    // Every change of what this instance knows also sets the alert rules' gauge.
+    private Seen Known
+    {
+        get => _last;
+        set
+        {
+            _last = value;
+            metrics.CreditsSeen(value.Mark is not null);
+        }
+    }
 
     /// <summary>The episode in force, or null; as read at most a few seconds ago (storage down: as last read).</summary>
     public async ValueTask<CreditMarkRow?> CurrentAsync(CancellationToken cancellationToken)
     {
-        var seen = _seen;
+        var seen = Known;
         var now = time.GetUtcNow();
         if (now - seen.At < ReadEvery || Interlocked.CompareExchange(ref _reading, 1, 0) != 0)
         {
@@ -32,7 +50,7 @@ public sealed partial class CreditMark(CreditTable table, CreditEvents events, I
         try
         {
             var mark = await table.ReadMarkAsync(cancellationToken).ConfigureAwait(false);
-            _seen = new Seen(now, mark);
+            Known = new Seen(now, mark);
             return mark;
         }
         catch (RequestFailedException ex)
@@ -61,12 +79,12 @@ public sealed partial class CreditMark(CreditTable table, CreditEvents events, I
         var taken = mark with { NextProbeAt = now + mark.ProbeInterval };
         if (!await table.TryUpdateMarkAsync(taken, cancellationToken).ConfigureAwait(false))
         {
-            _seen = new Seen(DateTimeOffset.MinValue, mark);
+            Known = new Seen(DateTimeOffset.MinValue, mark);
             return false;
         }
 
         // Read again before the next decision: the row's ETag changed with the claim.
-        _seen = new Seen(DateTimeOffset.MinValue, taken with { ETag = default });
+        Known = new Seen(DateTimeOffset.MinValue, taken with { ETag = default });
         LogProbing(logger, mark.EpisodeId);
         return true;
     }
@@ -82,12 +100,12 @@ public sealed partial class CreditMark(CreditTable table, CreditEvents events, I
             if (mark is null)
             {
                 var started = new CreditMarkRow(Guid.NewGuid().ToString("N"), now, now + _options.CreditProbeInterval, _options.CreditProbeInterval, 1);
-                _seen = new Seen(now, started);
+                Known = new Seen(now, started);
                 if (await table.TryStartMarkAsync(started, cancellationToken).ConfigureAwait(false))
                 {
                     LogExhausted(logger, started.EpisodeId, started.NextProbeAt);
                     await events.PublishAsync(events.CreateExhausted(started), cancellationToken).ConfigureAwait(false);
-                    _seen = new Seen(DateTimeOffset.MinValue, started);
+                    Known = new Seen(DateTimeOffset.MinValue, started);
                     return;
                 }
 
@@ -97,17 +115,17 @@ public sealed partial class CreditMark(CreditTable table, CreditEvents events, I
             if (!probe)
             {
                 // A call already on its way when the credits ran out: the episode it belongs to is under way.
-                _seen = new Seen(now, mark);
+                Known = new Seen(now, mark);
                 return;
             }
 
             var interval = mark.ProbeInterval * 2 < _options.CreditProbeMaxInterval ? mark.ProbeInterval * 2 : _options.CreditProbeMaxInterval;
             var longer = mark with { NextProbeAt = now + interval, ProbeInterval = interval, Refusals = mark.Refusals + 1 };
-            _seen = new Seen(now, longer);
+            Known = new Seen(now, longer);
             if (await table.TryUpdateMarkAsync(longer, cancellationToken).ConfigureAwait(false))
             {
                 LogProbeRefused(logger, mark.EpisodeId, longer.NextProbeAt);
-                _seen = new Seen(DateTimeOffset.MinValue, longer);
+                Known = new Seen(DateTimeOffset.MinValue, longer);
                 return;
             }
         }
@@ -120,11 +138,11 @@ public sealed partial class CreditMark(CreditTable table, CreditEvents events, I
         var now = time.GetUtcNow();
         if (mark is null || !await table.TryClearMarkAsync(mark, cancellationToken).ConfigureAwait(false))
         {
-            _seen = new Seen(DateTimeOffset.MinValue, _seen.Mark);
+            Known = new Seen(DateTimeOffset.MinValue, Known.Mark);
             return;
         }
 
-        _seen = new Seen(now, null);
+        Known = new Seen(now, null);
         LogResumed(logger, mark.EpisodeId, now - mark.Since);
         await events.PublishAsync(events.CreateResumed(mark, now), cancellationToken).ConfigureAwait(false);
     }

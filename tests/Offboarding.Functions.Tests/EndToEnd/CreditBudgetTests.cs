@@ -46,29 +46,12 @@ public sealed class CreditBudgetTests : SandboxResetTest, IAsyncLifetime
             // As in production (the harness's default reads the directory for every lookup, which no budget is sized for).
             ["Zoho:UserDirectoryTtl"] = "00:02:00",
         });
-        var ids = new List<string>();
-        foreach (var leaver in org.Leavers)
-        {
-            var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", leaver.Email)));
-            Assert.Equal(202, response.StatusCode);
-            using var body = JsonDocument.Parse(response.Body!);
-            ids.Add(body.RootElement.GetProperty("id").GetString()!);
-        }
-
-        var everFailed = new HashSet<string>(StringComparer.Ordinal);
+        var layoff = await LayoffRun.SendAsync(pipeline, org);
         var sawWaitingInUsage = false;
         var records = await Eventually.ReturnsAsync(
             async () =>
             {
-                await pipeline.DrainRequestsAsync();
-                await pipeline.Poll.RunCycleAsync(CancellationToken.None);
-                var all = new List<OffboardingRecord>();
-                foreach (var id in ids)
-                {
-                    all.Add(await pipeline.GetAsync(id));
-                }
-
-                everFailed.UnionWith(all.Where(r => r.State == OffboardingState.Failed).Select(r => $"{r.Id}: {r.FailureCode} {r.FailureMessage}"));
+                var all = await layoff.StepAsync();
                 if (!sawWaitingInUsage && all.Any(r => r.WaitingForCreditsSince is not null))
                 {
                     using var usage = JsonDocument.Parse((await pipeline.OperatorAsync("GetZohoUsage", "GET", "zoho/usage")).Body!);
@@ -79,13 +62,13 @@ public sealed class CreditBudgetTests : SandboxResetTest, IAsyncLifetime
 
                 return all;
             },
-            all => all.All(r => r.State.IsTerminal() && r.PendingEvents.Count == 0),
+            LayoffRun.AllEnded,
             "every offboarding ended",
             within: TimeSpan.FromMinutes(8),
             every: TimeSpan.FromMilliseconds(200),
-            describe: all => Task.FromResult(string.Join(", ", all.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}"))));
+            describe: LayoffRun.Describe);
 
-        Assert.Empty(everFailed);
+        Assert.Empty(layoff.EverFailed);
         Assert.All(records, r => Assert.Equal(OffboardingState.Completed, r.State));
         Assert.True(sawWaitingInUsage, "the usage route showed transfers waiting for credits");
         Assert.Contains(records, r => r.Audit.Any(a => a is { Step: "credits", Outcome: "waiting" }));

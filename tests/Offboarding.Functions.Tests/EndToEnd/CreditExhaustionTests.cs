@@ -46,11 +46,10 @@ public sealed class CreditExhaustionTests : SandboxResetTest, IAsyncLifetime
             ["Transfer:SlotWaitMaxDelay"] = "00:00:01",
             ["Zoho:CreditProbeInterval"] = "00:01:00",
         });
-        var ids = await SendLayoffAsync(pipeline, org);
-        var everFailed = new HashSet<string>(StringComparer.Ordinal);
+        var layoff = await LayoffRun.SendAsync(pipeline, org);
 
         var waiting = await Eventually.ReturnsAsync(
-            async () => (await StepAsync(pipeline, ids, everFailed)).FirstOrDefault(r => r.WaitingForCreditsSince is not null),
+            async () => (await layoff.StepAsync()).FirstOrDefault(r => r.WaitingForCreditsSince is not null),
             record => record is not null,
             "a transfer waits for credits",
             within: TimeSpan.FromMinutes(3));
@@ -72,14 +71,14 @@ public sealed class CreditExhaustionTests : SandboxResetTest, IAsyncLifetime
         // The credits come back (the window frees them, or the org's allowance grows).
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { DailyCredits = 1_000_000 });
         var records = await Eventually.ReturnsAsync(
-            () => StepAsync(pipeline, ids, everFailed),
-            all => all.All(r => r.State.IsTerminal() && r.PendingEvents.Count == 0),
+            layoff.StepAsync,
+            LayoffRun.AllEnded,
             "every offboarding ended after the credits came back",
             within: TimeSpan.FromMinutes(6),
             every: TimeSpan.FromMilliseconds(200),
-            describe: all => Task.FromResult(string.Join(", ", all.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}"))));
+            describe: LayoffRun.Describe);
 
-        Assert.Empty(everFailed);
+        Assert.Empty(layoff.EverFailed);
         Assert.All(records, r => Assert.Equal(OffboardingState.Completed, r.State));
         Assert.All(records, r => Assert.True(r.Audit.Count(a => a is { Step: "credits", Outcome: "waiting" }) <= 1, string.Join(" | ", r.Audit.Select(a => $"{a.Step} {a.Outcome}"))));
         Assert.True(records.Count(r => r.Audit.Any(a => a is { Step: "credits", Outcome: "waiting" })) >= Leavers / 2, "most of the layoff waited for credits");
@@ -117,39 +116,5 @@ public sealed class CreditExhaustionTests : SandboxResetTest, IAsyncLifetime
         var answer = await pipeline.OperatorAsync("GetZohoUsage", "GET", "zoho/usage");
         Assert.Equal(200, answer.StatusCode);
         return JsonDocument.Parse(answer.Body!);
-    }
-
-    /// <summary>Delivers what the queue has, runs a poll cycle, and reads every record, noting any that is failed.</summary>
-    private static async Task<IReadOnlyList<OffboardingRecord>> StepAsync(PipelineHarness pipeline, IReadOnlyList<string> ids, HashSet<string> everFailed)
-    {
-        await pipeline.DrainRequestsAsync();
-        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
-        var records = new List<OffboardingRecord>();
-        foreach (var id in ids)
-        {
-            var record = await pipeline.GetAsync(id);
-            if (record.State == OffboardingState.Failed)
-            {
-                everFailed.Add($"{id}: {record.FailureCode} {record.FailureMessage}");
-            }
-
-            records.Add(record);
-        }
-
-        return records;
-    }
-
-    private static async Task<List<string>> SendLayoffAsync(PipelineHarness pipeline, LeaverOrg org)
-    {
-        var ids = new List<string>();
-        foreach (var leaver in org.Leavers)
-        {
-            var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", leaver.Email)));
-            Assert.Equal(202, response.StatusCode);
-            using var body = JsonDocument.Parse(response.Body!);
-            ids.Add(body.RootElement.GetProperty("id").GetString()!);
-        }
-
-        return ids;
     }
 }
