@@ -13,6 +13,7 @@ namespace Offboarding.Functions.Credits;
 /// ledger allows is never over the budget in any window. Buckets are a bucket long, shorter only for windows under an hour
 /// (a sixtieth of the window, at least a second), so that a short window in a test is not counted twice as long.</remarks>
 public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptions> options, TimeProvider time, ILogger<CreditLedger> logger)
+    : IAsyncDisposable
 {
     private static readonly TimeSpan OthersFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FlushAfter = TimeSpan.FromSeconds(2);
@@ -215,6 +216,9 @@ public sealed partial class CreditLedger(CreditTable table, IOptions<CreditOptio
             }
         }
     }
+
+    /// <summary>On shutdown, what is not yet written is written now rather than by a background write left behind.</summary>
+    public async ValueTask DisposeAsync() => await FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Credit ledger: the other instances' spend could not be read (status {Status}); using the last read")]
     private static partial void LogReadFailed(ILogger logger, int status);
