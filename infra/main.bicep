@@ -87,6 +87,14 @@ param operatorRole string = 'Offboarding.Operator'
 @description('More offboardings than this accepted within holdWindow trip the blast-radius hold; 0 turns it off.')
 param holdThreshold int = 25
 
+@description('Zoho API credits this app may spend per rolling 24 h (the org\'s allowance is shared with every other integration). 0: no budget of its own; only Zoho\'s exhaustion stops it.')
+@minValue(0)
+param zohoCreditBudget int = 0
+
+@description('Of zohoCreditBudget, the credits kept for the status polls of running jobs.')
+@minValue(0)
+param zohoCreditReserve int = 0
+
 @description('The hold\'s window, as a .NET TimeSpan (hh:mm:ss).')
 param holdWindow string = '01:00:00'
 
@@ -159,7 +167,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens', 'zohojobslots', 'offboardingbatches' ]: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in [ 'offboardings', 'offboardingdue', 'zohotokens', 'zohojobslots', 'offboardingbatches', 'zohocredits' ]: {
   parent: tableService
   name: table
 }]
@@ -364,6 +372,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Zoho__UserDirectoryTtl', value: '00:02:00' }
         { name: 'Zoho__UsersPageSize', value: '200' }
         { name: 'Zoho__PortalTransferBatchSize', value: '100' }
+        { name: 'Zoho__CreditBudget', value: zohoCreditBudget == 0 ? '' : string(zohoCreditBudget) }
+        { name: 'Zoho__CreditReserve', value: string(zohoCreditReserve) }
+        { name: 'Zoho__CreditWindow', value: '1.00:00:00' } // Zoho's rolling 24 h
+        { name: 'Zoho__CreditProbeInterval', value: '00:01:00' }
+        { name: 'Zoho__CreditProbeMaxInterval', value: '00:30:00' }
       ]
     }
     functionAppConfig: {
@@ -491,6 +504,16 @@ var alertRules = [
     description: 'More than Hold__Threshold offboardings were accepted within Hold__Window: new ones are held until an operator approves or rejects them (GET /api/holds).'
     severity: 1
     query: 'AppMetrics\n| where Name == "offboarding.hold.open" and Sum > 0'
+    operator: 'GreaterThan'
+    threshold: 0
+    dimensions: []
+  }
+  {
+    name: 'credits-exhausted'
+    displayName: 'Zoho API credits exhausted'
+    description: 'Zoho refused a call because the org\'s API credits are exhausted: every Zoho call of the app waits (a probe at a growing interval) and transfers wait for credits (GET /api/zoho/usage). Find what else spends the org\'s credits, or wait for the rolling 24 h window to free them.'
+    severity: 2
+    query: 'AppMetrics\n| where Name == "zoho.credits.exhausted" and Sum > 0'
     operator: 'GreaterThan'
     threshold: 0
     dimensions: []

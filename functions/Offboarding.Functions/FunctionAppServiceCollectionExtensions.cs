@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Batches;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Contracts;
+using Offboarding.Functions.Credits;
 using Offboarding.Functions.Diagnostics;
 using Offboarding.Functions.Events;
 using Offboarding.Functions.Health;
@@ -28,6 +29,7 @@ public static class FunctionAppServiceCollectionExtensions
         services.AddOffboardingTelemetry(configuration);
         services.AddOffboardingStorage(configuration);
         services.AddZohoCrmClient(configuration.GetSection(SettingNames.ZohoSection));
+        services.AddZohoCredits(configuration);
 
         // This app never resends a transfer whose outcome is unknown from inside the client: the transfer step verifies first.
         services.PostConfigure<ZohoCrmClientOptions>(options => options.ResubmitTransferAfterUnknownOutcome = false);

@@ -9,4 +9,8 @@ internal sealed record ZohoClientContext(
     ZohoFlurlClients Http,
     SecretRedactor Redactor,
     ILogger Logger,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Asked before every CRM call (<see cref="IZohoCreditGate"/>); unmetered when the app plugs in none.</summary>
+    public IZohoCreditGate Credits { get; init; } = UnmeteredCreditGate.Instance;
+}

@@ -43,9 +43,10 @@ public sealed class ZohoCrmClient : IDisposable
     /// <param name="httpClientName">The named client to use (e.g. with extra handlers). Its Timeout does not limit calls: <see cref="ZohoCrmClientOptions.RequestTimeout"/> does.</param>
     /// <param name="tokenCache">Where tokens are cached; share one across instances (Zoho issues 10 tokens per 10 minutes).</param>
     /// <param name="logger">Per-call structured logs; secrets are never logged.</param>
+    /// <param name="creditGate">Asked before every CRM call whether the org's API credits allow it; null: every call is sent.</param>
     public ZohoCrmClient(ZohoCrmClientOptions options, IHttpClientFactory httpClientFactory, string httpClientName,
-        IZohoTokenCache? tokenCache = null, ILogger<ZohoCrmClient>? logger = null)
-        : this(options, endpoints => ZohoFlurlClients.FromFactory(httpClientFactory, httpClientName, endpoints), tokenCache, logger, TimeProvider.System)
+        IZohoTokenCache? tokenCache = null, ILogger<ZohoCrmClient>? logger = null, IZohoCreditGate? creditGate = null)
+        : this(options, endpoints => ZohoFlurlClients.FromFactory(httpClientFactory, httpClientName, endpoints), tokenCache, logger, TimeProvider.System, creditGate)
     {
     }
 
@@ -58,7 +59,7 @@ public sealed class ZohoCrmClient : IDisposable
     }
 
     internal ZohoCrmClient(ZohoCrmClientOptions options, Func<ZohoEndpoints, ZohoFlurlClients> http, IZohoTokenCache? tokenCache,
-        ILogger<ZohoCrmClient>? logger, TimeProvider time)
+        ILogger<ZohoCrmClient>? logger, TimeProvider time, IZohoCreditGate? creditGate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -66,7 +67,8 @@ public sealed class ZohoCrmClient : IDisposable
         var endpoints = options.ResolveEndpoints();
         _http = http(endpoints);
         var context = new ZohoClientContext(options, _http, new SecretRedactor(options.ClientSecret, options.RefreshToken),
-            logger ?? NullLogger<ZohoCrmClient>.Instance, time);
+            logger ?? NullLogger<ZohoCrmClient>.Instance, time)
+        { Credits = creditGate ?? UnmeteredCreditGate.Instance };
         _tokens = new ZohoTokenProvider(context, endpoints.AccountsUri, tokenCache ?? new InMemoryZohoTokenCache());
         _transport = new ZohoApiTransport(context, _tokens);
         _users = new ZohoUserLookup(context, _transport);

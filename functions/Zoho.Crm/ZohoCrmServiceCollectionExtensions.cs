@@ -14,7 +14,8 @@ public static class ZohoCrmServiceCollectionExtensions
 
     /// <summary>
     /// Binds <see cref="ZohoCrmClientOptions"/> from <paramref name="section"/> and registers the client. Register an
-    /// <see cref="IZohoTokenCache"/> shared by every instance first; without one, tokens are cached in memory.
+    /// <see cref="IZohoTokenCache"/> shared by every instance first; without one, tokens are cached in memory. An
+    /// <see cref="IZohoCreditGate"/>, when registered, is asked before every CRM call.
     /// </summary>
     public static IHttpClientBuilder AddZohoCrmClient(this IServiceCollection services, IConfigurationSection section)
     {
@@ -28,7 +29,8 @@ public static class ZohoCrmServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>(),
             HttpClientName,
             provider.GetRequiredService<IZohoTokenCache>(),
-            provider.GetRequiredService<ILogger<ZohoCrmClient>>()));
+            provider.GetRequiredService<ILogger<ZohoCrmClient>>(),
+            provider.GetService<IZohoCreditGate>()));
         return services.AddHttpClient(HttpClientName);
     }
 }

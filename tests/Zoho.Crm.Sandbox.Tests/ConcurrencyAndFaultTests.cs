@@ -149,6 +149,30 @@ public sealed class ConcurrencyAndFaultTests(SandboxFixture sandbox) : SandboxTe
     }
 
     [Fact]
+    public async Task Credits_free_up_after_the_configured_window_and_not_before()
+    {
+        await Control.UpdateSettingsAsync(s => s with { DailyCredits = 2, CreditWindowSeconds = 60, TokenLifetimeSeconds = 200_000 });
+        var token = await Zoho.AccessTokenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Zoho.GetAsync("crm/v7/users", token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Zoho.GetAsync("crm/v7/users", token)).Status);
+        Assert.Equal((HttpStatusCode.TooManyRequests, "TOO_MANY_REQUESTS"), Outcome(await Zoho.GetAsync("crm/v7/users", token)));
+
+        await Control.AdvanceClockAsync(TimeSpan.FromSeconds(50));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "TOO_MANY_REQUESTS"), Outcome(await Zoho.GetAsync("crm/v7/users", token)));
+
+        await Control.AdvanceClockAsync(TimeSpan.FromSeconds(11));
+        Assert.Equal(HttpStatusCode.OK, (await Zoho.GetAsync("crm/v7/users", token)).Status);
+    }
+
+    [Fact]
+    public void A_credit_window_of_zero_is_refused()
+    {
+        var problems = global::Zoho.Crm.Sandbox.Inspection.SandboxSettingsValidator.Problems(new SandboxSettings { CreditWindowSeconds = 0 });
+
+        Assert.Contains("creditWindowSeconds must be > 0", problems);
+    }
+
+    [Fact]
     public async Task Counts_group_calls_by_endpoint_status_and_code()
     {
         var token = await Zoho.AccessTokenAsync();

@@ -58,6 +58,13 @@ public static class SettingNames
     /// <summary>The Zoho CRM client's options (data centre, client id/secret, refresh token, API version, limits).</summary>
     public const string ZohoSection = "Zoho";
 
+    // The app's own credit rules, in the Zoho section next to the client's settings (docs/adr/006-zoho-api-credits.md).
+    public const string ZohoCreditBudget = "Zoho:CreditBudget";
+    public const string ZohoCreditReserve = "Zoho:CreditReserve";
+    public const string ZohoCreditWindow = "Zoho:CreditWindow";
+    public const string ZohoCreditProbeInterval = "Zoho:CreditProbeInterval";
+    public const string ZohoCreditProbeMaxInterval = "Zoho:CreditProbeMaxInterval";
+
     /// <summary>
     /// Zoho client options the pipeline sets itself, whatever the configuration says: it verifies a transfer whose
     /// outcome is unknown before any resubmit (<c>Transfer:UnconfirmedWindow</c>), so the client must not resend one.
@@ -75,6 +82,7 @@ public static class SettingNames
         EventsTypePrefix, EventsSource, EventsEventGridEndpoint, EventsEventGridKey, EventsSchemaBaseUri,
         OperatorsKey, OperatorsRole, OperatorsAllowKeyInAzure,
         HoldThreshold, HoldWindow,
+        ZohoCreditBudget, ZohoCreditReserve, ZohoCreditWindow, ZohoCreditProbeInterval, ZohoCreditProbeMaxInterval,
     ];
 
     /// <summary>A key in the app-setting / environment-variable spelling (<c>Section__Key</c>), as operators set it.</summary>

@@ -14,6 +14,7 @@ public sealed class OffboardingMetrics
     private readonly Counter<long> _poison;
     private readonly Counter<long> _pollCycles;
     private int _holdOpen = -1;
+    private int _creditsExhausted = -1;
 
     public OffboardingMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,7 @@ public sealed class OffboardingMetrics
         _poison = meter.CreateCounter<long>("offboarding.poison_messages", "{message}", "Request messages that reached the poison queue.");
         _pollCycles = meter.CreateCounter<long>("offboarding.poll.cycles", "{cycle}", "Poll cycles run (a heartbeat).");
         meter.CreateObservableGauge("offboarding.hold.open", ObserveHold, "{hold}", "1 while the blast-radius hold is open, as this instance last saw it.");
+        meter.CreateObservableGauge("zoho.credits.exhausted", ObserveCredits, "{episode}", "1 while Zoho's API credits are exhausted and the app's Zoho calls wait, as this instance last saw it.");
     }
 
     public void Accepted() => _accepted.Add(1);
@@ -55,6 +57,12 @@ public sealed class OffboardingMetrics
 
     /// <summary>The hold's state as storage just said it (read or written); the gauge reports the last one.</summary>
     public void HoldSeen(bool open) => Volatile.Write(ref _holdOpen, open ? 1 : 0);
+
+    /// <summary>Whether Zoho's credits are out, as the shared mark just said (read or written); the gauge reports the last one.</summary>
+    public void CreditsSeen(bool exhausted) => Volatile.Write(ref _creditsExhausted, exhausted ? 1 : 0);
+
+    private IEnumerable<Measurement<int>> ObserveCredits() =>
+        Volatile.Read(ref _creditsExhausted) is var exhausted and >= 0 ? [new Measurement<int>(exhausted)] : [];
 
     private IEnumerable<Measurement<int>> ObserveHold() =>
         Volatile.Read(ref _holdOpen) is var open and >= 0 ? [new Measurement<int>(open)] : [];

@@ -46,6 +46,9 @@ public sealed class OffboardingRecord
     /// <summary>Since when the transfer has been waiting for one of Zoho's transfer-and-delete job slots; null when not waiting.</summary>
     public DateTimeOffset? WaitingForSlotSince { get; set; }
 
+    /// <summary>Since when the transfer has been waiting for Zoho API credits (exhausted, or the app's budget spent); null when not waiting.</summary>
+    public DateTimeOffset? WaitingForCreditsSince { get; set; }
+
     /// <summary>While <see cref="OffboardingState.Verifying"/>: when the transfer's outcome became unknown; the verify window counts from here.</summary>
     public DateTimeOffset? UnconfirmedSince { get; set; }
 
@@ -189,6 +192,7 @@ public sealed class OffboardingRecord
         FinishedAt = action.At;
         HeldSince = null;
         WaitingForSlotSince = null;
+        WaitingForCreditsSince = null;
         Record(action.At, "cancel", "cancelled", action.Describe());
         Announce(OffboardingOutcome.Cancelled);
     }

@@ -29,6 +29,7 @@ public static class OperatorsServiceCollectionExtensions
         AddOperatorHandler<GetHoldHandler>(services);
         AddOperatorHandler<ApproveHoldHandler>(services);
         AddOperatorHandler<RejectHoldHandler>(services);
+        AddOperatorHandler<ZohoUsageHandler>(services);
         return services;
     }
 

@@ -22,6 +22,7 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
 
     /// <summary>Layoff batches, their people (rows, not queue messages: ADR 007) and who is in a live batch.</summary>
     public TableClient Batches { get; } = tables.GetTableClient(StorageNames.BatchTable);
+    public TableClient Credits { get; } = tables.GetTableClient(StorageNames.CreditTable);
 
     /// <summary>
     /// Creates whatever of them is missing (idempotent). Called once at start-up by <see cref="StorageProvisioner"/>;
@@ -37,6 +38,7 @@ public sealed class PipelineStorage(QueueServiceClient queues, TableServiceClien
             Due.CreateIfNotExistsAsync(cancellationToken),
             Tokens.CreateIfNotExistsAsync(cancellationToken),
             JobSlots.CreateIfNotExistsAsync(cancellationToken),
-            Batches.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+            Batches.CreateIfNotExistsAsync(cancellationToken),
+            Credits.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -15,4 +15,5 @@ public static class StorageNames
     public const string TokenTable = "zohotokens";
     public const string JobSlotTable = "zohojobslots";
     public const string BatchTable = "offboardingbatches";
+    public const string CreditTable = "zohocredits";
 }

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<WebhookMessageIndex>();
         services.AddSingleton<HoldLedger>();
+        services.AddSingleton<CreditTable>();
         return services;
     }
 }

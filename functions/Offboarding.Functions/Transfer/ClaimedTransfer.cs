@@ -7,7 +7,7 @@ namespace Offboarding.Functions.Transfer;
 
 /// <summary>Calls Zoho for a claimed offboarding, renewing the claim meanwhile. Zoho's job-limit refusal is a wait, not a
 /// failure; a transient failure hands the claim back and throws, so the queue retries.</summary>
-public sealed partial class ClaimedTransfer(ZohoOperationRunner runner, ClaimRenewal renewal, JobSlotWait slots, TransferResultWriter results, ILogger<ClaimedTransfer> logger)
+public sealed partial class ClaimedTransfer(ZohoOperationRunner runner, ClaimRenewal renewal, JobSlotWait slots, TransferResultWriter results, CreditWait credits, ILogger<ClaimedTransfer> logger)
 {
     public async Task RunAsync(StoredOffboarding claimed, RequestMessage request, bool reconciling, CancellationToken cancellationToken)
     {
@@ -46,6 +46,10 @@ public sealed partial class ClaimedTransfer(ZohoOperationRunner runner, ClaimRen
                 break;
             case ZohoCrmException refusal when refusal.IsJobLimitReached:
                 await slots.DeferRefusedAsync(current, request, refusal, cancellationToken).ConfigureAwait(false);
+                break;
+            case ZohoCrmException refusal when refusal.IsCreditsExhausted:
+                // Refused or held back unsent for credits: a wait, never a failed attempt (docs/adr/006-zoho-api-credits.md).
+                await credits.DeferAsync(current, request, reconciling, cancellationToken).ConfigureAwait(false);
                 break;
             case var transient when IsTransient(transient):
                 await results.ReleaseClaimAsync(current, transient, cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,7 @@ public sealed partial class JobStatusPoll(
         var asked = time.GetUtcNow();
         var late = record.DueKey is { } dueKey ? asked - DueIndex.DueTimeOf(dueKey) : TimeSpan.Zero;
         TransferJobStatus? status;
+        TimeSpan? creditsBackIn = null;
         try
         {
             status = await zoho.GetTransferAndDeleteStatusAsync(record.ZohoJobId!, cancellationToken).ConfigureAwait(false);
@@ -41,6 +42,9 @@ public sealed partial class JobStatusPoll(
             // either way keep the job on its schedule; the stalled event tells someone if it never resolves.
             LogStatusFailed(logger, record.Id, ex.Code);
             status = null;
+
+            // Out of credits: polled again when they may be back (before the waiting transfers), not on the back-off.
+            creditsBackIn = ex.IsCreditsExhausted ? ex.RetryAfter ?? TimeSpan.Zero : null;
         }
 
         var now = time.GetUtcNow();
@@ -78,7 +82,7 @@ public sealed partial class JobStatusPoll(
                     record.Announce(OffboardingOutcome.Stalled);
                 }
 
-                due = DueAt.At(timing.NextPoll(record, status, age, now));
+                due = DueAt.At(creditsBackIn is { } wait ? now + wait : timing.NextPoll(record, status, age, now));
                 break;
         }
 

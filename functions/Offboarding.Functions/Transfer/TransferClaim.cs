@@ -12,6 +12,7 @@ public sealed class TransferClaim(
     JobAdmission admission,
     JobSlotWait slots,
     ClaimedTransfer claimed,
+    CreditWait credits,
     IOptions<TransferOptions> options)
 {
     private readonly TransferOptions _options = options.Value;
@@ -30,10 +31,18 @@ public sealed class TransferClaim(
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(request);
         var record = stored.Record;
+        if (await credits.HoldAsync(cancellationToken).ConfigureAwait(false) is { } hold)
+        {
+            // Before a job slot: a transfer waiting for credits holds no slot another could use once they are back.
+            return await credits.WaitAsync(stored, request, hold, cancellationToken).ConfigureAwait(false);
+        }
+
         if (JobAdmission.Needs(record) && await admission.TryAcquireAsync(record, cancellationToken).ConfigureAwait(false) is { Acquired: false } refused)
         {
             return await slots.WaitAsync(stored, request, refused.Limit, cancellationToken).ConfigureAwait(false);
         }
+
+        await credits.EndAsync(record, now, cancellationToken).ConfigureAwait(false);
 
         var waitedSince = record.WaitingForSlotSince;
         if (waitedSince is not null)

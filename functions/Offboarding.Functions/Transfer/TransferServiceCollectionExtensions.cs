@@ -37,6 +37,7 @@ public static class TransferServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<JobDurationSync>());
         services.AddSingleton<PollTiming>();
         services.AddSingleton<JobSlotWait>();
+        services.AddSingleton<CreditWait>();
         services.AddSingleton<TransferResultWriter>();
         services.AddSingleton<ClaimRenewal>();
         services.AddSingleton<ClaimedTransfer>();

@@ -29,7 +29,8 @@ public sealed partial class UnconfirmedTransferVerifier(
         catch (ZohoCrmException ex)
         {
             LogCheckFailed(logger, record.Id, ex.Code);
-            await repository.TrySaveAsync(stored, DueAt.At(time.GetUtcNow() + timing.Backoff(record.VerifyCount)), cancellationToken).ConfigureAwait(false);
+            var later = ex.IsCreditsExhausted && ex.RetryAfter is { } creditsBack ? creditsBack : timing.Backoff(record.VerifyCount);
+            await repository.TrySaveAsync(stored, DueAt.At(time.GetUtcNow() + later), cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -48,8 +48,10 @@ public sealed class ZohoOperationRunner(ZohoCrmClient zoho, UserTransferPlanner 
 
     // An answer that never came (timeout, dropped connection), a 5xx (Zoho may have acted before failing), or any
     // failure after such an attempt leaves open whether Zoho scheduled the job.
+    // A call the credit gate held back was never sent.
     private static bool MayHaveBeenScheduled(ZohoCrmException ex) =>
-        ex.Classification == ZohoErrorClassification.Transient && (ex.EarlierAttemptAmbiguous || ex.HttpStatus is null or >= 500);
+        ex.Classification == ZohoErrorClassification.Transient &&
+        (ex.EarlierAttemptAmbiguous || (ex.HttpStatus is null or >= 500 && ex.Code != ZohoErrorCodes.ClientCreditsExhausted));
 
     private async Task RunUserAsync(OffboardingRecord record, bool reconciling, CancellationToken cancellationToken)
     {

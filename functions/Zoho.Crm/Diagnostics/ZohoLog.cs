@@ -47,4 +47,8 @@ internal static partial class ZohoLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug,
         Message = "Zoho user directory: user {UserId} is not in the cached listing; read from Zoho (status {Status})")]
     public static partial void DirectoryMissReadDirectly(ILogger logger, string userId, string? status);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug,
+        Message = "Zoho {Operation} not sent: the credit gate holds calls for {DelayMs} ms")]
+    public static partial void CreditsHeld(ILogger logger, ZohoOperation operation, long delayMs);
 }

@@ -87,6 +87,10 @@ public class ZohoCrmException : Exception
     /// <summary>True when Zoho refused a transfer-and-delete because the org's concurrent-job limit is reached (nothing was scheduled).</summary>
     public bool IsJobLimitReached => Code == ZohoErrorCodes.ConcurrentJobLimitExceeded;
 
+    /// <summary>True when the org's API credits are exhausted (Zoho's 429 saying so), or the client's credit gate held the call
+    /// back unsent (<see cref="ZohoErrorCodes.ClientCreditsExhausted"/>): wait, do not retry now.</summary>
+    public bool IsCreditsExhausted => Code == ZohoErrorCodes.ClientCreditsExhausted || ZohoCreditSignal.IsExhaustion(Code, HttpStatus, ZohoMessage);
+
     /// <summary>The org's concurrent-job limit as Zoho reported it with the refusal (<c>details.limit</c>), when it did.</summary>
     public int? JobLimit =>
         IsJobLimitReached && int.TryParse(GetDetail("limit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) && limit >= 0 ? limit : null;

@@ -56,6 +56,8 @@ public static class ZohoErrorClassifier
         [ZohoErrorCodes.ClientBatchRejected] = ZohoErrorClassification.Transient,
         // A lost answer to an irreversible call: check again later rather than resubmit now.
         [ZohoErrorCodes.ClientOutcomeUnknown] = ZohoErrorClassification.Transient,
+        // Credits come back as the org's rolling window frees them.
+        [ZohoErrorCodes.ClientCreditsExhausted] = ZohoErrorClassification.Transient,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="code"/> has an explicit row (rather than falling back on the HTTP status).</summary>

@@ -49,4 +49,7 @@ public static class ZohoErrorCodes
     public const string ClientUserAlreadyDeleted = "CLIENT_USER_ALREADY_DELETED";
     public const string ClientBatchRejected = "CLIENT_BATCH_REJECTED";
     public const string ClientOutcomeUnknown = "CLIENT_OUTCOME_UNKNOWN";
+
+    /// <summary>Not sent: the <see cref="IZohoCreditGate"/> holds calls (the org's credits are out, or the app's budget is spent).</summary>
+    public const string ClientCreditsExhausted = "CLIENT_CREDITS_EXHAUSTED";
 }

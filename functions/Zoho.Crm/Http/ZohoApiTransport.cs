@@ -20,6 +20,7 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
     private readonly SecretRedactor _redactor = context.Redactor;
     private readonly ILogger _logger = context.Logger;
     private readonly TimeProvider _time = context.Time;
+    private readonly IZohoCreditGate _credits = context.Credits;
     private readonly ZohoRateLimitPause _pause = new(context.Options.MaxRetryAfter, context.Time, context.Logger);
     private readonly ResiliencePipeline _retry = ZohoRetryPipeline.Build(context.Options, context.Logger, context.Time);
 
@@ -105,10 +106,30 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
         var request = call.Request;
         var path = request.DisplayPath(_options.ApiVersion);
         var method = request.Method.Method;
-        call.Attempts++;
-
         await _pause.WaitAsync(request.Operation, cancellationToken).ConfigureAwait(false);
         await Slots.EnterAsync(request.Priority, cancellationToken).ConfigureAwait(false);
+
+        // Asked once the call holds its slot, right before it goes: a call that waited for a slot while the credits ran
+        // out is held back, not sent to be refused.
+        ZohoCreditPermit permit;
+        try
+        {
+            permit = await _credits.BeforeCallAsync(request.Operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Slots.Release();
+            throw;
+        }
+
+        if (!permit.Allowed)
+        {
+            Slots.Release();
+            return (null, CreditsHeld(request.Operation, permit.RetryAt));
+        }
+
+        call.Attempts++;
+        var cost = ZohoCallCost.Unanswered;
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -120,6 +141,7 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
             ZohoTelemetry.CountAnswer(request.Operation, status);
             var body = ZohoJson.Parse(await answer.GetBytesAsync().ConfigureAwait(false));
             var elapsed = ElapsedMs(started);
+            cost = ZohoCallCost.Answered;
 
             if (status is >= 200 and <= 299 ||
                 (request.ReturnsItemErrors && status is >= 400 and < 429 && !HasTopLevelError(body) && body is not null))
@@ -133,6 +155,7 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
             // A 5xx may come after Zoho acted on the request; a 4xx (429 included) means it did not.
             call.LastAttemptAmbiguous = status >= 500;
             var error = ErrorFromAnswer(request.Operation, status, body, RetryAfterReader.Read(answer.ResponseMessage.Headers, _time.GetUtcNow()));
+            cost = error.IsCreditsExhausted ? ZohoCallCost.CreditsExhausted : ZohoCallCost.Answered;
             if (status == 429 && error.RetryAfter is { } retryAfter)
             {
                 _pause.PauseAll(retryAfter);
@@ -154,7 +177,23 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
         finally
         {
             Slots.Release();
+
+            // Told even when the caller gave up waiting: the call was sent, and what it cost is the org's either way.
+            await _credits.AfterCallAsync(request.Operation, permit, cost, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A call the credit gate held back: nothing was sent, and the client's retries must not spin on it.</summary>
+    private ZohoCrmException CreditsHeld(ZohoOperation operation, DateTimeOffset? retryAt)
+    {
+        var wait = retryAt is { } at && at > _time.GetUtcNow() ? at - _time.GetUtcNow() : (TimeSpan?)null;
+        ZohoLog.CreditsHeld(_logger, operation, (long)(wait?.TotalMilliseconds ?? 0));
+        return new ZohoCrmException(new ZohoErrorFacts(ZohoErrorCodes.ClientCreditsExhausted, operation),
+            $"Zoho CRM {operation} not sent: the API credits are out or the app's credit budget is spent; try again in {wait?.TotalSeconds ?? 0:0.#} s")
+        {
+            StopsRetries = true,
+            RetryAfter = wait,
+        };
     }
 
     /// <summary>The Flurl request: the token's api_domain when it names one (Zoho says where the org lives),
@@ -204,7 +243,8 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
             RetryAfter = retryAfter,
             // Zoho refused to schedule the job (its concurrent-job limit): retrying in a loop only burns calls and
             // credits until one of the org's jobs finishes. The caller decides when to try again.
-            StopsRetries = code == ZohoErrorCodes.ConcurrentJobLimitExceeded,
+            // Likewise when the org's credits are exhausted: every retry would be refused too, and counts against the org.
+            StopsRetries = code == ZohoErrorCodes.ConcurrentJobLimitExceeded || ZohoCreditSignal.IsExhaustion(code, status, zohoMessage),
         };
     }
 

@@ -122,6 +122,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         "GetHold" => Operator<Operators.GetHoldHandler>(),
         "ApproveHold" => Operator<Operators.ApproveHoldHandler>(),
         "RejectHold" => Operator<Operators.RejectHoldHandler>(),
+        "GetZohoUsage" => Operator<Operators.ZohoUsageHandler>(),
         _ => throw new ArgumentException($"No HTTP function {name}.", nameof(name)),
     };
 

@@ -12,6 +12,9 @@ public abstract class SandboxResetTest : IAsyncLifetime
         await Fixture.Sandbox.Control.ResetAsync();
         await Fixture.Sandbox.Control.ClearCallLogAsync();
         await ClearJobSlotsAsync();
+
+        // Likewise the credits: a "credits out" mark, spend or waiters an earlier test left would hold this one's calls.
+        await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.CreditTable);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class AppCompositionTests
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
 
-        Assert.Equal(12, functionClasses.Count);
+        Assert.Equal(13, functionClasses.Count);
         foreach (var type in functionClasses)
         {
             // The worker makes an instance per invocation the same way: constructor injection from the app's services.

@@ -112,6 +112,7 @@ public sealed class ZohoApiDispatcher(SandboxState state, ZohoRouter router, Con
                 return ZohoErrors.InvalidToken();
             }
 
+            state.Credits.Window = TimeSpan.FromSeconds(state.Settings.CreditWindowSeconds);
             if (!state.Credits.TrySpend(now, state.DailyCreditLimit))
             {
                 return ZohoErrors.TooManyRequests("API credits for the day are exhausted");

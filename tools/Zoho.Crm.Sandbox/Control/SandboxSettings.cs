@@ -49,6 +49,9 @@ public record SandboxSettings
     /// <summary>API credits per rolling 24 h (null: the edition's allowance); exhausted → 429 TOO_MANY_REQUESTS.</summary>
     public long? DailyCredits { get; init; }
 
+    /// <summary>The rolling window credits are counted over and freed after (Zoho: 24 h); shorter in tests.</summary>
+    public double CreditWindowSeconds { get; init; } = 86_400;
+
     /// <summary>When set, 429 answers carry <c>Retry-After</c> (Zoho does not document one, so off by default).</summary>
     public int? RetryAfterSeconds { get; init; }
 

@@ -1,10 +1,13 @@
 namespace Zoho.Crm.Sandbox.Faults;
 
-/// <summary>API credits over a rolling 24 hours: each call costs one, freed 24 h after it. Use under the state lock.</summary>
+/// <summary>API credits over a rolling window (Zoho's: 24 hours): each call costs one, freed a window after it. Use under the
+/// state lock.</summary>
 public sealed class CreditLedger
 {
-    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private readonly Queue<DateTimeOffset> _spent = new();
+
+    /// <summary>The rolling window (<see cref="Control.SandboxSettings.CreditWindowSeconds"/>).</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
 
     public long Used(DateTimeOffset now)
     {

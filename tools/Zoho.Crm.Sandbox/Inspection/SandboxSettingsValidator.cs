@@ -27,6 +27,7 @@ public static class SandboxSettingsValidator
 
         Require(s.InternalErrorRate + s.TooManyRequestsRate + s.DropConnectionRate + s.DropResponseRate <= 1, "the fault rates must add up to at most 1");
         Require(s.DailyCredits is null or >= 0, "dailyCredits must be >= 0");
+        Require(s.CreditWindowSeconds > 0, "creditWindowSeconds must be > 0");
         Require(s.TokenLifetimeSeconds > 0, "tokenLifetimeSeconds must be > 0");
         Require(s.TokensPerWindow >= 0 && s.TokenWindowSeconds > 0, "tokensPerWindow must be >= 0 and tokenWindowSeconds > 0");
         Require(s.MaxActiveTokensPerRefreshToken > 0, "maxActiveTokensPerRefreshToken must be > 0");

@@ -60,6 +60,10 @@ export class OperatorApi {
     return this.#call('POST', `offboardings/${encodeURIComponent(id)}/retry`, options);
   }
 
+  zohoUsage() {
+    return this.#call('GET', 'zoho/usage');
+  }
+
   holds() {
     return this.#call('GET', 'holds');
   }

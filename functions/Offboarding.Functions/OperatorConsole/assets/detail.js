@@ -132,6 +132,7 @@ export class DetailView {
       ['Stalled since', view.stalledAt ? time(view.stalledAt) : null],
       ['Unconfirmed since', view.unconfirmedSince ? time(view.unconfirmedSince) : null],
       ['Waiting for a Zoho job slot since', view.waitingForSlotSince ? time(view.waitingForSlotSince) : null],
+      ['Waiting for Zoho API credits since', view.waitingForCreditsSince ? time(view.waitingForCreditsSince) : null],
       ['Planned calls', view.plannedCalls?.length ? el('ul', {}, view.plannedCalls.map((call) => el('li', { className: 'mono' }, call))) : null],
       ['Source', view.source ? `${view.source} (event ${view.sourceEventId})` : null],
     ];

@@ -1,5 +1,6 @@
 import { OperatorApi } from './api.js';
 import { ConfirmDialog } from './confirm.js';
+import { CreditsPanel } from './credits.js';
 import { DetailView } from './detail.js';
 import { showProblem } from './format.js';
 import { HoldBanner } from './holds.js';
@@ -35,6 +36,7 @@ const acted = async (message) => {
 const detail = new DetailView(api, confirm, acted);
 const list = new ListView(api, (id) => void detail.open(id));
 const holds = new HoldBanner(api, confirm, acted);
+const credits = new CreditsPanel(api);
 
 let signedIn = false;
 let refreshing = null;
@@ -119,6 +121,7 @@ function signOut(message) {
   detail.close();
   list.clear();
   holds.clear();
+  credits.clear();
   notice.textContent = '';
   refreshed.textContent = '';
   workspace.hidden = true;
@@ -141,7 +144,7 @@ function showFatal(error) {
 function refreshAll() {
   refreshing ??= (async () => {
     try {
-      await Promise.all([list.refresh(), holds.refresh(), detail.refresh()]);
+      await Promise.all([list.refresh(), holds.refresh(), detail.refresh(), credits.refresh()]);
       refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (error) {
       if (error.status === 401) {

@@ -23,6 +23,7 @@ internal static class AppSettingNames
         (SettingNames.OperatorsSection, typeof(OperatorOptions)),
         (SettingNames.HoldSection, typeof(HoldOptions)),
         (SettingNames.ZohoSection, typeof(ZohoCrmClientOptions)),
+        (SettingNames.ZohoSection, typeof(Credits.CreditOptions)),
     ];
 
     public static IReadOnlySet<string> All()

@@ -19,6 +19,7 @@ public sealed class AlertTests
         { "poison-message", "Name == \"offboarding.poison_messages\" and Sum > 0", 1, "GreaterThan", 0 },
         { "offboarding-failed-or-stalled", "where outcome in (\"failed\", \"stalled\")", 2, "GreaterThan", 0 },
         { "hold-open", "Name == \"offboarding.hold.open\" and Sum > 0", 1, "GreaterThan", 0 },
+        { "credits-exhausted", "Name == \"zoho.credits.exhausted\" and Sum > 0", 2, "GreaterThan", 0 },
         { "poll-heartbeat", "Name == \"offboarding.poll.cycles\" and Sum > 0", 1, "LessThan", 1 },
     };
 
