@@ -13,7 +13,7 @@ public static class BatchesServiceCollectionExtensions
     public static IServiceCollection AddBatches(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<BatchesOptions, BatchesOptionsValidator>(configuration, SettingNames.BatchesSection);
-        services.TryAddSingleton<ICreditWindow, UnknownCreditWindow>();
+        services.TryAddSingleton<ICreditWindow, LedgerCreditWindow>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchUploadReader>();
         services.AddSingleton<BatchPlanner>();

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
+using Offboarding.Functions.Credits;
+
 namespace Offboarding.Functions.Batches;
 
-/// <summary>The org's Zoho API credits left in the rolling 24 h window, as far as the app knows: the seam the credit
-/// ledger (being built beside this) plugs into. Until it does, <see cref="UnknownCreditWindow"/> says nothing is known.</summary>
+/// <summary>The Zoho API credits left in the window, as far as the app knows: what the estimate weighs a batch's credits against.</summary>
 public interface ICreditWindow
 {
     /// <summary>What is left now, or null when the app does not know.</summary>
@@ -11,8 +13,18 @@ public interface ICreditWindow
 /// <summary>Credits left of the allowance in the window, and when the oldest spend in it frees up.</summary>
 public sealed record CreditWindowReading(long Remaining, long Allowance, DateTimeOffset? NextFreeAt);
 
-/// <summary>No credit ledger wired: estimates give the credits a batch will spend without saying whether they fit.</summary>
-public sealed class UnknownCreditWindow : ICreditWindow
+/// <summary>The app's own budget (<c>Zoho__CreditBudget</c>) less what its shared ledger spent in the window; unknown without
+/// a budget, since the org's other integrations spend from the same credits unseen (docs/adr/006-zoho-api-credits.md).</summary>
+public sealed class LedgerCreditWindow(CreditLedger ledger, IOptions<CreditOptions> options) : ICreditWindow
 {
-    public Task<CreditWindowReading?> ReadAsync(CancellationToken cancellationToken) => Task.FromResult<CreditWindowReading?>(null);
+    public async Task<CreditWindowReading?> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.CreditBudget is not { } budget)
+        {
+            return null;
+        }
+
+        var spend = await ledger.ReadAsync(fresh: true, cancellationToken).ConfigureAwait(false);
+        return new CreditWindowReading(Math.Max(0, budget - spend.Spent), budget, spend.NextFreeAt);
+    }
 }

@@ -88,6 +88,24 @@ public sealed class BatchTests : SandboxResetTest, IAsyncLifetime
         Assert.Equal(5, estimate.GetProperty("people").GetInt32());
         Assert.True(estimate.GetProperty("credits").GetInt64() >= 5 * 2);
         Assert.True(estimate.GetProperty("durationSeconds").GetDouble() > 0);
+
+        // No budget of the app's own: whether the credits fit is not known (other integrations spend them unseen).
+        Assert.Equal(JsonValueKind.Null, estimate.GetProperty("creditsFit").ValueKind);
+    }
+
+    [Fact]
+    public async Task With_a_credit_budget_the_estimate_says_whether_the_batchs_credits_fit_in_what_is_left_of_the_window()
+    {
+        foreach (var (budget, fits) in new[] { ("100000", true), ("3", false) })
+        {
+            await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Zoho:CreditBudget"] = budget });
+            var answer = await new BatchPipeline(pipeline).SubmitCsvAsync(Layoff);
+
+            Assert.Equal(201, answer.StatusCode);
+            var estimate = JsonDocument.Parse(answer.Body!).RootElement.GetProperty("estimate");
+            Assert.Equal(fits, estimate.GetProperty("creditsFit").GetBoolean());
+            Assert.InRange(estimate.GetProperty("creditsRemaining").GetInt64(), 0, long.Parse(budget, System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     [Fact]
