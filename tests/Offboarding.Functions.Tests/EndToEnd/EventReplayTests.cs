@@ -11,13 +11,22 @@ namespace Offboarding.Functions.Tests.EndToEnd;
 /// CloudEvents (ids, times, data), so subscribers drop what they already handled; each replay is in the audit trail.
 /// </summary>
 [Collection(PipelineTestGroup.Name)]
-public sealed class EventReplayTests : SandboxResetTest
+public sealed class EventReplayTests : SandboxResetTest, IAsyncLifetime
 {
     private const string Reason = """{"reason":"the subscriber was down"}""";
 
     public EventReplayTests(PipelineFixture fixture)
         : base(fixture)
     {
+    }
+
+    // A range replay pages over the offboardings changed in the range: those earlier tests left (a 100-person layoff,
+    // a batch) would fill its pages, and their leftover work would publish events inside it.
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        await ClearSharedWorkAsync();
+        await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.OffboardingTable);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public abstract class SandboxResetTest : IAsyncLifetime
 
         // Likewise the credits: a "credits out" mark, spend or waiters an earlier test left would hold this one's calls.
         await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.CreditTable);
+
+        // And who is in a live layoff batch: a webhook for such a person joins the batch's offboarding instead of making one.
+        await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.BatchTable, "who");
     }
 
     /// <summary>
@@ -33,10 +36,12 @@ public abstract class SandboxResetTest : IAsyncLifetime
         await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.DueIndexTable);
     }
 
-    private async Task ClearTableAsync(string name)
+    /// <summary>Deletes every row of a shared table (or of one partition of it).</summary>
+    protected async Task ClearTableAsync(string name, string? partition = null)
     {
         var table = new Azure.Data.Tables.TableClient(Fixture.Azurite.ConnectionString, name);
-        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+        var filter = partition is null ? null : Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(filter, select: ["PartitionKey", "RowKey"]))
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);
         }
