@@ -4,6 +4,7 @@ using Offboarding.Bench;
 // ./bench/run.sh soak [--count N ...]      the fault soak's invariant table (bench/results/soak.md)
 // ./bench/run.sh validation                what validating one request against the published schema costs
 // ./bench/run.sh scaling [--instances 1,2,3] offboardings/s with 1, 2, 3 app instances (bench/results/scaling.md + .png)
+// ./bench/run.sh layoff [--count 10000]    a layoff batch run to the end on the local stack (bench/results/layoff.md)
 var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "bench";
 var options = args.Length > 0 && verb == args[0] ? args[1..] : args;
 using var cancel = new CancellationTokenSource();
@@ -21,7 +22,8 @@ try
         "soak" => await SoakCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "validation" => ValidationCommand.Run(),
         "scaling" => await Offboarding.Bench.Scaling.ScalingCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
-        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling or validation."),
+        "layoff" => await Offboarding.Bench.Layoff.LayoffCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
+        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling, layoff or validation."),
     };
 }
 catch (ArgumentException ex)

@@ -3,7 +3,6 @@ using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Measurements;
 using Zoho.Crm.Sandbox.Api;
-using Zoho.Crm.Sandbox.Hosting;
 
 namespace Offboarding.Bench.Scaling;
 
@@ -18,15 +17,7 @@ public static class ScalingRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(say);
         var org = LeaverOrg.Generate(options.Count);
-        var sandbox = new SandboxOptions
-        {
-            LatencyMinMs = options.ZohoLatencyMs,
-            LatencyMaxMs = options.ZohoLatencyMs,
-            ConcurrencyLimit = options.OrgConcurrencyLimit,
-            ConcurrentJobLimit = options.JobLimit,
-            JobDurationSeconds = options.JobSeconds,
-            DailyCredits = 100_000_000,
-        };
+        var sandbox = JobLimitedZoho.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
         await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
         var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrencyPerInstance, MaxConcurrentJobs = options.JobLimit };
         for (var i = 0; i < instances; i++)
@@ -76,7 +67,7 @@ public static class ScalingRun
     }
 
     // The most intervals open at one moment: +1 at each start, -1 at each end, ends before starts at the same instant.
-    private static int PeakOverlap(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> intervals)
+    internal static int PeakOverlap(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> intervals)
     {
         var edges = intervals.SelectMany(i => new[] { (At: i.From, Step: 1), (At: i.To, Step: -1) }).OrderBy(e => e.At).ThenBy(e => e.Step);
         int open = 0, peak = 0;

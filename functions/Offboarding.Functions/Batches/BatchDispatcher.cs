@@ -1,22 +1,55 @@
+using System.Collections.Concurrent;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Storage;
-using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Batches;
 
-/// <summary>Runs approved batches at Zoho's pace: each cycle starts only as many people as there are free Zoho job slots
-/// not already spoken for, so the line of waiting people stays rows in a table, never queue messages (ADR 007). Finished
-/// batches are announced once.</summary>
+/// <summary>Runs approved batches at Zoho's pace: each cycle starts only as many people as <see cref="DispatchCapacity"/>
+/// allows, so the line of waiting people stays rows in a table, never queue messages (ADR 007). Finished batches are
+/// announced once.</summary>
 public sealed class BatchDispatcher(
     BatchStore store,
     OffboardingStore offboardings,
-    JobSlots slots,
-    JobAdmission admission,
+    DispatchCapacity capacity,
     BatchStarter starter,
-    BatchEnding ending)
+    BatchEnding ending,
+    TimeProvider time)
 {
+    /// <summary>The pause between two cycles of one timer run while a batch is live: a job slot freed between timer runs is
+    /// taken within this long, not at the next run.</summary>
+    public static readonly TimeSpan CycleEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often a running batch's members are read whole (to make offboardings a crash left unmade) while people of
+    /// it still wait to start.</summary>
+    private static readonly TimeSpan ReviewEvery = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often they are read whole once nobody is left to start, or the batch was cancelled: to see the end.</summary>
+    private static readonly TimeSpan EndReviewEvery = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _reviewed = new(StringComparer.Ordinal);
+
+    /// <summary>Cycles until <paramref name="until"/> while a batch is live (one cycle when none is); returns how many people it started.</summary>
+    public async Task<int> RunUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var started = 0;
+        while (true)
+        {
+            var (live, cycle) = await CycleAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            started += cycle;
+            if (!live || time.GetUtcNow() + CycleEvery >= until)
+            {
+                return started;
+            }
+
+            await Task.Delay(CycleEvery, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>One cycle over the live batches; returns how many people it started.</summary>
-    public async Task<int> RunCycleAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> RunCycleAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await CycleAsync(now, cancellationToken).ConfigureAwait(false)).Started;
+
+    private async Task<(bool Live, int Started)> CycleAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var live = new List<BatchRecord>();
         await foreach (var batch in store.ListAsync(cancellationToken).ConfigureAwait(false))
@@ -29,50 +62,54 @@ public sealed class BatchDispatcher(
 
         if (live.Count == 0)
         {
-            return 0;
+            return (false, 0);
         }
 
-        var limit = await admission.EffectiveLimitAsync(cancellationToken).ConfigureAwait(false);
-        var held = (await slots.ReadAsync(cancellationToken).ConfigureAwait(false)).Slots.Count(s => s.Holder is not null);
-        var free = limit - held;
+        var free = await capacity.FreeAsync(cancellationToken).ConfigureAwait(false);
         var started = 0;
         foreach (var batch in live.OrderBy(b => b.Approval?.At ?? b.CreatedAt))
         {
-            var members = await store.MembersAsync(batch.Id, cancellationToken).ConfigureAwait(false);
-            var (progress, states) = await BatchProgress.ReadAsync(batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
-
-            // Started people on their way to a slot have it spoken for already.
-            free -= states.Values.Count(s => s == OffboardingState.Accepted);
-            var missing = members.Where(m => m.Status == MemberStatus.Started && !states.ContainsKey(m.OffboardingId)).ToList();
-            if (batch.State == BatchState.Running && missing.Count > 0)
+            var startable = batch.State == BatchState.Running && !(batch.StartAt is { } startAt && startAt > now);
+            var next = startable && free > 0 ? await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false) : [];
+            if (next.Count > 0 && await ending.StillRunningAsync(batch.Id, now, cancellationToken).ConfigureAwait(false) is { } current)
             {
-                await starter.MakeAsync(batch, missing, cancellationToken).ConfigureAwait(false);
-                free -= missing.Count;
-                continue;
+                capacity.Started(next.Select(m => m.OffboardingId));
+                await starter.StartAsync(current, next, cancellationToken).ConfigureAwait(false);
+                free -= next.Count;
+                started += next.Count;
             }
 
-            if (progress.Waiting == 0 && missing.Count == 0 && members.Where(m => m.Status == MemberStatus.Started).All(m => states[m.OffboardingId].IsTerminal()))
+            var nearTheEnd = batch.State == BatchState.Cancelled || (startable && free > 0 && next.Count == 0);
+            if (ReviewIsDue(batch.Id, now, nearTheEnd ? EndReviewEvery : ReviewEvery))
             {
-                await ending.FinishAsync(batch.Id, members, now, cancellationToken).ConfigureAwait(false);
-                continue;
+                await ReviewAsync(batch, now, cancellationToken).ConfigureAwait(false);
             }
-
-            if (batch.State != BatchState.Running || free <= 0 || (batch.StartAt is { } startAt && startAt > now))
-            {
-                continue;
-            }
-
-            var next = await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false);
-            if (next.Count == 0 || await ending.StillRunningAsync(batch.Id, now, cancellationToken).ConfigureAwait(false) is not { } current)
-            {
-                continue;
-            }
-
-            await starter.StartAsync(current, next, cancellationToken).ConfigureAwait(false);
-            free -= next.Count;
-            started += next.Count;
         }
 
-        return started;
+        return (true, started);
     }
+
+    // The whole batch read: offboardings of started people a crash left unmade are made, and a batch with nobody left is ended.
+    private async Task ReviewAsync(BatchRecord batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        _reviewed[batch.Id] = now;
+        var members = await store.MembersAsync(batch.Id, cancellationToken).ConfigureAwait(false);
+        var (progress, states) = await BatchProgress.ReadAsync(batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
+        var missing = members.Where(m => m.Status == MemberStatus.Started && !states.ContainsKey(m.OffboardingId)).ToList();
+        if (batch.State == BatchState.Running && missing.Count > 0)
+        {
+            capacity.Started(missing.Select(m => m.OffboardingId));
+            await starter.MakeAsync(batch, missing, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (progress.Waiting == 0 && missing.Count == 0 && members.Where(m => m.Status == MemberStatus.Started).All(m => states[m.OffboardingId].IsTerminal()))
+        {
+            await ending.FinishAsync(batch.Id, members, now, cancellationToken).ConfigureAwait(false);
+            _reviewed.TryRemove(batch.Id, out _);
+        }
+    }
+
+    private bool ReviewIsDue(string batchId, DateTimeOffset now, TimeSpan every) =>
+        !_reviewed.TryGetValue(batchId, out var last) || now - last >= every;
 }

@@ -24,6 +24,7 @@ public static class BatchesServiceCollectionExtensions
         services.AddSingleton<BatchStarter>();
         services.AddSingleton<BatchEnding>();
         services.AddSingleton<BatchFinishedEvent>();
+        services.AddSingleton<DispatchCapacity>();
         services.AddSingleton<BatchDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<IBatchMembership, BatchMembership>());
 

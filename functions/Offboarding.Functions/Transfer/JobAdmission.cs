@@ -68,7 +68,7 @@ public sealed partial class JobAdmission(
 
     /// <summary>The limit in force: the setting, or the limit Zoho reported with a refusal when smaller.</summary>
     public async Task<int> EffectiveLimitAsync(CancellationToken cancellationToken) =>
-        Limit(await slots.ReadAsync(cancellationToken).ConfigureAwait(false));
+        LimitOf(await slots.ReadAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Zoho refused a job with <paramref name="reported"/> as its limit: every instance admits no more than that from now on.</summary>
     public async Task LowerLimitAsync(int reported, CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ public sealed partial class JobAdmission(
 
         if (freed > 0 && wake)
         {
-            var free = Limit(snapshot) - (snapshot.Slots.Count(s => s.Holder is not null) - freed);
+            var free = LimitOf(snapshot) - (snapshot.Slots.Count(s => s.Holder is not null) - freed);
             await WakeOldestAsync(Math.Min(free, MaxWakes), cancellationToken).ConfigureAwait(false);
         }
 
@@ -123,7 +123,7 @@ public sealed partial class JobAdmission(
         ArgumentNullException.ThrowIfNull(record);
         await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
         var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (snapshot.Slots.Count(s => s.Holder is not null) < Limit(snapshot))
+        if (snapshot.Slots.Count(s => s.Holder is not null) < LimitOf(snapshot))
         {
             await WakeOldestAsync(1, cancellationToken).ConfigureAwait(false);
         }
@@ -145,7 +145,7 @@ public sealed partial class JobAdmission(
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
-            limit = Limit(snapshot);
+            limit = LimitOf(snapshot);
             if (snapshot.Slots.Any(s => s.Holder == holder))
             {
                 // A redelivered or reconciling transfer that already holds one.
@@ -179,8 +179,9 @@ public sealed partial class JobAdmission(
         return new SlotAttempt(false, limit);
     }
 
-    private int Limit(SlotsSnapshot snapshot) =>
-        Math.Max(1, Math.Min(_options.MaxConcurrentJobs, snapshot.ReportedLimit ?? int.MaxValue));
+    /// <summary>The limit in force by <paramref name="snapshot"/>: the setting, or Zoho's reported limit when smaller.</summary>
+    public int LimitOf(SlotsSnapshot snapshot) =>
+        Math.Max(1, Math.Min(_options.MaxConcurrentJobs, (snapshot ?? throw new ArgumentNullException(nameof(snapshot))).ReportedLimit ?? int.MaxValue));
 
     private bool ReclaimIsDue()
     {
