@@ -9,7 +9,7 @@ namespace Offboarding.Console.Tests;
 public sealed class AccessibilityTests(ConsoleFixture fixture)
 {
     // Every visible form control and button whose accessible name would be empty (labels, aria-label, text).
-    private const string UnnamedControls = """
+    internal const string UnnamedControls = """
         () => [...document.querySelectorAll('input, select, textarea, button')]
           .filter(e => e.offsetParent !== null)
           .filter(e => {
@@ -71,7 +71,7 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await Expect(row).ToBeFocusedAsync();
     }
 
-    private static async Task AssertFitsAsync(ConsolePage console, int width)
+    internal static async Task AssertFitsAsync(ConsolePage console, int width)
     {
         var scrollWidth = await console.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= width, $"The page is {scrollWidth} px wide at a {width} px viewport (it scrolls sideways).");

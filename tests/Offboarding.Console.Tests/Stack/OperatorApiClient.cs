@@ -31,6 +31,30 @@ internal sealed class OperatorApiClient(HttpClient http, string operatorKey)
         return ((int)response.StatusCode, body.RootElement.Clone());
     }
 
+    /// <summary>Posts a CSV upload; the status and the body (a problem on refusal) without judging either.</summary>
+    public async Task<(int Status, JsonElement Body)> PostCsvAsync(string path, string csv)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/" + path, UriKind.Relative))
+        {
+            Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return ((int)response.StatusCode, body.RootElement.Clone());
+    }
+
+    /// <summary>A GET's body as text (e.g. a CSV report).</summary>
+    public async Task<string> GetTextAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/" + path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+
     public Task<JsonElement> OffboardingAsync(string id) => GetAsync($"offboardings/{id}");
 
     public async Task<string> StateAsync(string id) => (await OffboardingAsync(id).ConfigureAwait(false)).GetProperty("state").GetString()!;
