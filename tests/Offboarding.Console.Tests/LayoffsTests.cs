@@ -38,7 +38,7 @@ public sealed class LayoffsTests(ConsoleFixture fixture)
         const string csv = "workEmail,hrisId,name,effectiveAt\nok@northwind.example,E-1,Fine,\nnot-an-email,E-2,Bad Email,\n,,Nobody At All,\nx@northwind.example,E-4,Bad Time,yesterday\n";
         var refusal = await fixture.Stack.Api.PostCsvAsync("batches?name=Refused&reason=checking", csv);
         Assert.Equal(422, refusal.Status);
-        var expected = refusal.Body.GetProperty("errors").EnumerateArray().Select(e => (Line: e.GetProperty("line").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Column: e.GetProperty("column").GetString() ?? string.Empty)).ToList();
+        var expected = refusal.Problem.GetProperty("errors").EnumerateArray().Select(e => (Line: e.GetProperty("line").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), Column: e.GetProperty("column").GetString() ?? string.Empty)).ToList();
         Assert.Contains(("3", "workEmail"), expected);
 
         await using var console = await ConsolePage.OpenAsync(fixture.Browser, fixture.Stack.ConsoleUri);
@@ -47,7 +47,7 @@ public sealed class LayoffsTests(ConsoleFixture fixture)
         await UploadAsync(console, "Refused", "checking", csv);
 
         var upload = console.Page.GetByRole(AriaRole.Region, new() { Name = "Plan a layoff" });
-        await Expect(upload.GetByRole(AriaRole.Alert)).ToContainTextAsync(refusal.Body.GetProperty("detail").GetString()!);
+        await Expect(upload.GetByRole(AriaRole.Alert)).ToContainTextAsync(refusal.Problem.GetProperty("detail").GetString()!);
         var rows = console.Page.Locator("#upload-error-rows tr");
         await Expect(rows).ToHaveCountAsync(expected.Count);
         var shown = new List<(string, string)>();
@@ -158,6 +158,7 @@ public sealed class LayoffsTests(ConsoleFixture fixture)
         await Expect(bar).ToHaveAttributeAsync("value", "2");
         await Expect(page.Locator("#batch-progress-text")).ToContainTextAsync("2 of 5 done: 2 completed");
         await Expect(page.Locator("#batch-progress-text")).ToContainTextAsync("Paused");
+        await Expect(page.Locator($"#batch-rows tr[data-id='{id}']")).ToContainTextAsync("2 of 5");
         await console.ScreenshotAsync("console-layoffs-progress");
 
         // Resumed, it runs to the end on the page's own polling.
@@ -183,6 +184,13 @@ public sealed class LayoffsTests(ConsoleFixture fixture)
         Assert.Equal($"batch-{id}-report.csv", download.SuggestedFilename);
         var saved = await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8);
         Assert.Equal(await stack.Api.GetTextAsync($"batches/{id}/report?format=csv"), saved);
+
+        // At a phone's width the page, its plan and its report still fit, every control named.
+        await page.SetViewportSizeAsync(390, 900);
+        await console.ScreenshotAsync("console-layoffs-390");
+        await AccessibilityTests.AssertFitsAsync(console, 390);
+        Assert.Empty(await page.EvaluateAsync<string[]>(AccessibilityTests.UnnamedControls));
+        await page.SetViewportSizeAsync(1280, 900);
 
         // A person opens their offboarding's details on the Offboardings page.
         await page.Locator("#plan-rows").GetByRole(AriaRole.Button, new() { Name = "Liam Carter" }).ClickAsync();

@@ -139,7 +139,7 @@ export class BatchPanel {
     const states = {
       awaiting_approval: [' Nothing runs until an operator approves it.'],
       running: [eta],
-      paused: [' Paused: nobody new is started until it is resumed.', eta],
+      paused: [' Paused: nobody new is started until it is resumed.'],
       finished: [' Finished ', time(view.finishedAt), '.'],
     };
     this.progressText.replaceChildren(counts, ...(states[view.state] ?? [` ${label(view.state)}.`]));

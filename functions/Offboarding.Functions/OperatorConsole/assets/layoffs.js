@@ -40,7 +40,7 @@ export class LayoffsPage {
     });
     setInterval(() => {
       if (this.shown && this.batch.running && !document.hidden) {
-        this.batch.refresh().catch((error) => showProblem(this.batch.problem, error));
+        this.batch.refresh().then(() => this.#updateRow(this.batch.view), (error) => showProblem(this.batch.problem, error));
       }
     }, followSeconds * 1000);
   }
@@ -111,9 +111,7 @@ export class LayoffsPage {
       open.addEventListener('click', () => void this.batch.open(batch.id));
       return el('tr', { dataset: { id: batch.id, state: batch.state } },
         cell('Name', '', open, el('span', { className: 'sub' }, batch.reason)),
-        cell('State', '', el('span', { className: `badge batch-${batch.state}` }, label(batch.state))),
-        cell('People', '', String(batch.people)),
-        cell('Done', '', `${batch.progress.done} of ${batch.progress.total}`),
+        ...progressCells(batch),
         cell('Created', '', time(batch.createdAt)));
     }));
     this.empty.hidden = items.length > 0;
@@ -121,4 +119,22 @@ export class LayoffsPage {
       this.rows.querySelector(`button[data-id="${CSS.escape(focused)}"]`)?.focus();
     }
   }
+
+  /** The followed layoff's row keeps pace with its panel between the list's own refreshes. */
+  #updateRow(batch) {
+    const row = batch && this.rows.querySelector(`tr[data-id="${CSS.escape(batch.id)}"]`);
+    if (row) {
+      row.dataset.state = batch.state;
+      progressCells(batch).forEach((fresh, i) => row.cells[i + 1].replaceWith(fresh));
+    }
+  }
+}
+
+/** A layoff's State, People and Done cells in the list. */
+function progressCells(batch) {
+  return [
+    cell('State', '', el('span', { className: `badge batch-${batch.state}` }, label(batch.state))),
+    cell('People', '', String(batch.people)),
+    cell('Done', '', `${batch.progress.done} of ${batch.progress.total}`),
+  ];
 }
