@@ -9,7 +9,7 @@ namespace Offboarding.Console.Tests;
 public sealed class AccessibilityTests(ConsoleFixture fixture)
 {
     // Every visible form control and button whose accessible name would be empty (labels, aria-label, text).
-    private const string UnnamedControls = """
+    internal const string UnnamedControls = """
         () => [...document.querySelectorAll('input, select, textarea, button')]
           .filter(e => e.offsetParent !== null)
           .filter(e => {
@@ -71,9 +71,19 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await Expect(row).ToBeFocusedAsync();
     }
 
-    private static async Task AssertFitsAsync(ConsolePage console, int width)
+    internal static async Task AssertFitsAsync(ConsolePage console, int width)
     {
         var scrollWidth = await console.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"The page is {scrollWidth} px wide at a {width} px viewport (it scrolls sideways).");
+        if (scrollWidth > width)
+        {
+            // The innermost elements that reach past the viewport's edge, or whose text does: what to fix.
+            var wide = await console.Page.EvaluateAsync<string[]>("""
+                w => [...document.querySelectorAll('body *')]
+                  .filter(e => !e.closest('thead, caption, .visually-hidden'))
+                  .filter(e => (e.getBoundingClientRect().right > w || e.scrollWidth > e.clientWidth + 1) && ![...e.children].some(c => c.getBoundingClientRect().right > w))
+                  .slice(0, 12).map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} (to ${Math.round(e.getBoundingClientRect().right)} px, scrolls ${e.scrollWidth} of ${e.clientWidth})`)
+                """, width);
+            Assert.Fail($"The page is {scrollWidth} px wide at a {width} px viewport (it scrolls sideways): {string.Join("; ", wide)}");
+        }
     }
 }

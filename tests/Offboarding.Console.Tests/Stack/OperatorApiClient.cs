@@ -19,16 +19,22 @@ internal sealed class OperatorApiClient(HttpClient http, string operatorKey)
     }
 
     /// <summary>Posts a JSON body; the status and the body (a problem on refusal) without judging either.</summary>
-    public async Task<(int Status, JsonElement Problem)> PostAsync(string path, string json)
+    public Task<(int Status, JsonElement Problem)> PostAsync(string path, string json) =>
+        SendAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    /// <summary>Posts a CSV upload; the status and the body (a problem on refusal) without judging either.</summary>
+    public Task<(int Status, JsonElement Problem)> PostCsvAsync(string path, string csv) =>
+        SendAsync(path, new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+
+    /// <summary>A GET's body as text (e.g. a CSV report).</summary>
+    public async Task<string> GetTextAsync(string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/" + path, UriKind.Relative))
-        {
-            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/" + path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
         using var response = await http.SendAsync(request).ConfigureAwait(false);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
-        return ((int)response.StatusCode, body.RootElement.Clone());
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        return text;
     }
 
     public Task<JsonElement> OffboardingAsync(string id) => GetAsync($"offboardings/{id}");
@@ -44,4 +50,13 @@ internal sealed class OperatorApiClient(HttpClient http, string operatorKey)
             within: TimeSpan.FromSeconds(60),
             every: TimeSpan.FromMilliseconds(200),
             describe: view => Task.FromResult($"still {view.GetProperty("state").GetString()}"));
+
+    private async Task<(int Status, JsonElement Problem)> SendAsync(string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/" + path, UriKind.Relative)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return ((int)response.StatusCode, body.RootElement.Clone());
+    }
 }

@@ -77,8 +77,46 @@ export class OperatorApi {
     return this.#call('POST', 'holds/reject', ids ? { ids, reason } : { reason });
   }
 
-  async #call(method, path, body) {
-    const headers = { Accept: 'application/json, application/problem+json' };
+  batches() {
+    return this.#call('GET', 'batches');
+  }
+
+  batch(id) {
+    return this.#call('GET', `batches/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * Uploads the HRIS export as it is (the API checks it is UTF-8); the batch's fields travel in the query.
+   * @param {Blob} file  @param {{name: string, reason: string, startAt?: string}} fields
+   */
+  submitBatch(file, fields) {
+    const params = new URLSearchParams({ name: fields.name, reason: fields.reason });
+    if (fields.startAt) {
+      params.set('startAt', fields.startAt);
+    }
+    return this.#call('POST', `batches?${params}`, file, { contentType: 'text/csv' });
+  }
+
+  /** @param {'approve'|'reject'|'pause'|'resume'|'cancel'} action  @param {string|undefined} reason */
+  batchAction(id, action, reason) {
+    return this.#call('POST', `batches/${encodeURIComponent(id)}/${action}`, reason ? { reason } : {});
+  }
+
+  batchReport(id) {
+    return this.#call('GET', `batches/${encodeURIComponent(id)}/report`);
+  }
+
+  /** The report as the CSV file legal and audit get: its text. */
+  batchReportCsv(id) {
+    return this.#call('GET', `batches/${encodeURIComponent(id)}/report?format=csv`, undefined, { accept: 'text/csv', text: true });
+  }
+
+  /**
+   * @param {unknown} body JSON-encoded unless a content type is given (then sent as it is)
+   * @param {{contentType?: string, accept?: string, text?: boolean}} options text: answer the body's text, not its JSON
+   */
+  async #call(method, path, body, options = {}) {
+    const headers = { Accept: options.accept ? `${options.accept}, application/problem+json` : 'application/json, application/problem+json' };
     const key = this.session.key;
     if (key) {
       headers.Authorization = `Bearer ${key}`;
@@ -88,17 +126,20 @@ export class OperatorApi {
       headers['X-Operator-Name'] = name;
     }
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = options.contentType ?? 'application/json';
     }
 
     const response = await fetch(new URL(path, this.base), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || options.contentType ? body : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
     });
     const text = await response.text();
+    if (response.ok && options.text) {
+      return text;
+    }
     const json = parseJson(text);
     if (!response.ok) {
       throw new ApiProblem(response.status, json, json ? undefined : text);

@@ -77,3 +77,34 @@ export function showProblem(region, error) {
   region.textContent = error.message || String(error);
   region.hidden = false;
 }
+
+/**
+ * A table cell labelled for the narrow layout (where each row becomes a card and the label is shown beside the
+ * value); its content sits in one wrapper so the card's label column holds only the label. Empty cells stay empty.
+ */
+export function cell(name, className, ...content) {
+  const present = content.filter((c) => c !== null && c !== undefined && c !== '');
+  return el('td', { 'data-label': name }, present.length ? el('div', { className: className || undefined }, ...present) : null);
+}
+
+/** A datetime-local value (the operator's local time) as an RFC 3339 instant; undefined when empty. */
+export function instant(value) {
+  if (!value) {
+    return undefined;
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** A number of seconds as an operator reads it: 45 s, 3 min 20 s, 2 h 5 min. */
+export function seconds(value) {
+  const total = Math.max(0, Math.round(Number(value) || 0));
+  if (total < 60) {
+    return `${total} s`;
+  }
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) {
+    return total % 60 ? `${minutes} min ${total % 60} s` : `${minutes} min`;
+  }
+  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+}

@@ -1,4 +1,4 @@
-import { el, label, showProblem, stateBadge, states, time, who } from './format.js';
+import { cell, el, instant, label, showProblem, stateBadge, states, time, who } from './format.js';
 
 /**
  * Counts per state, the filters, and one page of the list. Paging follows the API's continuation tokens: the tokens of
@@ -155,22 +155,4 @@ export class ListView {
       cell('Zoho job', 'mono', item.zohoJobId),
       cell('Failure', 'mono', item.failureCode));
   }
-}
-
-/**
- * A table cell labelled for the narrow layout (where each row becomes a card and the label is shown beside the
- * value); its content sits in one wrapper so the card's label column holds only the label. Empty cells stay empty.
- */
-function cell(name, className, ...content) {
-  const present = content.filter((c) => c !== null && c !== undefined && c !== '');
-  return el('td', { 'data-label': name }, present.length ? el('div', { className: className || undefined }, ...present) : null);
-}
-
-/** A datetime-local value (the operator's local time) as an RFC 3339 instant; undefined when empty. */
-function instant(value) {
-  if (!value) {
-    return undefined;
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

@@ -4,6 +4,7 @@ import { CreditsPanel } from './credits.js';
 import { DetailView } from './detail.js';
 import { showProblem } from './format.js';
 import { HoldBanner } from './holds.js';
+import { LayoffsPage } from './layoffs.js';
 import { ListView } from './list.js';
 import { OperatorSession } from './session.js';
 
@@ -28,6 +29,9 @@ const signOutButton = document.getElementById('sign-out');
 const notice = document.getElementById('notice');
 const autoRefresh = document.getElementById('auto-refresh');
 const refreshed = document.getElementById('refreshed');
+const offboardingsView = document.getElementById('offboardings-view');
+const layoffsView = document.getElementById('layoffs-view');
+const viewButtons = { offboardings: document.getElementById('view-offboardings'), layoffs: document.getElementById('view-layoffs') };
 
 const acted = async (message) => {
   notice.textContent = message;
@@ -37,6 +41,11 @@ const detail = new DetailView(api, confirm, acted);
 const list = new ListView(api, (id) => void detail.open(id));
 const holds = new HoldBanner(api, confirm, acted);
 const credits = new CreditsPanel(api);
+// A layoff's person opens their offboarding on the Offboardings page, in the details beside the list.
+const layoffs = new LayoffsPage(api, confirm, (id) => {
+  showView('offboardings');
+  void detail.open(id);
+}, acted);
 
 let signedIn = false;
 let refreshing = null;
@@ -44,6 +53,12 @@ let refreshing = null;
 document.getElementById('refresh-seconds').textContent = String(refreshSeconds);
 document.getElementById('refresh-now').addEventListener('click', () => void refreshAll());
 signOutButton.addEventListener('click', () => signOut(''));
+for (const [name, button] of Object.entries(viewButtons)) {
+  button.addEventListener('click', () => {
+    showView(name);
+    void refreshAll();
+  });
+}
 signInForm.addEventListener('submit', (event) => {
   event.preventDefault();
   void signIn();
@@ -120,6 +135,8 @@ function signOut(message) {
   session.signOut();
   detail.close();
   list.clear();
+  layoffs.clear();
+  showView('offboardings');
   holds.clear();
   credits.clear();
   notice.textContent = '';
@@ -144,17 +161,31 @@ function showFatal(error) {
 function refreshAll() {
   refreshing ??= (async () => {
     try {
-      await Promise.all([list.refresh(), holds.refresh(), detail.refresh(), credits.refresh()]);
+      await Promise.all([list.refresh(), holds.refresh(), detail.refresh(), credits.refresh(), layoffs.shown ? layoffs.refresh() : null]);
       refreshed.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (error) {
       if (error.status === 401) {
         signOut('The API no longer accepts your sign-in. Enter the operator key again.');
       } else {
-        list.showProblem(error);
+        (layoffs.shown ? layoffs : list).showProblem(error);
       }
     } finally {
       refreshing = null;
     }
   })();
   return refreshing;
+}
+
+/** The two pages of the console: the offboardings (counts, list, details) and the layoffs; the hold and credits show on both. */
+function showView(name) {
+  offboardingsView.hidden = name !== 'offboardings';
+  layoffsView.hidden = name !== 'layoffs';
+  layoffs.shown = name === 'layoffs';
+  for (const [view, button] of Object.entries(viewButtons)) {
+    if (view === name) {
+      button.setAttribute('aria-current', 'page');
+    } else {
+      button.removeAttribute('aria-current');
+    }
+  }
 }
