@@ -3,7 +3,6 @@ using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Measurements;
 using Zoho.Crm.Sandbox.Api;
-using Zoho.Crm.Sandbox.Hosting;
 
 namespace Offboarding.Bench.Scaling;
 
@@ -18,15 +17,7 @@ public static class ScalingRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(say);
         var org = LeaverOrg.Generate(options.Count);
-        var sandbox = new SandboxOptions
-        {
-            LatencyMinMs = options.ZohoLatencyMs,
-            LatencyMaxMs = options.ZohoLatencyMs,
-            ConcurrencyLimit = options.OrgConcurrencyLimit,
-            ConcurrentJobLimit = options.JobLimit,
-            JobDurationSeconds = options.JobSeconds,
-            DailyCredits = 100_000_000,
-        };
+        var sandbox = BenchSandbox.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
         await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
         var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrencyPerInstance, MaxConcurrentJobs = options.JobLimit };
         for (var i = 0; i < instances; i++)
