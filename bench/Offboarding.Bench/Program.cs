@@ -5,6 +5,27 @@ using Offboarding.Bench;
 // ./bench/run.sh validation                what validating one request against the published schema costs
 // ./bench/run.sh scaling [--instances 1,2,3] offboardings/s with 1, 2, 3 app instances (bench/results/scaling.md + .png)
 // ./bench/run.sh layoff [--count 10000]    a layoff batch run to the end on the local stack (bench/results/layoff.md)
+// ./bench/run.sh budget [--count 1000 --credit-budget 1500 --credit-window 10m]  a layoff over the credit budget (bench/results/budget.md)
+if (args is ["--help" or "-h" or "help", ..])
+{
+    Console.WriteLine("""
+        ./bench/run.sh [bench] [--count 1000 --paced-count 200 --job-limit 10 --job-duration 2 --zoho-concurrency 4 --zoho-latency-ms 100 --runs 1 --output DIR ...]
+            the performance table: bench/results/benchmark.md + .png (credits per offboarding judged against 2.3 at --job-limit 10 --job-duration 5)
+        ./bench/run.sh soak [--count 1000 --instances 1 --app-restarts 2 --azurite-restarts 1 --job-limit 10 --job-duration 1]
+            the fault soak's invariants: bench/results/soak.md
+        ./bench/run.sh scaling [--instances 1,2,3 --count 1000 --job-limit 100 --job-duration 1]
+            offboardings/s per instance count: bench/results/scaling.md + .png
+        ./bench/run.sh budget [--count 1000 --credit-budget 1500 --credit-reserve 150 --credit-window 10m --job-limit 10 --job-duration 2]
+            a layoff over the app's credit budget, the busiest rolling window by the sandbox's call log: bench/results/budget.md
+        ./bench/run.sh layoff [--count 10000 --instances 1 --job-limit 100 --job-duration 1 --zoho-concurrency 8]
+            a layoff batch uploaded, approved and run to the end on the local stack: bench/results/layoff.md
+        ./bench/run.sh validation
+            what validating one request against the published schema costs
+        An unknown option names the verb's options.
+        """);
+    return 0;
+}
+
 var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "bench";
 var options = args.Length > 0 && verb == args[0] ? args[1..] : args;
 using var cancel = new CancellationTokenSource();
@@ -23,7 +44,8 @@ try
         "validation" => ValidationCommand.Run(),
         "scaling" => await Offboarding.Bench.Scaling.ScalingCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "layoff" => await Offboarding.Bench.Layoff.LayoffCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
-        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling, layoff or validation."),
+        "budget" => await Offboarding.Bench.Budget.BudgetCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
+        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling, layoff, budget or validation."),
     };
 }
 catch (ArgumentException ex)

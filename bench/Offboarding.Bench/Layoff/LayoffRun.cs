@@ -22,7 +22,7 @@ public static class LayoffRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(say);
         var org = LeaverOrg.Generate(options.Count);
-        var sandbox = JobLimitedZoho.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
+        var sandbox = BenchSandbox.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
         await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
         var operatorKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var settings = deployment.BaseSettings() with

@@ -150,6 +150,13 @@ public sealed class BenchmarkFigures
     /// <summary>Zoho CRM API credits per offboarding, by <see cref="ZohoCredits"/>' table.</summary>
     public double CreditsPerOffboarding => PerOffboarding(_data.Calls.Sum(c => ZohoCredits.Of(c.Endpoint)));
 
+    /// <summary>Jobs whose end took more than one status call, and those extra calls: where status credits beyond the floor went.</summary>
+    public (int Jobs, int ExtraCalls) JobsPolledMoreThanOnce()
+    {
+        var polls = _data.Calls.Where(c => c.Endpoint == StatusEndpoint && c.JobId is not null).GroupBy(c => c.JobId).Select(g => g.Count()).Where(n => n > 1).ToList();
+        return (polls.Count, polls.Sum(n => n - 1));
+    }
+
     /// <summary>Endpoints the run called that the credit table does not list (charged <see cref="ZohoCredits.Unlisted"/>).</summary>
     public IReadOnlyList<string> UnlistedEndpoints => [.. _data.Calls.Select(c => c.Endpoint).Distinct().Where(e => !ZohoCredits.PerCall.ContainsKey(e)).Order(StringComparer.Ordinal)];
 

@@ -3,7 +3,6 @@ using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Bench.Probes;
 using TestSupport;
-using Zoho.Crm.Sandbox.Hosting;
 
 namespace Offboarding.Bench.Measurements;
 
@@ -29,16 +28,8 @@ public static class BenchmarkRun
         var clock = Stopwatch.StartNew();
         var total = options.Count + options.PacedCount;
         var org = LeaverOrg.Generate(total);
-        var sandbox = new SandboxOptions
-        {
-            LatencyMinMs = options.ZohoLatencyMs,
-            LatencyMaxMs = options.ZohoLatencyMs,
-            ConcurrencyLimit = options.ZohoConcurrency,
-            // Zoho's real limit (its example and the app's default are 10), not raised to the load: the app must admit by it.
-            ConcurrentJobLimit = options.JobLimit,
-            JobDurationSeconds = options.JobSeconds,
-            DailyCredits = 100_000_000,
-        };
+        // Zoho's real job limit (its example and the app's default are 10), not raised to the load: the app must admit by it.
+        var sandbox = BenchSandbox.Options(options.ZohoLatencyMs, options.ZohoConcurrency, options.JobLimit, options.JobSeconds);
 
         // Azurite on disk: in memory it keeps each queue message as an extent of its own and sweeps the consumed ones every
         // 60 s with a full index rebuild per extent, answering nothing for 5-25 s after a 1,000 burst (profiled with

@@ -40,4 +40,8 @@ public static class Targets
         >= 60 => 3,
         _ => null,
     };
+
+    /// <summary>Zoho API credits per offboarding (issue 26): 2.3 at Zoho's job limit 10 with 5 s jobs (the floor is 2: the transfer
+    /// and one status read that sees the end); elsewhere the issue sets none, so the figure is information.</summary>
+    public static double? CreditsPerOffboarding(int jobLimit, double jobSeconds) => jobLimit == 10 && Math.Abs(jobSeconds - 5) < 1e-9 ? 2.3 : null;
 }

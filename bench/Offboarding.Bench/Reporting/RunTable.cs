@@ -14,8 +14,8 @@ public static class RunTable
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(runs);
-        text.AppendLine("| run | Zoho calls/s while backlogged (ratio to ceiling, bound by) | paced webhook → transfer p99 | completion event, burst: p50 / p99 | Zoho calls per offboarding | status calls per offboarding | unfinished | memory peak |")
-            .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| run | Zoho calls/s while backlogged (ratio to ceiling, bound by) | paced webhook → transfer p99 | completion event, burst: p50 / p99 | Zoho calls per offboarding | credits per offboarding | status calls per offboarding | unfinished | memory peak |")
+            .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         for (var i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
@@ -23,7 +23,7 @@ public static class RunTable
             var zoho = run.Backlogged
                 ? Inv($"{run.ZohoCallsPerSecond:0.0}/s ({run.ZohoRatio:0.00} of {run.ZohoCallCeiling:0.0}/s, {ResultTable.Bound(run)})")
                 : Inv($"no backlog ({run.ZohoCallsPerSecond:0.0}/s)");
-            text.AppendLine(Inv($"| {i + 1} | {zoho} | {Ms(run.WebhookToTransfer(run.Data.Paced), 99)} ms | {Ms(completion, 50)} / {Ms(completion, 99)} ms | {run.ZohoCallsOfEveryKindPerOffboarding:0.00} | {run.StatusCallsPerOffboarding:0.00} | {run.Lost} | {run.Data.AppPeakMemoryBytes / (1024.0 * 1024):0} MiB |"));
+            text.AppendLine(Inv($"| {i + 1} | {zoho} | {Ms(run.WebhookToTransfer(run.Data.Paced), 99)} ms | {Ms(completion, 50)} / {Ms(completion, 99)} ms | {run.ZohoCallsOfEveryKindPerOffboarding:0.00} | {run.CreditsPerOffboarding:0.00} | {run.StatusCallsPerOffboarding:0.00} | {run.Lost} | {run.Data.AppPeakMemoryBytes / (1024.0 * 1024):0} MiB |"));
         }
 
         text.AppendLine();
@@ -35,6 +35,11 @@ public static class RunTable
         if (statusTarget is { } limit)
         {
             Verdict(text, runs, Inv($"status calls per offboarding ≤ {limit:0.0#}"), r => r.StatusCallsPerOffboarding <= limit, null);
+        }
+
+        if (Targets.CreditsPerOffboarding(runs[0].Data.Options.JobLimit, runs[0].Data.Options.JobSeconds) is { } credits)
+        {
+            Verdict(text, runs, Inv($"Zoho API credits per offboarding ≤ {credits:0.0#}"), r => r.CreditsPerOffboarding <= credits, null);
         }
 
         Verdict(text, runs, "all finished (nothing lost) and no 429", r => r.Lost == 0 && r.TooManyRequests == 0, null);

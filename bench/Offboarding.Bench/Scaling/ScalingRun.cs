@@ -17,7 +17,7 @@ public static class ScalingRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(say);
         var org = LeaverOrg.Generate(options.Count);
-        var sandbox = JobLimitedZoho.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
+        var sandbox = BenchSandbox.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
         await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
         var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrencyPerInstance, MaxConcurrentJobs = options.JobLimit };
         for (var i = 0; i < instances; i++)

@@ -16,8 +16,8 @@ public sealed class PollTiming(JobDurations durations, BackoffSchedule backoff, 
     private readonly PollOptions _poll = poll.Value;
     private readonly TransferOptions _transfer = transfer.Value;
 
-    /// <summary>After submission, the first status poll: when recent jobs suggest this one ends.</summary>
-    public TimeSpan FirstPoll => durations.FirstPoll ?? backoff.DelayFor(0);
+    /// <summary>After a submission at <paramref name="now"/>, the first status poll: when recent jobs suggest this one ends.</summary>
+    public TimeSpan FirstPollAt(DateTimeOffset now) => durations.FirstPollAt(now) ?? backoff.DelayFor(0);
 
     /// <summary>After an unknown outcome, the first check of the leaver: once a job it may have scheduled would have ended
     /// (the longest recent job), else on the back-off; never after the verify window.</summary>

@@ -25,7 +25,7 @@ public sealed partial class TransferResultWriter(
         var due = record.State switch
         {
             // First poll when recent jobs suggest this one ends, so it costs about one status call.
-            OffboardingState.Submitted => DueAt.At(now + timing.FirstPoll),
+            OffboardingState.Submitted => DueAt.At(now + timing.FirstPollAt(now)),
             OffboardingState.Verifying => DueAt.At(now + timing.FirstCheck),
             _ => DueAt.At(now + EventOutbox.RetryAfter),
         };
