@@ -46,7 +46,7 @@ public sealed class BatchDispatcher(
             var missing = members.Where(m => m.Status == MemberStatus.Started && !states.ContainsKey(m.OffboardingId)).ToList();
             if (batch.State == BatchState.Running && missing.Count > 0)
             {
-                await starter.MakeAsync(batch, missing, cancellationToken).ConfigureAwait(false);
+                await LeasedAsync(batch.Id, now, current => starter.MakeAsync(current, missing, cancellationToken), cancellationToken).ConfigureAwait(false);
                 free -= missing.Count;
                 continue;
             }
@@ -63,16 +63,33 @@ public sealed class BatchDispatcher(
             }
 
             var next = await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false);
-            if (next.Count == 0 || await ending.StillRunningAsync(batch.Id, now, cancellationToken).ConfigureAwait(false) is not { } current)
+            if (next.Count > 0 && await LeasedAsync(batch.Id, now, current => starter.StartAsync(current, next, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                free -= next.Count;
+                started += next.Count;
             }
-
-            await starter.StartAsync(current, next, cancellationToken).ConfigureAwait(false);
-            free -= next.Count;
-            started += next.Count;
         }
 
         return started;
+    }
+
+    /// <summary>Runs <paramref name="start"/> under the batch's start lease, if the batch still runs: a cancel that comes
+    /// meanwhile waits for it, then sees everyone it started (ADR 007).</summary>
+    private async Task<bool> LeasedAsync(string batchId, DateTimeOffset now, Func<BatchRecord, Task> start, CancellationToken cancellationToken)
+    {
+        if (await ending.TakeStartLeaseAsync(batchId, now, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return false;
+        }
+
+        try
+        {
+            await start(current).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            await ending.ReleaseStartLeaseAsync(batchId, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }
