@@ -12,7 +12,7 @@ namespace Offboarding.Functions.Tests.Batches;
 /// stopped at the storage write that marks its people started (it has checked the batch runs), the cancel comes, then the
 /// dispatcher goes on: nobody not yet sent to Zoho is transferred after the cancel, and nobody is lost or left starting.</summary>
 [Collection(PipelineTestGroup.Name)]
-public sealed class BatchCancelRaceTests : SandboxResetTest, IAsyncLifetime
+public sealed class BatchCancelRaceTests : BatchTest
 {
     /// <summary>A table transaction: how the dispatcher marks a cycle's people started (and the cancel marks waiting ones cancelled).</summary>
     private const string MembersWrite = "POST /$batch";
@@ -21,16 +21,6 @@ public sealed class BatchCancelRaceTests : SandboxResetTest, IAsyncLifetime
         : base(fixture)
     {
     }
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await InitializeAsync();
-        await ClearSharedWorkAsync();
-        await ClearTableAsync(StorageNames.BatchTable);
-        await ClearTableAsync(StorageNames.OffboardingTable); // the plan reads every offboarding: an earlier one would make these people in flight
-    }
-
-    async Task IAsyncLifetime.DisposeAsync() => await ClearTableAsync(StorageNames.BatchTable);
 
     [Fact]
     public async Task A_cancel_while_the_dispatcher_is_starting_people_ends_them_all_before_Zoho_and_the_batch_finishes()

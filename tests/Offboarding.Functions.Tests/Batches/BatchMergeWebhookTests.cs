@@ -12,23 +12,12 @@ namespace Offboarding.Functions.Tests.Batches;
 /// <summary>Issue 25: a Merge termination for someone in a batch joins that person's offboarding as the canonical webhook
 /// does (202 <c>waiting_in_batch</c> before the batch starts them, 200 after), and never makes a second offboarding.</summary>
 [Collection(PipelineTestGroup.Name)]
-public sealed class BatchMergeWebhookTests : SandboxResetTest, IAsyncLifetime
+public sealed class BatchMergeWebhookTests : BatchTest
 {
     public BatchMergeWebhookTests(PipelineFixture fixture)
         : base(fixture)
     {
     }
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await InitializeAsync();
-        await ClearSharedWorkAsync();
-        await ClearTableAsync(StorageNames.BatchTable);
-        await ClearTableAsync(StorageNames.OffboardingTable); // the plan reads every offboarding: an earlier one for Liam would make him in flight
-    }
-
-    /// <summary>The other tests send webhooks for the same people: nobody stays in a batch after these.</summary>
-    async Task IAsyncLifetime.DisposeAsync() => await ClearTableAsync(StorageNames.BatchTable);
 
     [Fact]
     public async Task A_Merge_termination_for_a_batch_member_joins_their_offboarding_before_and_after_the_batch_starts_them()
