@@ -6,6 +6,7 @@ using Offboarding.Bench;
 // ./bench/run.sh scaling [--instances 1,2,3] offboardings/s with 1, 2, 3 app instances (bench/results/scaling.md + .png)
 // ./bench/run.sh layoff [--count 10000]    a layoff batch run to the end on the local stack (bench/results/layoff.md)
 // ./bench/run.sh budget [--count 1000 --credit-budget 1500 --credit-window 10m]  a layoff over the credit budget (bench/results/budget.md)
+// ./bench/run.sh planning [--leavers 9900 --leaving-managers 100 --runs 3]  a 10,000-row layoff planned: time and Zoho calls (bench/results/planning.md)
 if (args is ["--help" or "-h" or "help", ..])
 {
     Console.WriteLine("""
@@ -19,6 +20,8 @@ if (args is ["--help" or "-h" or "help", ..])
             a layoff over the app's credit budget, the busiest rolling window by the sandbox's call log: bench/results/budget.md
         ./bench/run.sh layoff [--count 10000 --instances 1 --job-limit 100 --job-duration 1 --zoho-concurrency 8]
             a layoff batch uploaded, approved and run to the end on the local stack: bench/results/layoff.md
+        ./bench/run.sh planning [--leavers 9900 --leaving-managers 100 --runs 3]
+            a 10,000-row layoff planned through POST /api/batches: time and Zoho calls: bench/results/planning.md
         ./bench/run.sh validation
             what validating one request against the published schema costs
         An unknown option names the verb's options.
@@ -42,10 +45,11 @@ try
         "bench" => await BenchCommand.RunAsync(BenchOptions.Parse(options), "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "soak" => await SoakCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "validation" => ValidationCommand.Run(),
+        "planning" => await Offboarding.Bench.Planning.PlanningCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "scaling" => await Offboarding.Bench.Scaling.ScalingCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "layoff" => await Offboarding.Bench.Layoff.LayoffCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
         "budget" => await Offboarding.Bench.Budget.BudgetCommand.RunAsync(options, "./bench/run.sh " + string.Join(' ', args), cancel.Token),
-        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling, layoff, budget or validation."),
+        _ => throw new ArgumentException($"Unknown verb '{verb}': use bench, soak, scaling, layoff, budget, planning or validation."),
     };
 }
 catch (ArgumentException ex)

@@ -15,6 +15,7 @@ public sealed class StorageCallLog : HttpPipelinePolicy
     private readonly List<string> _calls = [];
     private Func<string, bool>? _fail;
     private (Func<string, bool> Which, int Status)? _failAfter;
+    private (Func<string, bool> Which, CallHold Hold)? _hold;
 
     /// <summary>The calls noted since the last <see cref="Clear"/> or <see cref="Take"/>, in order.</summary>
     public IReadOnlyList<string> Calls
@@ -53,9 +54,23 @@ public sealed class StorageCallLog : HttpPipelinePolicy
 
     public void StopFailing() => (_fail, _failAfter) = (null, null);
 
+    /// <summary>Stops the next call whose description matches before it leaves, until the hold is released: a process paused at
+    /// a chosen point of its work, so a test can make a race happen in one order.</summary>
+    public CallHold HoldNext(Func<string, bool> which)
+    {
+        var hold = new CallHold();
+        _hold = (which, hold);
+        return hold;
+    }
+
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var call = Note(message);
+        if (TakeHold(call) is { } hold)
+        {
+            await hold.PauseAsync().ConfigureAwait(false);
+        }
+
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         FailIfAsked(call);
     }
@@ -63,8 +78,23 @@ public sealed class StorageCallLog : HttpPipelinePolicy
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var call = Note(message);
+        TakeHold(call)?.PauseAsync().GetAwaiter().GetResult();
         ProcessNext(message, pipeline);
         FailIfAsked(call);
+    }
+
+    private CallHold? TakeHold(string call)
+    {
+        lock (_calls)
+        {
+            if (_hold is not { } hold || !hold.Which(call))
+            {
+                return null;
+            }
+
+            _hold = null;
+            return hold.Hold;
+        }
     }
 
     private void FailIfAsked(string call)
@@ -95,4 +125,22 @@ public sealed class StorageCallLog : HttpPipelinePolicy
     // Azurite's paths are /account/table(keys) and /account/queue/messages[/id].
     private static string Resource(string path) =>
         string.Join('/', path.Trim('/').Split('/').Skip(1).Select(s => s.Split('(')[0]).Take(2));
+}
+
+/// <summary>One storage call stopped by <see cref="StorageCallLog.HoldNext"/>: <see cref="Reached"/> completes when it is
+/// stopped, and it goes on once <see cref="Release"/> is called.</summary>
+public sealed class CallHold
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Reached => _reached.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    internal Task PauseAsync()
+    {
+        _reached.TrySetResult();
+        return _released.Task;
+    }
 }

@@ -25,8 +25,8 @@ public static class Targets
     public const double ZohoCallsPerOffboarding = 3.0;
 
     /// <summary>Storage round trips per new intake request: the layoff-batch membership read, the webhook-id's claim, the
-    /// message, the record.</summary>
-    public const double IntakeRoundTrips = 4;
+    /// message, the leaver-index row (so a leaving manager is not a transfer target), the record.</summary>
+    public const double IntakeRoundTrips = 5;
 
     public const double MemoryPeakMiB = 150;
 

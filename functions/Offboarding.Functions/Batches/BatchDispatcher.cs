@@ -71,10 +71,8 @@ public sealed class BatchDispatcher(
         {
             var startable = batch.State == BatchState.Running && !(batch.StartAt is { } startAt && startAt > now);
             var next = startable && free > 0 ? await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false) : [];
-            if (next.Count > 0 && await ending.StillRunningAsync(batch.Id, now, cancellationToken).ConfigureAwait(false) is { } current)
+            if (next.Count > 0 && await LeasedAsync(batch.Id, now, current => StartAsync(current, next, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
-                capacity.Started(next.Select(m => m.OffboardingId));
-                await starter.StartAsync(current, next, cancellationToken).ConfigureAwait(false);
                 free -= next.Count;
                 started += next.Count;
             }
@@ -98,8 +96,7 @@ public sealed class BatchDispatcher(
         var missing = members.Where(m => m.Status == MemberStatus.Started && !states.ContainsKey(m.OffboardingId)).ToList();
         if (batch.State == BatchState.Running && missing.Count > 0)
         {
-            capacity.Started(missing.Select(m => m.OffboardingId));
-            await starter.MakeAsync(batch, missing, cancellationToken).ConfigureAwait(false);
+            await LeasedAsync(batch.Id, now, current => MakeAsync(current, missing, cancellationToken), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -107,6 +104,38 @@ public sealed class BatchDispatcher(
         {
             await ending.FinishAsync(batch.Id, members, now, cancellationToken).ConfigureAwait(false);
             _reviewed.TryRemove(batch.Id, out _);
+        }
+    }
+
+    private Task StartAsync(BatchRecord batch, IReadOnlyList<BatchMember> members, CancellationToken cancellationToken)
+    {
+        capacity.Started(members.Select(m => m.OffboardingId));
+        return starter.StartAsync(batch, members, cancellationToken);
+    }
+
+    private Task MakeAsync(BatchRecord batch, IReadOnlyList<BatchMember> members, CancellationToken cancellationToken)
+    {
+        capacity.Started(members.Select(m => m.OffboardingId));
+        return starter.MakeAsync(batch, members, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="start"/> under the batch's start lease, if the batch still runs: a cancel that comes
+    /// meanwhile waits for it, then sees everyone it started (ADR 007).</summary>
+    private async Task<bool> LeasedAsync(string batchId, DateTimeOffset now, Func<BatchRecord, Task> start, CancellationToken cancellationToken)
+    {
+        if (await ending.TakeStartLeaseAsync(batchId, now, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return false;
+        }
+
+        try
+        {
+            await start(current).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            await ending.ReleaseStartLeaseAsync(batchId, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -9,8 +9,12 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
 {
     private const int MaxConflicts = 5;
 
-    /// <summary>The batch as it is now if it still runs (noting its first start), else null: a pause or cancel since the cycle read it wins.</summary>
-    public async Task<BatchRecord?> StillRunningAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>How long a dispatcher may take to start one cycle's people before a cancel stops waiting for it.</summary>
+    public static readonly TimeSpan StartLease = TimeSpan.FromSeconds(30);
+
+    /// <summary>The batch as it is now if it still runs, with this cycle's start lease taken (and its first start noted), else
+    /// null: a pause or cancel since the cycle read it wins. The lease is an ETag-guarded write, so it and a cancel are ordered.</summary>
+    public async Task<BatchRecord?> TakeStartLeaseAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
@@ -19,13 +23,13 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
                 return null;
             }
 
-            if (stored.Batch.StartedAt is not null)
+            if (stored.Batch.StartedAt is null)
             {
-                return stored.Batch;
+                stored.Batch.StartedAt = now;
+                stored.Batch.Record(now, "started", "ok", "the first people were started");
             }
 
-            stored.Batch.StartedAt = now;
-            stored.Batch.Record(now, "started", "ok", "the first people were started");
+            stored.Batch.StartingUntil = now + StartLease;
             if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is { } saved)
             {
                 return saved.Batch;
@@ -33,6 +37,24 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
         }
 
         return null;
+    }
+
+    /// <summary>Gives the start lease back, whatever the batch's state now (a cancel may be waiting for it).</summary>
+    public async Task ReleaseStartLeaseAsync(string batchId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { Batch.StartingUntil: not null } stored)
+            {
+                return;
+            }
+
+            stored.Batch.StartingUntil = null;
+            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
     }
 
     public async Task FinishAsync(string batchId, IReadOnlyList<BatchMember> members, DateTimeOffset now, CancellationToken cancellationToken)

@@ -37,6 +37,9 @@ public sealed class BatchRecord
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>A dispatcher is starting people until then (its lease, ADR 007): a cancel waits for it before it reads who started.</summary>
+    public DateTimeOffset? StartingUntil { get; set; }
+
     /// <summary>The <c>batch.finished</c> event went out.</summary>
     public bool FinishAnnounced { get; set; }
 

@@ -30,9 +30,19 @@ public static class BatchResponses
         ArgumentNullException.ThrowIfNull(store);
         var members = await store.MembersAsync(batch.Id, cancellationToken).ConfigureAwait(false);
         var (progress, states) = await BatchProgress.ReadAsync(batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
-        return HttpAnswer.Json(status, BatchView.From(batch, progress, MemberView.ProblemsFirst(members, states)),
-            new Dictionary<string, string> { ["Location"] = $"/api/batches/{batch.Id}" });
+        return View(status, batch, members, states, progress);
     }
+
+    /// <summary>A batch just made, from the members in hand: nobody of it is started, so there is nothing to read back.</summary>
+    public static HttpAnswer Created(BatchRecord batch, IReadOnlyList<BatchMember> members, DateTimeOffset now)
+    {
+        var none = new Dictionary<string, Domain.OffboardingState>();
+        return View(201, batch, members, none, BatchProgress.From(batch, members, none, now));
+    }
+
+    private static HttpAnswer View(int status, BatchRecord batch, IReadOnlyList<BatchMember> members, IReadOnlyDictionary<string, Domain.OffboardingState> states, BatchProgress progress) =>
+        HttpAnswer.Json(status, BatchView.From(batch, progress, MemberView.ProblemsFirst(members, states)),
+            new Dictionary<string, string> { ["Location"] = $"/api/batches/{batch.Id}" });
 
     public static HttpAnswer Refusal(BatchDecision decision)
     {

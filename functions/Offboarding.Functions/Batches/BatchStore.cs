@@ -20,6 +20,7 @@ public sealed class BatchStore(PipelineStorage storage)
     private const string StatusColumn = "Status";
     private const string DueColumn = "DueAt";
     private const int TransactionSize = 100;
+    private const int ParallelTransactions = 8;
 
     private static readonly JsonSerializerOptions Json = HttpAnswer.JsonOptions;
 
@@ -35,17 +36,15 @@ public sealed class BatchStore(PipelineStorage storage)
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(members);
         var due = batch.StartAt ?? batch.CreatedAt;
-        foreach (var chunk in members.Chunk(TransactionSize))
-        {
-            await _table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(batch.Id, m, due))), cancellationToken).ConfigureAwait(false);
-        }
-
+        var rows = members.Select(m => ToEntity(batch.Id, m, due));
         var index = members.Where(m => m.Plan == MemberPlan.Ready && m.WorkEmail is not null)
             .Select(m => new TableEntity(WhoPartition, EmailKey(m.WorkEmail!)) { ["BatchId"] = batch.Id, ["Line"] = m.Line, ["OffboardingId"] = m.OffboardingId });
-        foreach (var chunk in index.Chunk(TransactionSize))
-        {
-            await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
-        }
+
+        // Each transaction writes rows no other touches: sent several at a time, not one after another (10,000 people: 200).
+        await Parallel.ForEachAsync(rows.Chunk(TransactionSize).Concat(index.Chunk(TransactionSize)),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
+            async (chunk, ct) => await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false))
+            .ConfigureAwait(false);
 
         var response = await _table.AddEntityAsync(ToEntity(batch), cancellationToken).ConfigureAwait(false);
         return new StoredBatch(batch, response.Headers.ETag.GetValueOrDefault());

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Operators;
-using Offboarding.Functions.Storage;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Batches;
 
 /// <summary><c>POST /api/batches</c>: a JSON batch or a CSV upload (name, reason and startAt in the query). Every row is checked
 /// before anything is stored; a valid batch is planned, estimated and stored awaiting approval (201).</summary>
-public sealed partial class SubmitBatchHandler(BatchUploadReader reader, BatchCreation creation, BatchStore store, OffboardingStore offboardings, TimeProvider time, ILogger<SubmitBatchHandler> logger) : IOperatorHandler
+public sealed partial class SubmitBatchHandler(BatchUploadReader reader, BatchCreation creation, TimeProvider time, ILogger<SubmitBatchHandler> logger) : IOperatorHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -51,9 +50,9 @@ public sealed partial class SubmitBatchHandler(BatchUploadReader reader, BatchCr
 
         try
         {
-            var (batch, _) = await creation.CreateAsync(batchId, submission, caller, cancellationToken).ConfigureAwait(false);
+            var (batch, members) = await creation.CreateAsync(batchId, submission, caller, cancellationToken).ConfigureAwait(false);
             LogCreated(logger, batch.Id, batch.Total, batch.Ready);
-            return await BatchResponses.ViewAsync(201, batch, store, offboardings, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return BatchResponses.Created(batch, members, time.GetUtcNow());
         }
         catch (ZohoCrmException ex)
         {

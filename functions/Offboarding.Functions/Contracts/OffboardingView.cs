@@ -53,7 +53,7 @@ public sealed record OffboardingView(
             record.EffectiveAt,
             record.Request.Employee,
             record.LeaverZohoId,
-            record.TargetZohoId is null && record.TargetRule is null ? null : new TargetView(record.TargetZohoId, record.TargetRule?.ToString().ToLowerInvariant(), record.TargetReason),
+            record.TargetZohoId is null && record.TargetRule is null ? null : new TargetView(record.TargetZohoId, record.TargetRule?.ToWireName(), record.TargetReason),
             record.SubordinatesTargetZohoId,
             record.ZohoJobId,
             record.LastJobStatus,

@@ -9,6 +9,9 @@ public enum TargetRule
     /// <summary>The leaver's manager in Zoho (<c>Reporting_To</c>).</summary>
     Manager,
 
-    /// <summary>The configured fallback user, because the manager was missing or unusable.</summary>
+    /// <summary>The configured fallback user, because the manager was missing or unusable, or everyone up the line is leaving.</summary>
     Fallback,
+
+    /// <summary>The first manager up the reporting line who is not leaving: the manager (and maybe theirs) has an offboarding pending.</summary>
+    ManagerAbove,
 }

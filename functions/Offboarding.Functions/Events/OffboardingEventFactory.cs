@@ -33,7 +33,7 @@ public sealed class OffboardingEventFactory(IOptions<EventsOptions> options, Sch
             record.ZohoJobId,
             record.LeaverZohoId,
             record.TargetZohoId,
-            record.TargetRule?.ToString().ToLowerInvariant(),
+            record.TargetRule?.ToWireName(),
             record.FailureCode,
             record.FailureMessage,
             outcome == OffboardingOutcome.DryRun ? [.. record.PlannedCalls] : null,

@@ -21,6 +21,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton<OffboardingRequestReader>();
         services.AddSingleton<OffboardingIntake>();
         services.TryAddSingleton<IBatchMembership, NoBatches>();
+        services.AddSingleton<WebhookIntake>();
         services.AddSingleton<IntakeHandler>();
         services.AddSingleton<MergeRescinder>();
         services.AddSingleton<MergeIntakeHandler>();

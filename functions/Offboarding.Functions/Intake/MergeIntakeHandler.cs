@@ -6,11 +6,11 @@ using Offboarding.Functions.Http;
 namespace Offboarding.Functions.Intake;
 
 /// <summary><c>POST /api/webhooks/merge</c>: a Merge.dev employee webhook, verified, mapped to the canonical request and taken
-/// in like it; changes that are not terminations get 200 so Merge does not retry them.</summary>
+/// in like it (a batch member's joins their offboarding); changes that are not terminations get 200 so Merge does not retry them.</summary>
 public sealed partial class MergeIntakeHandler(
     MergeSignatureVerifier verifier,
     OffboardingRequestReader reader,
-    OffboardingIntake intake,
+    WebhookIntake intake,
     MergeRescinder rescinder,
     IOptions<IntakeOptions> options,
     ILogger<MergeIntakeHandler> logger) : IHttpHandler

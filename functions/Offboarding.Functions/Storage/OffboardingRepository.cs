@@ -8,7 +8,7 @@ namespace Offboarding.Functions.Storage;
 /// Keeps records and due rows consistent without a transaction: new row first, old row last, so a crash leaves at worst
 /// a stale row, never a record nobody will look at. See docs/adr/001-event-outbox-order.md.
 /// </summary>
-public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, OffboardingMetrics metrics)
+public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, LeaverIndex leavers, OffboardingMetrics metrics)
 {
     private readonly OffboardingStore _store = store;
     private readonly DueIndex _due = due;
@@ -46,6 +46,10 @@ public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, 
         {
             await _due.AddAsync(key, record.Id, cancellationToken).ConfigureAwait(false);
         }
+
+        // Indexed before it exists, like the due row: a record nobody's transfer can see as leaving would let their reports'
+        // records go to them. An entry whose record never came is read as nothing pending.
+        await leavers.AddAsync(record, cancellationToken).ConfigureAwait(false);
 
         // On a conflict the new row stays: the conflict may be this very write landing with its answer lost (the SDK's
         // retry meets it), and then the stored record points at that row. If it does not, the row is stale and the poll

@@ -29,6 +29,13 @@ public sealed class OffboardingStore(PipelineStorage storage)
         return entity.HasValue ? new StoredOffboarding(FromEntity(entity.Value!), entity.Value!.ETag) : null;
     }
 
+    /// <summary>The record's state alone (one column of its row), or null when there is no such record.</summary>
+    public async Task<OffboardingState?> GetStateAsync(string id, CancellationToken cancellationToken)
+    {
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(id, RowKey, [StateColumn], cancellationToken).ConfigureAwait(false);
+        return entity.HasValue && OffboardingStateExtensions.TryParseWireName(entity.Value!.GetString(StateColumn), out var state) ? state : null;
+    }
+
     /// <summary>Renews a Submitting claim by writing only its renewal time, if nobody wrote the record since
     /// <paramref name="etag"/>; the new ETag, or null when someone did.</summary>
     public async Task<ETag?> TryRenewClaimAsync(string id, ETag etag, DateTimeOffset at, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<JobDurationLedger>();
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<WebhookMessageIndex>();
+        services.AddSingleton<LeaverIndex>();
         services.AddSingleton<HoldLedger>();
         services.AddSingleton<CreditTable>();
         return services;

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Domain;
+using Offboarding.Functions.Storage;
 using Zoho.Crm;
 
 namespace Offboarding.Functions.Transfer;
 
 /// <summary>Resolves the Zoho users of a user offboarding and applies the guard rails (protected users never offboarded, a
-/// usable target: named, else the manager, else the fallback). Reads only, so a dry run uses the same plan.</summary>
-public sealed class UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOptions> options) : IDisposable
+/// usable target: named, else the first manager up the line who is not leaving, else the fallback). Reads only, so a dry run uses the same plan.</summary>
+public sealed class UserTransferPlanner(ZohoCrmClient zoho, LeaverIndex leavers, IOptions<TransferOptions> options) : IDisposable
 {
     private readonly TransferOptions _options = options.Value;
     private readonly SemaphoreSlim _currentUserGate = new(1, 1);
@@ -60,39 +61,69 @@ public sealed class UserTransferPlanner(ZohoCrmClient zoho, IOptions<TransferOpt
             return (named!, TargetRule.Explicit, "named in the request");
         }
 
-        string fallbackReason;
-        if (string.IsNullOrEmpty(leaver.ReportingToId))
+        var (manager, rule, reason) = await WalkUpAsync(leaver, cancellationToken).ConfigureAwait(false);
+        if (manager is not null)
         {
-            fallbackReason = "the leaver has no manager (Reporting_To) in Zoho";
-        }
-        else
-        {
-            // From the client's cached listing, not a GET per offboarding (a credit each). A manager whose own
-            // transfer-and-delete this client sent is read fresh until Zoho shows it ran; a change made elsewhere shows
-            // within the listing's TTL, and until then Zoho refuses a transfer to an inactive or deleted target.
-            var manager = await zoho.FindUserAsync(leaver.ReportingToId, cancellationToken).ConfigureAwait(false);
-            var why = Unusable(manager, leaver);
-            if (why is null)
-            {
-                return (manager!, TargetRule.Manager, $"the leaver's manager in Zoho (Reporting_To {manager!.Id})");
-            }
-
-            fallbackReason = $"the leaver's manager {leaver.ReportingToId} {why}";
+            return (manager, rule, reason);
         }
 
+        var fallbackReason = reason;
         if (string.IsNullOrWhiteSpace(_options.FallbackUser))
         {
             throw new PlanRefusedException(RefusalCodes.NoTransferTarget, $"No transfer target: {fallbackReason}, and no fallback user is configured.");
         }
 
         var fallback = await FindAsync(Reference(_options.FallbackUser), cancellationToken).ConfigureAwait(false);
-        if (Unusable(fallback, leaver) is { } fallbackWhy)
+        if ((Unusable(fallback, leaver) ?? await LeavingAsync(fallback!, cancellationToken).ConfigureAwait(false)) is { } fallbackWhy)
         {
             throw new PlanRefusedException(RefusalCodes.NoTransferTarget, $"No transfer target: {fallbackReason}, and the fallback user {fallbackWhy}.");
         }
 
         return (fallback!, TargetRule.Fallback, $"fallback user, because {fallbackReason}");
     }
+
+    /// <summary>The leaver's manager, or the first one up the reporting line who has no offboarding pending (the rule the batch
+    /// plan applies: records never go to someone about to be deleted); else null and why the fallback is needed.</summary>
+    private async Task<(ZohoUser? Manager, TargetRule Rule, string Reason)> WalkUpAsync(ZohoUser leaver, CancellationToken cancellationToken)
+    {
+        var passed = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { leaver.Id };
+        var managerId = leaver.ReportingToId;
+        var why = "the leaver has no manager (Reporting_To) in Zoho";
+        while (!string.IsNullOrEmpty(managerId) && seen.Add(managerId))
+        {
+            // From the client's cached listing, not a GET per offboarding (a credit each). A manager whose own
+            // transfer-and-delete this client sent is read fresh until Zoho shows it ran; a change made elsewhere shows
+            // within the listing's TTL, and until then Zoho refuses a transfer to an inactive or deleted target.
+            var manager = await zoho.FindUserAsync(managerId, cancellationToken).ConfigureAwait(false);
+            if (Unusable(manager, leaver) is { } unusable)
+            {
+                return (null, TargetRule.Fallback, passed.Count == 0
+                    ? $"the leaver's manager {managerId} {unusable}"
+                    : $"the managers up the line are leaving ({string.Join(" → ", passed)}) and the next one, {managerId}, {unusable}");
+            }
+
+            if (await LeavingAsync(manager!, cancellationToken).ConfigureAwait(false) is { } leaving)
+            {
+                passed.Add($"{manager!.Id} {leaving}");
+                managerId = manager.ReportingToId;
+                why = $"every manager up the line is leaving ({string.Join(" → ", passed)})";
+                continue;
+            }
+
+            return passed.Count == 0
+                ? (manager, TargetRule.Manager, $"the leaver's manager in Zoho (Reporting_To {manager!.Id})")
+                : (manager, TargetRule.ManagerAbove, $"the first manager up the line who is not leaving ({manager!.Id}); leaving: {string.Join(" → ", passed)}");
+        }
+
+        return (null, TargetRule.Fallback, why);
+    }
+
+    /// <summary>Why <paramref name="user"/> counts as leaving (an offboarding of theirs is pending), or null.</summary>
+    private async Task<string?> LeavingAsync(ZohoUser user, CancellationToken cancellationToken) =>
+        await leavers.FindPendingAsync(user.Email, user.Id, cancellationToken).ConfigureAwait(false) is { } pending
+            ? $"(offboarding {pending.Id}, {pending.State.ToWireName()})"
+            : null;
 
     /// <summary>The user the OAuth token acts as: Zoho lets only the super admin transfer-and-delete, so this is the super admin
     /// even when the users API does not flag it; asked once per process.</summary>

@@ -94,7 +94,7 @@ public sealed class ZohoOperationRunner(ZohoCrmClient zoho, UserTransferPlanner 
         record.TargetRule = plan.Rule;
         record.TargetReason = plan.Reason;
         record.SubordinatesTargetZohoId = plan.SubordinatesTargetId;
-        record.Record(Now, "planned", "ok", $"target {plan.TargetId} ({plan.Rule.ToString().ToLowerInvariant()}: {plan.Reason}); subordinates to {plan.SubordinatesTargetId}");
+        record.Record(Now, "planned", "ok", $"target {plan.TargetId} ({plan.Rule.ToWireName()}: {plan.Reason}); subordinates to {plan.SubordinatesTargetId}");
 
         var transfer = record.Request.Transfer;
         if (record.Request.DryRun)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Tests.EndToEnd;
@@ -26,30 +25,19 @@ public sealed class BatchPlanningScaleTests(PipelineFixture fixture, ITestOutput
         var org = LeaverOrg.Generate(Leavers);
         await Fixture.Sandbox.Control.LoadOrgAsync(org.Fixture);
         await Fixture.Sandbox.Control.ClearCallLogAsync();
-        var csv = new StringBuilder("workEmail,hrisId\n");
-        foreach (var (leaver, i) in org.Leavers.Select((l, i) => (l, i)))
-        {
-            csv.Append(leaver.Email).Append(",L-").Append(i).Append('\n');
-        }
-
-        var managers = org.Leavers.Select(l => l.ManagerId).Distinct().Take(LeavingManagers).ToHashSet();
-        foreach (var manager in managers)
-        {
-            csv.Append(org.Fixture.FindUser(manager)!.Email).Append(",M-").Append(manager).Append('\n');
-        }
-
+        var layoff = LayoffList.Of(org, LeavingManagers);
         await using var pipeline = new PipelineHarness(Fixture);
         var clock = Stopwatch.StartNew();
-        var answer = await new BatchPipeline(pipeline).SubmitCsvAsync(csv.ToString());
+        var answer = await new BatchPipeline(pipeline).SubmitCsvAsync(layoff.Csv);
         clock.Stop();
 
         Assert.Equal(201, answer.StatusCode);
         using var batch = JsonDocument.Parse(answer.Body!);
         var members = batch.RootElement.GetProperty("members").EnumerateArray().ToList();
-        Assert.Equal(Leavers + LeavingManagers, members.Count);
+        Assert.Equal(layoff.Rows, members.Count);
         Assert.All(members, m => Assert.Equal("ready", m.GetProperty("plan").GetString()));
         var walkedUp = members.Count(m => m.GetProperty("targetRule").GetString() == "manager_above");
-        Assert.Equal(org.Leavers.Count(l => managers.Contains(l.ManagerId)), walkedUp);
+        Assert.Equal(layoff.WalkedUp(org), walkedUp);
 
         var users = org.Fixture.Users.Count(u => u.CrmUser && !u.IsDeleted);
         var listingCalls = await pipeline.ZohoCallsAsync(ZohoRoutes.UsersList);

@@ -13,7 +13,7 @@ namespace Offboarding.Functions.Tests.Batches;
 /// <summary>Issue 25: a layoff as one batch against Azurite and the sandbox: planned at upload (managers leaving with their
 /// teams resolved upward), approved once, run at the job limit, reported, and joined by a later webhook.</summary>
 [Collection(PipelineTestGroup.Name)]
-public sealed class BatchTests : SandboxResetTest, IAsyncLifetime
+public sealed class BatchTests : BatchTest
 {
     private const string VictorId = "5725767000000020005";
 
@@ -21,19 +21,6 @@ public sealed class BatchTests : SandboxResetTest, IAsyncLifetime
         : base(fixture)
     {
     }
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await InitializeAsync();
-        await ClearSharedWorkAsync();
-        await ClearTableAsync(StorageNames.BatchTable);
-
-        // The plan reads every offboarding: one an earlier test left pending for these people would make them in flight.
-        await ClearTableAsync(StorageNames.OffboardingTable);
-    }
-
-    /// <summary>The people of these batches stay in the index a while after them: the other tests send webhooks for the same people.</summary>
-    async Task IAsyncLifetime.DisposeAsync() => await ClearTableAsync(StorageNames.BatchTable);
 
     /// <summary>A team leaving with its manager (Maria; Liam under her, Sam under Liam), and each kind of problem.</summary>
     private static readonly string Layoff = string.Join('\n',

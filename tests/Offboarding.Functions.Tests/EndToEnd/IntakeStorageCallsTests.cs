@@ -7,8 +7,8 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// The intake's storage cost and its crash safety: a new request is a read of the batch index (ADR 007), then three storage
-/// calls (its webhook-id's claim, the queue message carrying the sealed record, then the record), and a request whose record write never happened is stored from its message.
+/// The intake's storage cost and its crash safety: a new request is a read of the batch index (ADR 007), then four storage
+/// calls (its webhook-id's claim, the queue message carrying the sealed record, the leaver index's row, then the record), and a request whose record write never happened is stored from its message.
 /// </summary>
 [Collection(PipelineTestGroup.Name)]
 public sealed class IntakeStorageCallsTests : SandboxResetTest
@@ -17,6 +17,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
     private const string MessagePut = "POST /" + StorageNames.RequestQueue + "/messages";
     private const string MessageClaim = RecordInsert; // the webhook-id's row lives beside the records
     private const string BatchIndexRead = "GET /" + StorageNames.BatchTable; // is the leaver someone a batch offboards?
+    private const string LeaverIndexPut = "PUT /" + StorageNames.OffboardingTable; // the leaver index's row, before the record
 
     public IntakeStorageCallsTests(PipelineFixture fixture)
         : base(fixture)
@@ -24,7 +25,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_new_request_costs_a_batch_index_read_then_three_storage_calls_claim_then_message_then_record()
+    public async Task A_new_request_costs_a_batch_index_read_then_four_storage_calls_claim_then_message_then_leaver_index_then_record()
     {
         await using var pipeline = new PipelineHarness(Fixture);
         await WarmUpAsync(pipeline);
@@ -33,7 +34,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         var answer = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)));
 
         Assert.Equal(202, answer.StatusCode);
-        Assert.Equal([BatchIndexRead, MessageClaim, MessagePut, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
+        Assert.Equal([BatchIndexRead, MessageClaim, MessagePut, LeaverIndexPut, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
         await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }
 

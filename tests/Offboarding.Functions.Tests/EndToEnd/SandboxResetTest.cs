@@ -18,6 +18,9 @@ public abstract class SandboxResetTest : IAsyncLifetime
 
         // And who is in a live layoff batch: a webhook for such a person joins the batch's offboarding instead of making one.
         await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.BatchTable, "who");
+
+        // And who is leaving: an offboarding an earlier test left pending for a manager would send their reports' records up the line.
+        await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.OffboardingTable, global::Offboarding.Functions.Storage.LeaverIndex.PartitionPrefix, prefix: true);
     }
 
     /// <summary>
@@ -36,11 +39,13 @@ public abstract class SandboxResetTest : IAsyncLifetime
         await ClearTableAsync(global::Offboarding.Functions.Storage.StorageNames.DueIndexTable);
     }
 
-    /// <summary>Deletes every row of a shared table (or of one partition of it).</summary>
-    protected async Task ClearTableAsync(string name, string? partition = null)
+    /// <summary>Deletes every row of a shared table (or of one partition of it, or of every partition starting so).</summary>
+    protected async Task ClearTableAsync(string name, string? partition = null, bool prefix = false)
     {
         var table = new Azure.Data.Tables.TableClient(Fixture.Azurite.ConnectionString, name);
-        var filter = partition is null ? null : Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var filter = partition is null ? null
+            : prefix ? Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {partition} and PartitionKey lt {partition + '\uffff'}")
+            : Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(filter, select: ["PartitionKey", "RowKey"]))
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);
