@@ -47,10 +47,15 @@ public sealed class FirstPollProbeTests : SandboxResetTest
         Assert.All(together.Where(r => r.Id != probe.Id), r => Assert.True(FirstPollAge(r) >= PastTheBound, $"{r.Id}'s first poll at {FirstPollAge(r)} is not past the bound"));
 
         // The probe's poll comes (the others are not due yet) and finds its job running: the span narrows to what is left.
+        // (The cycle may also meet due rows other test classes left in the shared table: only these four are looked at.)
         pipeline.Time.Advance(Probe + TimeSpan.FromMilliseconds(100));
-        Assert.Equal(1, await pipeline.Poll.RunCycleAsync(CancellationToken.None));
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
         var probed = await pipeline.GetAsync(probe.Id);
         Assert.Equal((OffboardingState.Submitted, 1), (probed.State, probed.PollCount));
+        foreach (var other in together.Where(r => r.Id != probe.Id))
+        {
+            Assert.Equal(0, (await pipeline.GetAsync(other.Id)).PollCount);
+        }
         var narrowed = durations.FirstPoll!.Value;
         Assert.InRange(narrowed, Probe, FinishedBy);
 
