@@ -136,7 +136,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync().ConfigureAwait(false);
+        // A profiled emulator (node's --cpu-prof) writes its profile only when it exits on its own.
+        await (Environment.GetEnvironmentVariable("AZURITE_NODE_OPTIONS") is { Length: > 0 } ? StopGracefullyAsync() : StopAsync()).ConfigureAwait(false);
         _tls?.Dispose();
     }
 
@@ -171,6 +172,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (Environment.GetEnvironmentVariable("AZURITE_DEBUG_LOG") is { Length: > 0 } debugLog)
+        {
+            info.ArgumentList.Add("--debug");
+            info.ArgumentList.Add(debugLog + "." + QueuePort);
         }
 
         if (_tls is not null)

@@ -131,6 +131,19 @@ public sealed class BatchStore(PipelineStorage storage)
             : null;
     }
 
+    /// <summary>The person of a batch with this email, as their row says now (their status included), or null: two point reads.</summary>
+    public async Task<(string BatchId, BatchMember Member)?> FindMemberRowAsync(string email, CancellationToken cancellationToken)
+    {
+        var entry = await _table.GetEntityIfExistsAsync<TableEntity>(WhoPartition, EmailKey(email), ["BatchId", "Line"], cancellationToken).ConfigureAwait(false);
+        if (!entry.HasValue || entry.Value!.GetString("BatchId") is not { } batchId || entry.Value.GetInt32("Line") is not { } line)
+        {
+            return null;
+        }
+
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(MemberPartition(batchId), MemberKey(line), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? (batchId, Read<BatchMember>(row.Value!)) : null;
+    }
+
     /// <summary>Every email hash in a live batch, to flag a person already in another one (one partition read).</summary>
     public async Task<IReadOnlyDictionary<string, string>> IndexedAsync(CancellationToken cancellationToken)
     {

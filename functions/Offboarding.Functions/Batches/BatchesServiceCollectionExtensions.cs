@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Offboarding.Functions.Configuration;
 using Offboarding.Functions.Intake;
 using Offboarding.Functions.Operators;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Batches;
 
@@ -27,6 +28,7 @@ public static class BatchesServiceCollectionExtensions
         services.AddSingleton<DispatchCapacity>();
         services.AddSingleton<BatchDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<IBatchMembership, BatchMembership>());
+        services.Replace(ServiceDescriptor.Singleton<IBatchLeavers, BatchLeavers>());
 
         services.AddOperatorHandler<SubmitBatchHandler>();
         services.AddOperatorHandler<ListBatchesHandler>();

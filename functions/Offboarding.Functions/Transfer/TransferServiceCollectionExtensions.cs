@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Offboarding.Functions.Configuration;
 
@@ -28,6 +29,7 @@ public static class TransferServiceCollectionExtensions
         services.AddValidatedOptions<PollOptions, PollOptionsValidator>(configuration, SettingNames.PollSection);
 
         services.AddSingleton(provider => BackoffSchedule.Parse(provider.GetRequiredService<IOptions<PollOptions>>().Value.Backoff));
+        services.TryAddSingleton<IBatchLeavers, NoBatchLeavers>();
         services.AddSingleton<UserTransferPlanner>();
         services.AddSingleton<ZohoOperationRunner>();
         services.AddSingleton<UnconfirmedTransferVerifier>();

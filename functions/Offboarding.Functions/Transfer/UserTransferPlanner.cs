@@ -7,7 +7,7 @@ namespace Offboarding.Functions.Transfer;
 
 /// <summary>Resolves the Zoho users of a user offboarding and applies the guard rails (protected users never offboarded, a
 /// usable target: named, else the first manager up the line who is not leaving, else the fallback). Reads only, so a dry run uses the same plan.</summary>
-public sealed class UserTransferPlanner(ZohoCrmClient zoho, LeaverIndex leavers, IOptions<TransferOptions> options) : IDisposable
+public sealed class UserTransferPlanner(ZohoCrmClient zoho, LeaverIndex leavers, IBatchLeavers batches, IOptions<TransferOptions> options) : IDisposable
 {
     private readonly TransferOptions _options = options.Value;
     private readonly SemaphoreSlim _currentUserGate = new(1, 1);
@@ -119,11 +119,12 @@ public sealed class UserTransferPlanner(ZohoCrmClient zoho, LeaverIndex leavers,
         return (null, TargetRule.Fallback, why);
     }
 
-    /// <summary>Why <paramref name="user"/> counts as leaving (an offboarding of theirs is pending), or null.</summary>
+    /// <summary>Why <paramref name="user"/> counts as leaving (an offboarding of theirs is pending, or they wait in an approved
+    /// layoff batch), or null.</summary>
     private async Task<string?> LeavingAsync(ZohoUser user, CancellationToken cancellationToken) =>
         await leavers.FindPendingAsync(user.Email, user.Id, cancellationToken).ConfigureAwait(false) is { } pending
             ? $"(offboarding {pending.Id}, {pending.State.ToWireName()})"
-            : null;
+            : await batches.WaitingAsync(user.Email, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The user the OAuth token acts as: Zoho lets only the super admin transfer-and-delete, so this is the super admin
     /// even when the users API does not flag it; asked once per process.</summary>

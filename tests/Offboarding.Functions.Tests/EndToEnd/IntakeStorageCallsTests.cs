@@ -17,7 +17,9 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
     private const string MessagePut = "POST /" + StorageNames.RequestQueue + "/messages";
     private const string MessageClaim = RecordInsert; // the webhook-id's row lives beside the records
     private const string BatchIndexRead = "GET /" + StorageNames.BatchTable; // is the leaver someone a batch offboards?
-    private const string LeaverIndexPut = "PUT /" + StorageNames.OffboardingTable; // the leaver index's row, before the record
+    private const string LeaverIndexInsert = "POST /" + StorageNames.OffboardingTable; // the leaver index's row, before the record
+    private const string LeaverIndexRead = "GET /" + StorageNames.OffboardingTable;
+    private const string LeaverIndexReplace = "PUT /" + StorageNames.OffboardingTable;
 
     public IntakeStorageCallsTests(PipelineFixture fixture)
         : base(fixture)
@@ -30,11 +32,29 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         await WarmUpAsync(pipeline);
 
+        // A person's first offboarding: their leaver-index row is one insert.
         pipeline.StorageCalls.Clear();
-        var answer = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail)));
+        var answer = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), $"first.{Guid.NewGuid():N}@northwind.example")));
 
         Assert.Equal(202, answer.StatusCode);
-        Assert.Equal([BatchIndexRead, MessageClaim, MessagePut, LeaverIndexPut, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
+        Assert.Equal([BatchIndexRead, MessageClaim, MessagePut, LeaverIndexInsert, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
+        await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
+    }
+
+    [Fact]
+    public async Task A_second_offboarding_of_a_person_adds_itself_to_their_leaver_index_row_as_read()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var email = $"again.{Guid.NewGuid():N}@northwind.example";
+        Assert.Equal(202, (await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), email)))).StatusCode);
+
+        pipeline.StorageCalls.Clear();
+        var answer = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), email)));
+
+        Assert.Equal(202, answer.StatusCode);
+        Assert.Equal(
+            [BatchIndexRead, MessageClaim, MessagePut, LeaverIndexInsert, LeaverIndexRead, LeaverIndexReplace, RecordInsert],
+            pipeline.StorageCalls.Calls.Select(WithoutKeys));
         await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }
 
@@ -59,9 +79,10 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         var request = PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), Users.LeaverEmail));
         var id = OffboardingId.From("hris-test", EventOf(request));
 
-        // As if the process died, or storage failed, between the message and the record (the claim before them goes through).
+        // As if the process died, or storage failed, between the message and the record (the claim before them and the
+        // leaver-index insert after the message go through; the record is the third insert either way).
         var inserts = 0;
-        pipeline.StorageCalls.Fail(call => call.StartsWith(RecordInsert, StringComparison.Ordinal) && ++inserts > 1);
+        pipeline.StorageCalls.Fail(call => call.StartsWith(RecordInsert, StringComparison.Ordinal) && ++inserts > 2);
         var refused = await pipeline.PostAsync(request);
         pipeline.StorageCalls.StopFailing();
         Assert.Equal(503, refused.StatusCode);

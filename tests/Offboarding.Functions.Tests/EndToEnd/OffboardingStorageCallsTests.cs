@@ -25,7 +25,7 @@ public sealed class OffboardingStorageCallsTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_user_transfer_costs_thirteen_storage_calls_to_submit_and_nine_to_complete()
+    public async Task A_user_transfer_costs_fourteen_storage_calls_to_submit_and_nine_to_complete()
     {
         // Jobs done at once: the first status poll finds the job completed (a poll that finds it running costs a write).
         var org = LeaverOrg.Generate(2);
@@ -51,6 +51,7 @@ public sealed class OffboardingStorageCallsTests : SandboxResetTest
             "GET " + Slots, "PUT " + Slots,    // a job slot
             "PUT " + Due, "PUT " + Record,     // claimed as Submitting, due after the lease
             "GET " + Record, "GET " + Record,  // is the manager leaving? the leaver index by their email and by their Zoho id
+            "GET /" + StorageNames.BatchTable, // or waiting to start in a layoff batch? the batch index by their email
             "POST " + Events,                  // the submitted event, hidden
             "PUT " + Due, "PUT " + Record, "DELETE " + Due, // Submitted with the event's receipt, due at the first poll
             "PUT " + Events, "PUT " + Record,  // revealed, marked published
