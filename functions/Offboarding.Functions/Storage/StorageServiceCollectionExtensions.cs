@@ -25,6 +25,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RequestDispatcher>();
         services.AddSingleton<WebhookMessageIndex>();
         services.AddSingleton<LeaverIndex>();
+        services.AddSingleton<LeaverIndexBackfill>();
+        services.AddHostedService(provider => provider.GetRequiredService<LeaverIndexBackfill>());
         services.AddSingleton<HoldLedger>();
         services.AddSingleton<CreditTable>();
         return services;
