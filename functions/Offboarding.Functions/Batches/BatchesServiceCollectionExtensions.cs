@@ -26,6 +26,7 @@ public static class BatchesServiceCollectionExtensions
         services.AddSingleton<BatchEnding>();
         services.AddSingleton<BatchFinishedEvent>();
         services.AddSingleton<DispatchCapacity>();
+        services.AddSingleton<WaitingLine>();
         services.AddSingleton<BatchDispatcher>();
         services.Replace(ServiceDescriptor.Singleton<IBatchMembership, BatchMembership>());
         services.Replace(ServiceDescriptor.Singleton<IBatchLeavers, BatchLeavers>());
