@@ -161,12 +161,23 @@ public sealed class LayoffsTests(ConsoleFixture fixture)
         await Expect(page.Locator($"#batch-rows tr[data-id='{id}']")).ToContainTextAsync("2 of 5");
         await console.ScreenshotAsync("console-layoffs-progress");
 
-        // Resumed, it runs to the end on the page's own polling.
+        // Resumed, it runs to the end on the page's own polling. The polls fetch its progress without the people; the
+        // people are fetched again once, when its state changes from running to finished.
+        var (fullBefore, progressBefore) = BatchFetches(console, id);
         await batchPanel.GetByRole(AriaRole.Button, new() { Name = "Resume…" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
         await Expect(bar).ToHaveAttributeAsync("value", "5", new() { Timeout = 90_000 });
         await Expect(page.Locator("#batch-title")).ToContainTextAsync("Finished", new() { Timeout = 30_000 });
         await Expect(page.Locator("#batch-progress-text")).ToContainTextAsync("5 of 5 done: 5 completed, 0 failed");
+        var (fullAfter, progressAfter) = BatchFetches(console, id);
+        Assert.True(progressAfter > progressBefore, $"the page followed the run with the progress view ({progressAfter - progressBefore} fetches)");
+        Assert.Equal(1, fullAfter - fullBefore);
+        await Expect(planRows.Filter(new() { HasText = "Liam Carter" })).ToContainTextAsync("Completed");
+
+        // The people are fetched again when the operator asks.
+        await batchPanel.GetByRole(AriaRole.Button, new() { Name = "Refresh people" }).ClickAsync();
+        await Eventually.HoldsAsync(() => BatchFetches(console, id).Full == fullAfter + 1, "the people were fetched on request");
+        await Expect(page.Locator("#plan-count")).ToContainTextAsync("Where they are now as of");
 
         // The report, in the page and as the CSV file the API gives.
         await batchPanel.GetByRole(AriaRole.Button, new() { Name = "View report" }).ClickAsync();
@@ -201,6 +212,13 @@ public sealed class LayoffsTests(ConsoleFixture fixture)
 
         Assert.Empty(await console.CspViolationsAsync());
         Assert.DoesNotContain(console.Errors, error => error.StartsWith("page error", StringComparison.Ordinal));
+    }
+
+    /// <summary>How often the page fetched the layoff with its people, and without them (<c>?view=progress</c>).</summary>
+    private static (int Full, int Progress) BatchFetches(ConsolePage console, string id)
+    {
+        var fetches = console.Requests.Where(r => r.StartsWith("GET ", StringComparison.Ordinal)).Select(r => new Uri(r[4..])).Where(u => u.AbsolutePath == $"/api/batches/{id}").ToList();
+        return (fetches.Count(u => u.Query.Length == 0), fetches.Count(u => u.Query == "?view=progress"));
     }
 
     private static async Task OpenLayoffsAsync(ConsolePage console)

@@ -32,7 +32,7 @@ public static class LayoffCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"# A layoff batch on the local stack, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC").AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- machine: {MachineInfo.Current()} (the app, Azurite and the sandbox share it)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- command: `{command}`");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- run: {o.Describe()}; the CSV uploaded to POST /api/batches, approved, followed with GET /api/batches/{{id}}").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- run: {o.Describe()}; the CSV uploaded to POST /api/batches, approved, followed with GET /api/batches/{{id}}?view=progress").AppendLine();
         text.AppendLine("| measure | result | reference | ratio | target | met |");
         text.AppendLine("|---|---:|---|---:|---|---|");
         Row(text, "people planned ready", $"{r.Ready} of {o.Count}", "", "", "", "");

@@ -71,7 +71,7 @@ public static class LayoffRun
         while (clock.Elapsed < options.Deadline && state != "finished")
         {
             await Task.Delay(ProgressEvery, cancellationToken).ConfigureAwait(false);
-            using var answer = await http.GetAsync(new Uri($"api/batches/{id}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            using var answer = await http.GetAsync(new Uri($"api/batches/{id}?view=progress", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             var batch = await ReadJsonAsync(answer, 200, cancellationToken).ConfigureAwait(false);
             state = batch.GetProperty("state").GetString() ?? "";
             var progress = batch.GetProperty("progress");

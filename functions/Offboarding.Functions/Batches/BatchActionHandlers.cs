@@ -13,11 +13,20 @@ public sealed class ApproveBatchHandler(BatchDecisions decisions, BatchStore sto
 }
 
 /// <summary><c>POST /api/batches/{id}/reject</c> with <c>{"reason"}</c>: nobody of it is ever started.</summary>
-public sealed class RejectBatchHandler(BatchDecisions decisions, BatchCancellation cancellation, BatchStore store, OffboardingStore offboardings, TimeProvider time) : IOperatorHandler
+public sealed class RejectBatchHandler(BatchDecisions decisions, BatchCancellation cancellation, BatchEnding ending, BatchStore store, OffboardingStore offboardings, TimeProvider time)
+    : IOperatorHandler
 {
     public Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken) =>
-        BatchAction.RunAsync(request, body, reasonRequired: true,
-            (id, reason) => BatchAction.ThenSettleAsync(decisions.RejectAsync(id, caller, reason!, cancellationToken), cancellation, caller, reason, cancellationToken),
+        BatchAction.RunAsync(request, body, reasonRequired: true, async (id, reason) =>
+            {
+                var decision = await BatchAction.ThenSettleAsync(decisions.RejectAsync(id, caller, reason!, cancellationToken), cancellation, caller, reason, cancellationToken).ConfigureAwait(false);
+                if (decision.Status == 200)
+                {
+                    await ending.RecordRejectedAsync(id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                }
+
+                return decision;
+            },
             store, offboardings, time, cancellationToken);
 }
 

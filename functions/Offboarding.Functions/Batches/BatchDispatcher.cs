@@ -28,15 +28,16 @@ public sealed class BatchDispatcher(
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _reviewed = new(StringComparer.Ordinal);
 
-    /// <summary>Cycles until <paramref name="until"/> while a batch is live (one cycle when none is); returns how many people it started.</summary>
+    /// <summary>Cycles until <paramref name="until"/> while a batch can start people (one cycle when none can: a paused batch,
+    /// or a cancelled one waiting to be announced, needs no more); returns how many people it started.</summary>
     public async Task<int> RunUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {
         var started = 0;
         while (true)
         {
-            var (live, cycle) = await CycleAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var (starting, cycle) = await CycleAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             started += cycle;
-            if (!live || time.GetUtcNow() + CycleEvery >= until)
+            if (!starting || time.GetUtcNow() + CycleEvery >= until)
             {
                 return started;
             }
@@ -49,43 +50,36 @@ public sealed class BatchDispatcher(
     public async Task<int> RunCycleAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         (await CycleAsync(now, cancellationToken).ConfigureAwait(false)).Started;
 
-    private async Task<(bool Live, int Started)> CycleAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(bool Starting, int Started)> CycleAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var live = new List<BatchRecord>();
-        await foreach (var batch in store.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (batch.State is BatchState.Running or BatchState.Paused || (batch.State == BatchState.Cancelled && !batch.FinishAnnounced))
-            {
-                live.Add(batch);
-            }
-        }
+        var live = await store.ListForDispatchAsync(cancellationToken).ConfigureAwait(false);
+        var startable = live.Where(b => CanStart(b, now)).ToList();
 
-        if (live.Count == 0)
-        {
-            return (false, 0);
-        }
-
-        var free = await capacity.FreeAsync(cancellationToken).ConfigureAwait(false);
+        // Job slots and waiters are read only when someone could be started.
+        var free = startable.Count > 0 ? await capacity.FreeAsync(cancellationToken).ConfigureAwait(false) : 0;
         var started = 0;
         foreach (var batch in live.OrderBy(b => b.Approval?.At ?? b.CreatedAt))
         {
-            var startable = batch.State == BatchState.Running && !(batch.StartAt is { } startAt && startAt > now);
-            var next = startable && free > 0 ? await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false) : [];
+            var canStart = CanStart(batch, now);
+            var next = canStart && free > 0 ? await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false) : [];
             if (next.Count > 0 && await LeasedAsync(batch.Id, now, current => StartAsync(current, next, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
                 free -= next.Count;
                 started += next.Count;
             }
 
-            var nearTheEnd = batch.State == BatchState.Cancelled || (startable && free > 0 && next.Count == 0);
+            var nearTheEnd = batch.State == BatchState.Cancelled || (canStart && free > 0 && next.Count == 0);
             if (ReviewIsDue(batch.Id, now, nearTheEnd ? EndReviewEvery : ReviewEvery))
             {
                 await ReviewAsync(batch, now, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return (true, started);
+        return (startable.Count > 0, started);
     }
+
+    private static bool CanStart(BatchRecord batch, DateTimeOffset now) =>
+        batch.State == BatchState.Running && !(batch.StartAt is { } startAt && startAt > now);
 
     // The whole batch read: offboardings of started people a crash left unmade are made, and a batch with nobody left is ended.
     private async Task ReviewAsync(BatchRecord batch, DateTimeOffset now, CancellationToken cancellationToken)

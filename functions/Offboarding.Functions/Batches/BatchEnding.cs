@@ -57,6 +57,25 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
         }
     }
 
+    /// <summary>Stores the final progress of a rejected batch once its people are settled (it is never announced).</summary>
+    public async Task RecordRejectedAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { Batch.State: BatchState.Rejected } stored)
+            {
+                return;
+            }
+
+            var members = await store.MemberProgressAsync(batchId, cancellationToken).ConfigureAwait(false);
+            stored.Batch.FinalProgress = await BatchProgress.ReadAsync(stored.Batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
+            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+    }
+
     public async Task FinishAsync(string batchId, IReadOnlyList<BatchMember> members, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
@@ -76,6 +95,7 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
             var (progress, _) = await BatchProgress.ReadAsync(batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
             await publisher.PublishAsync(events.Create(batch, progress), cancellationToken).ConfigureAwait(false);
             batch.FinishAnnounced = true;
+            batch.FinalProgress = progress;
             batch.Record(now, "finished", "ok", $"{progress.Completed} completed, {progress.Failed} failed, {progress.Counts.GetValueOrDefault("skipped")} skipped");
             // The index keeps the people it started: a webhook for one of them later joins their offboarding.
             if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null)

@@ -73,11 +73,11 @@ public sealed class BatchActionFunctions(
         HttpHandlerRunner.RunAsync(cancel, request, logger, cancellationToken);
 }
 
-/// <summary>The batch dispatcher's timer: every second, and in cycles of 200 ms while a batch runs, start as many people of
+/// <summary>The batch dispatcher's timer: every second, and in cycles of 200 ms while a batch can start people, start as many people of
 /// approved batches as Zoho job slots are free.</summary>
 public sealed class BatchDispatchFunction(BatchDispatcher dispatcher, TimeProvider time)
 {
-    // A literal schedule: the dispatcher is cheap when no batch runs (one partition read), and its pace is Zoho's, not a setting's.
+    // A literal schedule: the dispatcher is cheap when no batch runs (one filtered query), and its pace is Zoho's, not a setting's.
     [Function("BatchDispatch")]
     public Task DispatchAsync([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         dispatcher.RunUntilAsync(time.GetUtcNow() + TimeSpan.FromSeconds(1), cancellationToken);

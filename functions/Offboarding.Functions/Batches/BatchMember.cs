@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Offboarding.Functions.Batches;
 
 /// <summary>One person of a batch: the row as sent, what the plan found, and whether they were started.</summary>
@@ -40,4 +42,7 @@ public sealed class BatchMember
     /// <summary>The offboarding must be told the target: the rule the one-by-one path applies would choose differently (a
     /// manager who is leaving in this batch), or the row named one.</summary>
     public bool NamesTarget { get; set; }
+
+    [JsonIgnore]
+    public MemberProgress Progress => new(Status, OffboardingId);
 }

@@ -18,19 +18,26 @@ public sealed record BatchProgress(
     public static async Task<(BatchProgress Progress, IReadOnlyDictionary<string, OffboardingState> States)> ReadAsync(
         BatchRecord batch, IReadOnlyList<BatchMember> members, OffboardingStore offboardings, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(members);
-        ArgumentNullException.ThrowIfNull(offboardings);
-        var states = new Dictionary<string, OffboardingState>(StringComparer.Ordinal);
-        await foreach (var (id, state) in offboardings.StatesBySourceEventPrefixAsync(BatchUploadReader.Source, batch.Id + ".", cancellationToken).ConfigureAwait(false))
-        {
-            states[id] = state;
-        }
-
+        var states = await StatesAsync(batch, offboardings, cancellationToken).ConfigureAwait(false);
         return (From(batch, members, states, now), states);
     }
 
+    /// <summary>The progress from the people's statuses alone (<see cref="BatchStore.MemberProgressAsync"/>): what a view
+    /// without the people needs, without reading each person's document.</summary>
+    public static async Task<BatchProgress> ReadAsync(BatchRecord batch, IReadOnlyList<MemberProgress> members, OffboardingStore offboardings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var states = await StatesAsync(batch, offboardings, cancellationToken).ConfigureAwait(false);
+        return From(batch, members, states, now);
+    }
+
     public static BatchProgress From(BatchRecord batch, IReadOnlyList<BatchMember> members, IReadOnlyDictionary<string, OffboardingState> states, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return From(batch, [.. members.Select(m => m.Progress)], states, now);
+    }
+
+    public static BatchProgress From(BatchRecord batch, IReadOnlyList<MemberProgress> members, IReadOnlyDictionary<string, OffboardingState> states, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(members);
@@ -42,7 +49,8 @@ public sealed record BatchProgress(
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
-        var runnable = members.Count(m => m.Plan == MemberPlan.Ready);
+        // Only people the plan found a problem with are skipped: everyone else is runnable.
+        var runnable = members.Count(m => m.Status != MemberStatus.Skipped);
         var ended = members.Where(m => m.Status == MemberStatus.Started && states.TryGetValue(m.OffboardingId, out var s) && s.IsTerminal()).ToList();
         var completed = ended.Count(m => states[m.OffboardingId] == OffboardingState.Completed);
         var failed = ended.Count(m => states[m.OffboardingId] == OffboardingState.Failed);
@@ -68,13 +76,30 @@ public sealed record BatchProgress(
     public static string StateOf(BatchMember member, IReadOnlyDictionary<string, OffboardingState> states)
     {
         ArgumentNullException.ThrowIfNull(member);
-        ArgumentNullException.ThrowIfNull(states);
-        return member.Status switch
+        return StateOf(member.Progress, states);
+    }
+
+    private static string StateOf(MemberProgress member, IReadOnlyDictionary<string, OffboardingState> states) => member.Status switch
+    {
+        MemberStatus.Started => states.TryGetValue(member.OffboardingId, out var state) ? state.ToWireName() : "starting",
+        MemberStatus.Skipped => "skipped",
+        MemberStatus.Cancelled => "not_started",
+        _ => "waiting",
+    };
+
+    private static async Task<IReadOnlyDictionary<string, OffboardingState>> StatesAsync(BatchRecord batch, OffboardingStore offboardings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(offboardings);
+        var states = new Dictionary<string, OffboardingState>(StringComparer.Ordinal);
+        await foreach (var (id, state) in offboardings.StatesBySourceEventPrefixAsync(BatchUploadReader.Source, batch.Id + ".", cancellationToken).ConfigureAwait(false))
         {
-            MemberStatus.Started => states.TryGetValue(member.OffboardingId, out var state) ? state.ToWireName() : "starting",
-            MemberStatus.Skipped => "skipped",
-            MemberStatus.Cancelled => "not_started",
-            _ => "waiting",
-        };
+            states[id] = state;
+        }
+
+        return states;
     }
 }
+
+/// <summary>What the progress needs of one person: where the batch has them, and the offboarding they have once started.</summary>
+public readonly record struct MemberProgress(MemberStatus Status, string OffboardingId);

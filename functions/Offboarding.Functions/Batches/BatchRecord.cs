@@ -43,6 +43,10 @@ public sealed class BatchRecord
     /// <summary>The <c>batch.finished</c> event went out.</summary>
     public bool FinishAnnounced { get; set; }
 
+    /// <summary>The progress when the batch ended (finished, cancelled and announced, or rejected and settled): the list of
+    /// batches shows this instead of reading every person of every batch it ever ran.</summary>
+    public BatchProgress? FinalProgress { get; set; }
+
     public IList<AuditEntry> Audit { get; init; } = [];
 
     public int Ready => PlanCounts.GetValueOrDefault(MemberPlan.Ready);

@@ -33,6 +33,22 @@ public static class BatchResponses
         return View(status, batch, members, states, progress);
     }
 
+    /// <summary>A batch's progress from its people's statuses (not their documents).</summary>
+    public static async Task<BatchProgress> ProgressAsync(BatchRecord batch, BatchStore store, OffboardingStore offboardings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(store);
+        var members = await store.MemberProgressAsync(batch.Id, cancellationToken).ConfigureAwait(false);
+        return await BatchProgress.ReadAsync(batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The batch without its people (<c>?view=progress</c>).</summary>
+    public static HttpAnswer Progress(BatchRecord batch, BatchProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return HttpAnswer.Json(200, BatchView.From(batch, progress, null), new Dictionary<string, string> { ["Location"] = $"/api/batches/{batch.Id}" });
+    }
+
     /// <summary>A batch just made, from the members in hand: nobody of it is started, so there is nothing to read back.</summary>
     public static HttpAnswer Created(BatchRecord batch, IReadOnlyList<BatchMember> members, DateTimeOffset now)
     {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Storage;
 
@@ -19,12 +20,19 @@ public sealed class BatchStore(PipelineStorage storage)
     private const string DocumentColumn = "Document";
     private const string StatusColumn = "Status";
     private const string DueColumn = "DueAt";
+    private const string StateColumn = "State";
+
+    /// <summary>Written on every batch row since the dispatcher's listing is filtered by it; rows written before lack it.</summary>
+    private const string AnnouncedColumn = "FinishAnnounced";
     private const int TransactionSize = 100;
     private const int ParallelTransactions = 8;
 
     private static readonly JsonSerializerOptions Json = HttpAnswer.JsonOptions;
 
     private readonly TableClient _table = storage.Batches;
+
+    /// <summary>Whether cancelled rows written before <see cref="AnnouncedColumn"/> existed were rewritten with it.</summary>
+    private volatile bool _olderRowsRewritten;
 
     public static string MemberPartition(string batchId) => "m-" + batchId;
 
@@ -80,6 +88,51 @@ public sealed class BatchStore(PipelineStorage storage)
         }
     }
 
+    /// <summary>The batches the dispatcher has work with: running, paused, or cancelled and not yet announced. Filtered by the
+    /// table, so batches that ended cost nothing however many there are.</summary>
+    public async Task<IReadOnlyList<BatchRecord>> ListForDispatchAsync(CancellationToken cancellationToken)
+    {
+        if (!_olderRowsRewritten)
+        {
+            _olderRowsRewritten = await RewriteOlderCancelledRowsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var (running, paused, cancelled) = (BatchState.Running.ToString(), BatchState.Paused.ToString(), BatchState.Cancelled.ToString());
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {BatchPartition} and (State eq {running} or State eq {paused} or (State eq {cancelled} and FinishAnnounced eq {false}))");
+        var batches = new List<BatchRecord>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            batches.Add(Read<BatchRecord>(entity));
+        }
+
+        return batches;
+    }
+
+    /// <summary>A table filter never matches a row without the column it compares (Azure's rule), so a cancelled row written
+    /// before <see cref="AnnouncedColumn"/> existed is rewritten with it once; true when none is left.</summary>
+    private async Task<bool> RewriteOlderCancelledRowsAsync(CancellationToken cancellationToken)
+    {
+        var cancelled = BatchState.Cancelled.ToString();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BatchPartition} and State eq {cancelled}");
+        var older = new List<string>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey", AnnouncedColumn], cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.GetBoolean(AnnouncedColumn) is null)
+            {
+                older.Add(entity.RowKey);
+            }
+        }
+
+        var rewritten = 0;
+        foreach (var id in older)
+        {
+            rewritten += await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } stored && await TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null ? 1 : 0;
+        }
+
+        return rewritten == older.Count;
+    }
+
     /// <summary>Every person of the batch, in line order.</summary>
     public async Task<IReadOnlyList<BatchMember>> MembersAsync(string batchId, CancellationToken cancellationToken)
     {
@@ -88,6 +141,22 @@ public sealed class BatchStore(PipelineStorage storage)
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             members.Add(Read<BatchMember>(entity));
+        }
+
+        return members;
+    }
+
+    /// <summary>Every person's status, without their documents: the progress of a batch of 10,000 without reading 10,000
+    /// documents (each person's offboarding id is fixed by the batch and the line).</summary>
+    public async Task<IReadOnlyList<MemberProgress>> MemberProgressAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var members = new List<MemberProgress>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MemberPartition(batchId)}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey", StatusColumn], cancellationToken).ConfigureAwait(false))
+        {
+            var line = int.Parse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture);
+            members.Add(new MemberProgress(Enum.Parse<MemberStatus>(entity.GetString(StatusColumn)),
+                OffboardingId.From(BatchUploadReader.Source, BatchUploadReader.MemberEventId(batchId, line))));
         }
 
         return members;
@@ -175,7 +244,8 @@ public sealed class BatchStore(PipelineStorage storage)
 
     private static TableEntity ToEntity(BatchRecord batch) => new(BatchPartition, batch.Id)
     {
-        ["State"] = batch.State.ToString(),
+        [StateColumn] = batch.State.ToString(),
+        [AnnouncedColumn] = batch.FinishAnnounced,
         ["CreatedAt"] = batch.CreatedAt,
         [DocumentColumn] = JsonSerializer.Serialize(batch, Json),
     };

@@ -11,9 +11,6 @@ public sealed class DispatchCapacity(JobSlots slots, JobAdmission admission, Tim
     /// <summary>A started person not yet seen holding a slot or waiting for one is counted as on its way for this long.</summary>
     private static readonly TimeSpan OnTheWay = TimeSpan.FromSeconds(5);
 
-    /// <summary>Waiter rows read per cycle at most: with more than that waiting, nobody is started anyway.</summary>
-    private const int MaxWaitersRead = 1000;
-
     private readonly ConcurrentDictionary<string, DateTimeOffset> _onTheWay = new(StringComparer.Ordinal);
 
     /// <summary>People that may be started now (zero or more).</summary>
@@ -22,7 +19,9 @@ public sealed class DispatchCapacity(JobSlots slots, JobAdmission admission, Tim
         var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
         var limit = admission.LimitOf(snapshot);
         var holders = snapshot.Slots.Where(s => s.Holder is not null).Select(s => s.Holder!).ToHashSet(StringComparer.Ordinal);
-        var waiting = (await slots.OldestWaitersAsync(MaxWaitersRead, cancellationToken).ConfigureAwait(false))
+        // With as many waiters as slots not held, nobody is started whatever the rest: no more are read than that.
+        var unheld = limit - holders.Count;
+        var waiting = unheld <= 0 ? [] : (await slots.OldestWaitersAsync(unheld, cancellationToken).ConfigureAwait(false))
             .Select(w => w.OffboardingId).ToHashSet(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         foreach (var (id, at) in _onTheWay)

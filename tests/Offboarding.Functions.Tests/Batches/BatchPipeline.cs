@@ -27,12 +27,24 @@ internal sealed class BatchPipeline(PipelineHarness pipeline)
         Endpoint<THandler>().RunAsync(PipelineHarness.Request("POST", $"batches/{id}", json is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(json),
             Headers(caller, "application/json"), route: new Dictionary<string, string> { ["id"] = id }), CancellationToken.None);
 
-    public async Task<JsonElement> GetAsync(string id)
+    public async Task<JsonElement> GetAsync(string id, string? view = null)
     {
-        var answer = await Endpoint<GetBatchHandler>().RunAsync(PipelineHarness.Request("GET", $"batches/{id}", ReadOnlyMemory<byte>.Empty, Headers("Watcher", "application/json"),
-            route: new Dictionary<string, string> { ["id"] = id }), CancellationToken.None);
+        var answer = await GetAnswerAsync(id, view);
         Assert.Equal(200, answer.StatusCode);
         return JsonDocument.Parse(answer.Body!).RootElement;
+    }
+
+    /// <summary><c>GET /api/batches/{id}</c>, with <c>?view=</c> when given.</summary>
+    public Task<HttpAnswer> GetAnswerAsync(string id, string? view) =>
+        Endpoint<GetBatchHandler>().RunAsync(PipelineHarness.Request("GET", $"batches/{id}", ReadOnlyMemory<byte>.Empty, Headers("Watcher", "application/json"),
+            route: new Dictionary<string, string> { ["id"] = id }, query: view is null ? null : new Dictionary<string, string> { ["view"] = view }), CancellationToken.None);
+
+    /// <summary><c>GET /api/batches</c>: the batches by id.</summary>
+    public async Task<Dictionary<string, JsonElement>> ListAsync()
+    {
+        var answer = await Endpoint<ListBatchesHandler>().RunAsync(PipelineHarness.Request("GET", "batches", ReadOnlyMemory<byte>.Empty, Headers("Watcher", "application/json")), CancellationToken.None);
+        Assert.Equal(200, answer.StatusCode);
+        return JsonDocument.Parse(answer.Body!).RootElement.GetProperty("items").EnumerateArray().ToDictionary(b => b.GetProperty("id").GetString()!);
     }
 
     public Task<HttpAnswer> ReportAsync(string id, string format) =>

@@ -81,8 +81,9 @@ export class OperatorApi {
     return this.#call('GET', 'batches');
   }
 
-  batch(id) {
-    return this.#call('GET', `batches/${encodeURIComponent(id)}`);
+  /** A layoff with every person, or with `{ progress: true }` without them (to follow a running one cheaply). */
+  batch(id, { progress = false } = {}) {
+    return this.#call('GET', `batches/${encodeURIComponent(id)}${progress ? '?view=progress' : ''}`);
   }
 
   /**

@@ -42,6 +42,7 @@ export class BatchPanel {
     for (const [action, button] of Object.entries(this.buttons)) {
       button.addEventListener('click', () => void this.#decide(action));
     }
+    document.getElementById('batch-people-refresh').addEventListener('click', () => void this.#run(() => this.#reloadPeople()));
     document.getElementById('batch-report-view').addEventListener('click', () => void this.#run(() => this.report.show(this.view.id)));
     document.getElementById('batch-report-download').addEventListener('click', () => void this.#run(() => this.report.download(this.view.id)));
   }
@@ -74,8 +75,39 @@ export class BatchPanel {
     this.section.scrollIntoView({ block: 'start' });
   }
 
-  /** Fetches the open layoff again; focus stays where it is. */
-  async refresh() {
+  /**
+   * Fetches the open layoff's progress again, without its people; they are fetched again only when its state changed
+   * (or the operator asks), since a 10,000-person layoff is a large answer. Focus stays where it is. One at a time.
+   */
+  refresh() {
+    this.refreshing ??= this.#refreshProgress().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async #refreshProgress() {
+    const id = this.openId;
+    const rendered = this.rendered;
+    // While a decision is on its way its answer is the next view: a state read meanwhile is about to be old.
+    if (!id || this.deciding) {
+      return;
+    }
+    let view = await this.api.batch(id, { progress: true });
+    if (view.state !== this.view?.state && this.#current(id, rendered)) {
+      view = await this.api.batch(id);
+    }
+    if (this.#current(id, rendered)) {
+      this.render(view);
+    }
+  }
+
+  /** Whether nothing newer than what a refresh started from was drawn or asked for since. */
+  #current(id, rendered) {
+    return this.rendered === rendered && this.openId === id && !this.deciding;
+  }
+
+  async #reloadPeople() {
     if (this.openId) {
       this.render(await this.api.batch(this.openId));
     }
@@ -102,7 +134,11 @@ export class BatchPanel {
     for (const [action, button] of Object.entries(this.buttons)) {
       button.hidden = !view.actions.includes(action);
     }
-    this.plan.render(view.members ?? []);
+    this.rendered = (this.rendered ?? 0) + 1;
+    // A progress answer has no people: the list shown stays as it was fetched.
+    if (Array.isArray(view.members)) {
+      this.plan.render(view.members, new Date());
+    }
   }
 
   #renderEstimate(estimate) {
@@ -166,25 +202,34 @@ export class BatchPanel {
   async #act(request, run, done) {
     showProblem(this.problem, null);
     let answer;
-    const succeeded = await this.confirm.ask({
-      ...request,
-      run: async (input) => {
-        try {
-          answer = await run(input);
-          return answer;
-        } catch (error) {
-          const shown = error.status === 403
-            ? Object.assign(new Error(`You submitted this layoff: another operator must approve it. ${error.message}`), { status: 403 })
-            : error;
-          showProblem(this.problem, shown);
-          void this.refresh().catch(() => {});
-          throw shown;
-        }
-      },
-    });
+    let succeeded;
+    try {
+      succeeded = await this.confirm.ask({
+        ...request,
+        run: async (input) => {
+          this.deciding = true;
+          try {
+            answer = await run(input);
+            return answer;
+          } catch (error) {
+            const shown = error.status === 403
+              ? Object.assign(new Error(`You submitted this layoff: another operator must approve it. ${error.message}`), { status: 403 })
+              : error;
+            showProblem(this.problem, shown);
+            this.deciding = false;
+            void this.refresh().catch(() => {});
+            throw shown;
+          }
+        },
+      });
+      if (succeeded) {
+        showProblem(this.problem, null);
+        this.render(answer);
+      }
+    } finally {
+      this.deciding = false;
+    }
     if (succeeded) {
-      showProblem(this.problem, null);
-      this.render(answer);
       await this.acted(done);
     }
     (Object.values(this.buttons).find((b) => !b.hidden) ?? this.title).focus();

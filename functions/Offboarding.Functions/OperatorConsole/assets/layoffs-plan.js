@@ -25,16 +25,21 @@ export class PlanTable {
     this.search.addEventListener('input', () => this.render());
   }
 
-  /** Draws the people (the last ones given when none are); keeps keyboard focus on the person it was on. */
-  render(members) {
+  /**
+   * Draws the people (the last ones given when none are), fetched at `at`; keeps keyboard focus on the person it was on.
+   * @param {object[]} [members]  @param {Date} [at]
+   */
+  render(members, at) {
     this.members = members ?? this.members;
+    this.at = at ?? this.at;
     this.#renderOptions();
     const shown = this.members.filter(this.#matcher());
     const focused = document.activeElement?.closest?.('#plan-rows') ? document.activeElement.dataset.offboarding : undefined;
     this.rows.replaceChildren(...shown.slice(0, maxRows).map((member) => this.#row(member)));
     const problems = this.members.filter((m) => m.plan !== 'ready').length;
     this.count.textContent = `${shown.length === this.members.length ? `All ${shown.length}` : `${shown.length} of ${this.members.length}`} people shown` +
-      `${shown.length > maxRows ? ` (the first ${maxRows}: narrow the filter to see the rest)` : ''}; ${problems} with a problem in the plan.`;
+      `${shown.length > maxRows ? ` (the first ${maxRows}: narrow the filter to see the rest)` : ''}; ${problems} with a problem in the plan.` +
+      `${this.at ? ` Where they are now as of ${this.at.toLocaleTimeString()}.` : ''}`;
     if (focused) {
       this.rows.querySelector(`button[data-offboarding="${CSS.escape(focused)}"]`)?.focus();
     }
@@ -43,6 +48,7 @@ export class PlanTable {
   /** Forgets the people and the filter (another layoff, or sign-out). */
   clear() {
     this.members = [];
+    this.at = undefined;
     this.optionsKey = '';
     this.show.value = '';
     this.search.value = '';
