@@ -61,8 +61,8 @@ public sealed class BatchDispatcher(
         foreach (var batch in live.OrderBy(b => b.Approval?.At ?? b.CreatedAt))
         {
             var canStart = CanStart(batch, now);
-            var next = canStart && free > 0 ? await store.NextWaitingAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false) : [];
-            if (next.Count > 0 && await LeasedAsync(batch.Id, now, current => StartAsync(current, next, cancellationToken), cancellationToken).ConfigureAwait(false))
+            var next = canStart && free > 0 ? await starter.NextAsync(batch.Id, now, free, cancellationToken).ConfigureAwait(false) : [];
+            if (next.Count > 0 && await StartUnderLeaseAsync(batch.Id, next, now, cancellationToken).ConfigureAwait(false))
             {
                 free -= next.Count;
                 started += next.Count;
@@ -98,6 +98,25 @@ public sealed class BatchDispatcher(
         {
             await ending.FinishAsync(batch.Id, members, now, cancellationToken).ConfigureAwait(false);
             _reviewed.TryRemove(batch.Id, out _);
+            starter.Forget(batch.Id);
+        }
+    }
+
+    // People handed out by the line and not started (the lease went to a cancel, or storage failed) are read again next cycle.
+    private async Task<bool> StartUnderLeaseAsync(string batchId, IReadOnlyList<BatchMember> next, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var started = false;
+        try
+        {
+            started = await LeasedAsync(batchId, now, current => StartAsync(current, next, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return started;
+        }
+        finally
+        {
+            if (!started)
+            {
+                starter.Forget(batchId);
+            }
         }
     }
 

@@ -6,10 +6,18 @@ namespace Offboarding.Functions.Batches;
 
 /// <summary>Starts people of an approved batch: each gets an offboarding through the normal pipeline (its id fixed at
 /// planning, so a repeat is the same offboarding), accepted as approved, so the blast-radius hold leaves it alone.</summary>
-public sealed class BatchStarter(BatchStore store, OffboardingIntake intake, TimeProvider time)
+public sealed class BatchStarter(BatchStore store, WaitingLine line, OffboardingIntake intake, TimeProvider time)
 {
     /// <summary>Offboardings made at once: each is a few storage calls.</summary>
     private const int Parallel = 8;
+
+    /// <summary>The next people of <paramref name="batchId"/> due by <paramref name="now"/>, at most <paramref name="max"/>, from the
+    /// waiting line; those not then started must be given back with <see cref="Forget"/>.</summary>
+    public Task<IReadOnlyList<BatchMember>> NextAsync(string batchId, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        line.NextAsync(batchId, now, max, cancellationToken);
+
+    /// <summary>Forgets the line read of <paramref name="batchId"/>: people handed out and not started are read again next time.</summary>
+    public void Forget(string batchId) => line.Forget(batchId);
 
     /// <summary>Marks <paramref name="members"/> started (before making their offboardings: a crash leaves them started and
     /// the next cycle makes what is missing), then makes their offboardings.</summary>

@@ -8,7 +8,7 @@ namespace Offboarding.Functions.Batches;
 public sealed class WaitingLine(BatchStore store)
 {
     /// <summary>People read at once.</summary>
-    public const int Page = 1000;
+    public const int PageSize = 1000;
 
     /// <summary>How long a page is handed out before it is read again: someone whose effective time came meanwhile joins then.</summary>
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(10);
@@ -29,7 +29,7 @@ public sealed class WaitingLine(BatchStore store)
 
         if (!_pages.TryGetValue(batchId, out var page) || page.IsStale(now))
         {
-            page = new Page(await store.NextWaitingAsync(batchId, now, Page, cancellationToken).ConfigureAwait(false), now);
+            page = new Page(await store.NextWaitingAsync(batchId, now, PageSize, cancellationToken).ConfigureAwait(false), now);
             _pages[batchId] = page;
         }
 
@@ -51,7 +51,7 @@ public sealed class WaitingLine(BatchStore store)
             }
         }
 
-        public IReadOnlyList<BatchMember> Take(int max)
+        public List<BatchMember> Take(int max)
         {
             lock (_left)
             {
