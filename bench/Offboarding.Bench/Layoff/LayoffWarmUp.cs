@@ -4,11 +4,11 @@ using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Bench.Layoff;
 
-/// <summary>What the app has before a real layoff: days of people offboarded one by one, whose Zoho jobs taught it how long a
-/// job takes (JobDurations, shared through the JobDurationLedger). A few dozen webhooks in small waves, each wave timed by
-/// what the earlier ones taught, so the batch's estimate rests on learned durations and not on the assumed one.</summary>
+/// <summary>What the app has before a real layoff: people offboarded one by one, whose Zoho jobs taught it how long a job
+/// takes, so the batch's estimate rests on learned durations (JobDurations, JobDurationLedger), not on the assumed one.</summary>
 public static class LayoffWarmUp
 {
+    // Small waves, each timed by what the earlier ones taught, as webhooks arrive on ordinary days.
     private const int Wave = 4;
 
     private static readonly TimeSpan WaveDeadline = TimeSpan.FromMinutes(2);
