@@ -18,8 +18,8 @@ if (args is ["--help" or "-h" or "help", ..])
             offboardings/s per instance count: bench/results/scaling.md + .png
         ./bench/run.sh budget [--count 1000 --credit-budget 1500 --credit-reserve 150 --credit-window 10m --job-limit 10 --job-duration 2]
             a layoff over the app's credit budget, the busiest rolling window by the sandbox's call log: bench/results/budget.md
-        ./bench/run.sh layoff [--count 10000 --instances 1 --job-limit 100 --job-duration 1 --zoho-concurrency 8]
-            a layoff batch uploaded, approved and run to the end on the local stack: bench/results/layoff.md
+        ./bench/run.sh layoff [--count 10000 --warm-up 40 --instances 1 --job-limit 100 --job-duration 1 --zoho-concurrency 8]
+            a layoff batch uploaded (after --warm-up people offboarded one by one), approved and run to the end on the local stack: bench/results/layoff.md
         ./bench/run.sh planning [--leavers 9900 --leaving-managers 100 --runs 3]
             a 10,000-row layoff planned through POST /api/batches: time and Zoho calls: bench/results/planning.md
         ./bench/run.sh validation

@@ -5,4 +5,8 @@ public sealed record CollectedEvent(string QueueMessageId, string EventId, strin
 {
     /// <summary>When the queue took the message (its insertion time); ties a repeat to what happened at that moment.</summary>
     public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>Whether the event announces an offboarding finished (completed or failed).</summary>
+    public bool IsTerminal =>
+        Type.EndsWith(".offboarding.completed", StringComparison.Ordinal) || Type.EndsWith(".offboarding.failed", StringComparison.Ordinal);
 }

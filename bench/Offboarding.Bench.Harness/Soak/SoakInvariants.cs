@@ -12,8 +12,6 @@ namespace Offboarding.Bench.Harness.Soak;
 public static class SoakInvariants
 {
     private const string TransferEndpoint = "transfer_and_delete";
-    private const string CompletedSuffix = ".offboarding.completed";
-    private const string FailedSuffix = ".offboarding.failed";
 
     public static SoakReport Check(SoakEvidence evidence)
     {
@@ -41,7 +39,7 @@ public static class SoakInvariants
         // Events: one message per event id; exactly one terminal outcome per offboarding.
         var duplicateIds = evidence.Events.GroupBy(e => e.EventId).Where(g => g.Count() > 1).ToList();
         Note(violations, duplicateIds.Select(g => $"event id {g.Key} published {g.Count()} times (queued at {string.Join(", ", g.Select(e => e.QueuedAt?.ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "?"))} UTC{(FirstQueuedAtCrash(g, evidence.Crashes) ? ", the first at a crash" : "")})"));
-        var terminal = evidence.Events.Where(IsTerminal).GroupBy(e => e.Subject ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Type).Distinct().Count());
+        var terminal = evidence.Events.Where(e => e.IsTerminal).GroupBy(e => e.Subject ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Type).Distinct().Count());
         var missing = accepted.Keys.Where(id => !terminal.ContainsKey(id)).ToList();
         Note(violations, missing.Select(id => $"offboarding {id} has no completed/failed event"));
         var conflicting = terminal.Where(p => p.Value > 1).Select(p => p.Key).ToList();
@@ -106,10 +104,6 @@ public static class SoakInvariants
 
     private static bool IsAcceptedTransfer(CallLogEntry call) =>
         call.Endpoint == TransferEndpoint && (call.Fault is null or FaultKind.DropResponse) && call.Status is >= 200 and < 300;
-
-    /// <summary>Whether the event announces an offboarding finished (completed or failed).</summary>
-    internal static bool IsTerminal(Load.CollectedEvent e) =>
-        e.Type.EndsWith(CompletedSuffix, StringComparison.Ordinal) || e.Type.EndsWith(FailedSuffix, StringComparison.Ordinal);
 
     // Keeps the report readable: the first few examples of each kind, then a count.
     private static void Note(List<string> violations, IEnumerable<string> found)

@@ -142,7 +142,7 @@ public static class SoakScenario
         {
             Crashes = crashes,
         };
-        var finishes = collector.Events.Where(SoakInvariants.IsTerminal).GroupBy(e => e.Subject).Select(g => g.Min(e => e.SeenAt)).ToList();
+        var finishes = collector.Events.Where(e => e.IsTerminal).GroupBy(e => e.Subject).Select(g => g.Min(e => e.SeenAt)).ToList();
         return new SoakResult(SoakInvariants.Check(evidence), done, clock.Elapsed, settings.Describe(), apps[0].LogPath)
         {
             KillRecoveries = KillRecovery.Measure(kills, finishes),
@@ -188,7 +188,7 @@ public static class SoakScenario
     }
 
     private static HashSet<string> TerminalSubjects(EventCollector collector) =>
-        collector.Events.Where(SoakInvariants.IsTerminal).Select(e => e.Subject ?? "").ToHashSet();
+        collector.Events.Where(e => e.IsTerminal).Select(e => e.Subject ?? "").ToHashSet();
 
     // Waits (a few seconds at most) until the sandbox is serving calls, so the kill lands inside some.
     private static async Task<int> ZohoCallsInFlightAsync(LocalDeployment deployment, CancellationToken cancellationToken)

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
-using Offboarding.Bench.Measurements;
 using Offboarding.Bench.Scaling;
 using Offboarding.Functions.Configuration;
 using Zoho.Crm.Sandbox.Api;
@@ -21,28 +19,23 @@ public static class LayoffRun
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(say);
-        var org = LeaverOrg.Generate(options.Count);
+        // The first WarmUp people are offboarded one by one before the batch; the batch is the rest.
+        var org = LeaverOrg.Generate(options.WarmUp + options.Count);
         var sandbox = BenchSandbox.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
-        await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
         var operatorKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var settings = deployment.BaseSettings() with
+        await using var stack = await RunningApps.StartAsync(org, sandbox, options.Instances, settings => settings with
         {
             ZohoConcurrency = options.ZohoConcurrencyPerInstance,
             MaxConcurrentJobs = options.JobLimit,
             Extra = new Dictionary<string, string> { [SettingNames.OperatorsKey] = operatorKey },
-        };
-        for (var i = 0; i < options.Instances; i++)
-        {
-            await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-
-        say($"{options.Instances} instance(s) up: {string.Join(", ", deployment.Apps.Select(a => a.BaseUri))}");
-        await using var collector = new EventCollector(deployment.Azurite.ConnectionString);
+        }, say, cancellationToken).ConfigureAwait(false);
+        var (deployment, collector) = (stack.Deployment, stack.Events);
+        var warmUp = await LayoffWarmUp.RunAsync(stack, org.Leavers.Take(options.WarmUp).ToList(), say, cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = deployment.Apps[0].BaseUri, Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
 
         var csv = new StringBuilder("workEmail,name\r\n");
-        for (var i = 0; i < org.Leavers.Count; i++)
+        for (var i = options.WarmUp; i < org.Leavers.Count; i++)
         {
             csv.Append(org.Leavers[i].Email).Append(",Person ").Append(i).Append("\r\n");
         }
@@ -55,9 +48,9 @@ public static class LayoffRun
         var created = await ReadJsonAsync(upload, 201, cancellationToken).ConfigureAwait(false);
         planning.Stop();
         var id = created.GetProperty("id").GetString()!;
-        var estimate = created.GetProperty("estimate").GetProperty("durationSeconds").GetDouble();
+        var estimate = LayoffEstimate.Read(created);
         var ready = created.GetProperty("plan").TryGetProperty("ready", out var r) ? r.GetInt32() : 0;
-        say($"batch {id} planned in {planning.Elapsed.TotalSeconds:0.0} s: {ready} of {options.Count} ready; estimate {estimate:0} s");
+        say($"batch {id} planned in {planning.Elapsed.TotalSeconds:0.0} s: {ready} of {options.Count} ready; estimate {estimate.Duration.TotalSeconds:0} s from a job of {estimate.JobSeconds:0.00} s ({estimate.JobDurationBasis})");
 
         var approvedAt = DateTimeOffset.UtcNow;
         using (var approval = await http.PostAsync(new Uri($"api/batches/{id}/approve", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false))
@@ -80,16 +73,18 @@ public static class LayoffRun
             say($"  {clock.Elapsed.TotalSeconds:0}s: {state}, {done} of {progress.GetProperty("total").GetInt32()} done, ETA {eta}");
         }
 
-        var finished = collector.Events.Where(BenchmarkFigures.IsTerminal).Where(ev => ev.SeenAt >= approvedAt).DistinctBy(ev => ev.Subject).ToList();
+        var finished = collector.Events.Where(ev => ev.IsTerminal).Where(ev => ev.SeenAt >= approvedAt).DistinctBy(ev => ev.Subject).ToList();
         var calls = await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false);
-        var jobs = (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs;
-        var transfers = calls.Where(c => c.Endpoint == ZohoRoutes.TransferAndDelete).ToList();
+        // The batch's own Zoho work: the warm-up's ended before the approval.
+        var jobs = (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs.Where(j => j.ScheduledAt >= approvedAt);
+        var transfers = calls.Where(c => c.Endpoint == ZohoRoutes.TransferAndDelete && c.Time >= approvedAt).ToList();
         var concurrency = await deployment.Control.GetConcurrencyAsync(cancellationToken).ConfigureAwait(false);
         return new LayoffResult(
             options,
             ready,
             planning.Elapsed,
-            TimeSpan.FromSeconds(estimate),
+            warmUp,
+            estimate,
             state == "finished",
             finished.Count,
             transfers.Count == 0 ? null : transfers.Min(c => c.Time),

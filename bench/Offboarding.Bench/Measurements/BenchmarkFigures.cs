@@ -23,7 +23,7 @@ public sealed class BenchmarkFigures
             .GroupBy(c => c.UserId!)
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Sequence).First());
         _jobByUser = data.Jobs.GroupBy(j => j.UserId).ToDictionary(g => g.Key, g => g.First());
-        _terminalBySubject = data.Events.Where(IsTerminal).Where(e => e.Subject is not null)
+        _terminalBySubject = data.Events.Where(e => e.IsTerminal).Where(e => e.Subject is not null)
             .GroupBy(e => e.Subject!).ToDictionary(g => g.Key, g => g.OrderBy(e => e.SeenAt).First());
 
         // Zoho is the limit only while transfers queue up in front of it: more requests waiting than twice the
@@ -253,12 +253,6 @@ public sealed class BenchmarkFigures
     }
 
     private double PerOffboarding(double count) => Offboardings == 0 ? 0 : count / Offboardings;
-
-    public static bool IsTerminal(CollectedEvent e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        return e.Type.EndsWith(".offboarding.completed", StringComparison.Ordinal) || e.Type.EndsWith(".offboarding.failed", StringComparison.Ordinal);
-    }
 
     // The call log stamps a call when it is answered; its start is that minus its duration.
     private static DateTimeOffset Start(CallLogEntry call) => call.Time - TimeSpan.FromMilliseconds(call.DurationMs);

@@ -163,7 +163,7 @@ public static class BenchmarkRun
         var lastReport = TimeSpan.Zero;
         while (giveUp.Elapsed < deadline)
         {
-            var finished = collector.Events.Where(BenchmarkFigures.IsTerminal).Select(e => e.Subject).OfType<string>().Count(ids.Contains);
+            var finished = collector.Events.Where(e => e.IsTerminal).Select(e => e.Subject).OfType<string>().Count(ids.Contains);
             if (finished >= ids.Count)
             {
                 return;

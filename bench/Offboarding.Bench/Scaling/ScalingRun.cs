@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Offboarding.Bench.Harness.Load;
 using Offboarding.Bench.Harness.Stack;
-using Offboarding.Bench.Measurements;
 using Zoho.Crm.Sandbox.Api;
 
 namespace Offboarding.Bench.Scaling;
@@ -18,42 +16,18 @@ public static class ScalingRun
         ArgumentNullException.ThrowIfNull(say);
         var org = LeaverOrg.Generate(options.Count);
         var sandbox = BenchSandbox.Options(options.ZohoLatencyMs, options.OrgConcurrencyLimit, options.JobLimit, options.JobSeconds);
-        await using var deployment = await LocalDeployment.StartAsync(org, sandbox, persistentStorage: true, cancellationToken).ConfigureAwait(false);
-        var settings = deployment.BaseSettings() with { ZohoConcurrency = options.ZohoConcurrencyPerInstance, MaxConcurrentJobs = options.JobLimit };
-        for (var i = 0; i < instances; i++)
-        {
-            await deployment.StartAppAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-
-        say($"{instances} instance(s) up: {string.Join(", ", deployment.Apps.Select(a => a.BaseUri))}");
-        await using var collector = new EventCollector(deployment.Azurite.ConnectionString);
-        using var sender = new WebhookSender([.. deployment.Apps.Select(a => a.BaseUri)]);
+        await using var stack = await RunningApps.StartAsync(org, sandbox, instances,
+            settings => settings with { ZohoConcurrency = options.ZohoConcurrencyPerInstance, MaxConcurrentJobs = options.JobLimit }, say, cancellationToken).ConfigureAwait(false);
         var start = DateTimeOffset.UtcNow;
-        var submissions = new Submission[options.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, options.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.IntakeConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => submissions[i] = await sender.SendUntilAcceptedAsync(org.Leavers[i], $"scaling-{i:D6}", SendDeadline, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
+        var submissions = await stack.SendAsync(org.Leavers, "scaling", options.IntakeConcurrency, SendDeadline, cancellationToken).ConfigureAwait(false);
         var ids = submissions.Select(s => s.OffboardingId).OfType<string>().ToHashSet();
         var deadline = TimeSpan.FromSeconds(120 + (3 * options.Count / options.JobCeilingPerSecond));
-        var waiting = Stopwatch.StartNew();
-        IReadOnlyList<CollectedEvent> finished = [];
-        while (waiting.Elapsed < deadline)
-        {
-            finished = [.. collector.Events.Where(BenchmarkFigures.IsTerminal).Where(e => e.Subject is { } id && ids.Contains(id)).DistinctBy(e => e.Subject)];
-            if (finished.Count >= ids.Count)
-            {
-                break;
-            }
-
-            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
-        }
+        var finished = await stack.WaitForFinishedAsync(ids, deadline, say, cancellationToken).ConfigureAwait(false);
 
         var end = finished.Count == 0 ? DateTimeOffset.UtcNow : finished.Max(e => e.SeenAt);
-        var calls = await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false);
-        var concurrency = await deployment.Control.GetConcurrencyAsync(cancellationToken).ConfigureAwait(false);
-        var jobs = (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs;
+        var calls = await stack.Deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false);
+        var concurrency = await stack.Deployment.Control.GetConcurrencyAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = (await stack.Deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs;
         var point = new ScalingPoint(
             instances,
             finished.Count,

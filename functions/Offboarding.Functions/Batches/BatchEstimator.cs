@@ -7,11 +7,10 @@ using Zoho.Crm;
 namespace Offboarding.Functions.Batches;
 
 /// <summary>Estimates a batch from what the app has learned: the job limit in force (<see cref="JobAdmission"/>), the
-/// job durations recent polls measured (every instance's, <see cref="JobDurationLedger"/>), and the credit window.</summary>
+/// job durations recent polls measured (every instance's, <see cref="JobDurationSync"/>), and the credit window.</summary>
 public sealed class BatchEstimator(
     JobAdmission admission,
-    JobDurations durations,
-    JobDurationLedger ledger,
+    JobDurationSync durations,
     ICreditWindow credits,
     IOptions<BatchesOptions> options,
     IOptions<ZohoCrmClientOptions> zoho)
@@ -23,10 +22,7 @@ public sealed class BatchEstimator(
     public async Task<BatchEstimate> EstimateAsync(int people, int namedTargets, int orgUsers, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var limit = await admission.EffectiveLimitAsync(cancellationToken).ConfigureAwait(false);
-        var learned = durations.Own().Finished
-            .Concat((await ledger.LoadOthersAsync(string.Empty, now - JobDurationSync.Horizon, cancellationToken).ConfigureAwait(false)).SelectMany(l => l.Finished))
-            .OrderBy(d => d)
-            .ToList();
+        var learned = (await durations.FinishedEverywhereAsync(now, cancellationToken).ConfigureAwait(false)).Order().ToList();
         var job = learned.Count > 0 ? learned[learned.Count / 2] : options.Value.AssumedJobDuration;
         var basis = learned.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"the median of {learned.Count} recent Zoho jobs as polls saw them end")

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
@@ -13,30 +12,28 @@ namespace Offboarding.Functions.Operators;
 /// </summary>
 public sealed class ListOffboardingsHandler(OffboardingRepository repository) : IOperatorHandler
 {
-    public const int DefaultPageSize = 50;
-    public const int LargestPageSize = 200;
-
     // RFC 5321's limit on an address: a longer one matches nothing stored.
     private const int MaxEmailLength = 254;
 
     public async Task<HttpAnswer> HandleAsync(HttpRequest request, ReadOnlyMemory<byte> body, OperatorIdentity caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = new List<ValidationProblem>();
+        var parameters = new OperatorQuery(request);
+        var problems = parameters.Problems;
         var query = new OffboardingQuery
         {
-            State = State(request.QueryValue("state"), problems),
-            Email = Text(request.QueryValue("email"), "email", MaxEmailLength, problems),
-            HrisId = Text(request.QueryValue("hrisId"), "hrisId", FieldRules.MaxHrisIdLength, problems),
-            From = Time(request.QueryValue("from"), "from", problems),
-            To = Time(request.QueryValue("to"), "to", problems),
-            PageSize = PageSize(request.QueryValue("pageSize"), problems),
-            After = Cursor(request.QueryValue("continuationToken"), problems),
+            State = State(parameters.Value("state"), problems),
+            Email = Text(parameters.Value("email"), "email", MaxEmailLength, problems),
+            HrisId = Text(parameters.Value("hrisId"), "hrisId", FieldRules.MaxHrisIdLength, problems),
+            From = parameters.Time("from"),
+            To = parameters.Time("to"),
+            PageSize = parameters.PageSize(),
+            After = parameters.Cursor("listing"),
         };
 
-        if (problems.Count > 0)
+        if (parameters.Problem() is { } problem)
         {
-            return HttpAnswer.Problem(400, "invalid-query", "Invalid query", "See errors.", problems);
+            return problem;
         }
 
         var (items, next) = await repository.QueryAsync(query, cancellationToken).ConfigureAwait(false);
@@ -75,53 +72,5 @@ public sealed class ListOffboardingsHandler(OffboardingRepository repository) : 
         }
 
         return value;
-    }
-
-    private static DateTimeOffset? Time(string? text, string name, List<ValidationProblem> problems)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time;
-        }
-
-        problems.Add(new ValidationProblem(name, "Must be an RFC 3339 date-time, e.g. 2026-12-01T00:00:00Z."));
-        return null;
-    }
-
-    private static int PageSize(string? text, List<ValidationProblem> problems)
-    {
-        if (text is null)
-        {
-            return DefaultPageSize;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= LargestPageSize)
-        {
-            return size;
-        }
-
-        problems.Add(new ValidationProblem("pageSize", $"Must be a whole number from 1 to {LargestPageSize}."));
-        return DefaultPageSize;
-    }
-
-    private static ListCursor? Cursor(string? text, List<ValidationProblem> problems)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (ListCursor.TryDecode(text, out var cursor))
-        {
-            return cursor;
-        }
-
-        problems.Add(new ValidationProblem("continuationToken", "Not a continuation token this listing gave; start again without it."));
-        return null;
     }
 }

@@ -31,6 +31,14 @@ public sealed partial class JobDurationSync(JobDurations durations, JobDurationL
         durations.UseShared(await ledger.LoadOthersAsync(Instance, now - Horizon, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>How long every instance's recent jobs took as polls saw them end: this one's as they are now, the others' as
+    /// they last saved them (this one's saved row is older than what it holds, so it is left out).</summary>
+    public async Task<IReadOnlyList<TimeSpan>> FinishedEverywhereAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var others = await ledger.LoadOthersAsync(Instance, now - Horizon, cancellationToken).ConfigureAwait(false);
+        return [.. durations.Own().Finished, .. others.SelectMany(o => o.Finished)];
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, time);

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Offboarding.Bench.Harness.Load;
-using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Domain;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
@@ -13,9 +11,8 @@ namespace Offboarding.Functions.Tests.EndToEnd;
 /// people, budget and window alike: 100 people, 150 credits per 1-minute window, the same credits per person per window.
 /// </summary>
 [Collection(PipelineTestGroup.Name)]
-public sealed class CreditBudgetTests : SandboxResetTest, IAsyncLifetime
+public sealed class CreditBudgetTests : CreditLayoffTest
 {
-    private const int Leavers = 100;
     private const int Budget = 150;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
@@ -24,22 +21,11 @@ public sealed class CreditBudgetTests : SandboxResetTest, IAsyncLifetime
     {
     }
 
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await InitializeAsync();
-        await ClearSharedWorkAsync();
-    }
-
     [Fact]
     public async Task A_layoff_over_the_budget_never_spends_more_than_it_in_any_window_and_completes()
     {
-        var org = LeaverOrg.Generate(Leavers);
-        await Fixture.Sandbox.Control.LoadOrgAsync(org.Fixture);
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 10, JobDurationSeconds = 0.3 });
-        await Fixture.Sandbox.Control.ClearCallLogAsync();
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?>
+        var (pipeline, layoff) = await StartLayoffAsync(s => s, new Dictionary<string, string?>
         {
-            ["Transfer:SlotWaitMaxDelay"] = "00:00:01",
             ["Zoho:CreditBudget"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Zoho:CreditReserve"] = "20",
             ["Zoho:CreditWindow"] = Window.ToString("c"),
@@ -47,7 +33,7 @@ public sealed class CreditBudgetTests : SandboxResetTest, IAsyncLifetime
             // As in production (the harness's default reads the directory for every lookup, which no budget is sized for).
             ["Zoho:UserDirectoryTtl"] = "00:02:00",
         });
-        var layoff = await LayoffRun.SendAsync(pipeline, org);
+        await using var stop = pipeline;
         var sawWaitingInUsage = false;
         var records = await Eventually.ReturnsAsync(
             async () =>
@@ -55,7 +41,7 @@ public sealed class CreditBudgetTests : SandboxResetTest, IAsyncLifetime
                 var all = await layoff.StepAsync();
                 if (!sawWaitingInUsage && all.Any(r => r.WaitingForCreditsSince is not null))
                 {
-                    using var usage = JsonDocument.Parse((await pipeline.OperatorAsync("GetZohoUsage", "GET", "zoho/usage")).Body!);
+                    using var usage = await UsageAsync(pipeline);
                     Assert.Equal(Budget, usage.RootElement.GetProperty("budget").GetInt64());
                     Assert.InRange(usage.RootElement.GetProperty("spent").GetInt64(), 1, Budget);
                     sawWaitingInUsage = usage.RootElement.GetProperty("waiting").GetProperty("count").GetInt32() > 0;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Offboarding.Bench.Harness.Stack;
 using Offboarding.Functions.Contracts;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Tests.Contracts;
@@ -14,10 +13,8 @@ namespace Offboarding.Functions.Tests.EndToEnd;
 /// in the status, the audit trail, <c>GET /api/zoho/usage</c> and the events, and everyone completes once they are back.
 /// </summary>
 [Collection(PipelineTestGroup.Name)]
-public sealed class CreditExhaustionTests : SandboxResetTest, IAsyncLifetime
+public sealed class CreditExhaustionTests : CreditLayoffTest
 {
-    private const int Leavers = 100;
-
     /// <summary>The Zoho client's calls at once (<c>Zoho:MaxConcurrency</c>): at most these were on their way when the credits ran out.</summary>
     private const int ZohoConcurrency = 4;
 
@@ -26,30 +23,14 @@ public sealed class CreditExhaustionTests : SandboxResetTest, IAsyncLifetime
     {
     }
 
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await InitializeAsync();
-        await ClearSharedWorkAsync();
-
-        // This test counts poison messages: earlier tests' are theirs.
-        await new Azure.Storage.Queues.QueueClient(Fixture.Azurite.ConnectionString, Storage.StorageNames.RequestPoisonQueue).ClearMessagesAsync();
-    }
-
     [Fact]
     public async Task Credits_running_out_mid_layoff_make_it_wait_visibly_without_a_failure_and_it_completes_when_they_return()
     {
-        var org = LeaverOrg.Generate(Leavers);
-        await Fixture.Sandbox.Control.LoadOrgAsync(org.Fixture);
-
         // About a fifth of the layoff's calls: the credits run out with most of it still to go.
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 10, JobDurationSeconds = 0.3, DailyCredits = 120 });
-        await Fixture.Sandbox.Control.ClearCallLogAsync();
-        await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?>
-        {
-            ["Transfer:SlotWaitMaxDelay"] = "00:00:01",
-            ["Zoho:CreditProbeInterval"] = "00:01:00",
-        });
-        var layoff = await LayoffRun.SendAsync(pipeline, org);
+        var (pipeline, layoff) = await StartLayoffAsync(
+            s => s with { DailyCredits = 120 },
+            new Dictionary<string, string?> { ["Zoho:CreditProbeInterval"] = "00:01:00" });
+        await using var stop = pipeline;
 
         var waiting = await Eventually.ReturnsAsync(
             async () => (await layoff.StepAsync()).FirstOrDefault(r => r.WaitingForCreditsSince is not null),
@@ -112,12 +93,5 @@ public sealed class CreditExhaustionTests : SandboxResetTest, IAsyncLifetime
             var problems = Published.Schemas[name].Problems(data.RootElement);
             Assert.True(problems.Count == 0, $"{cloudEvent.Type} against {name}: {string.Join("; ", problems)}\n{data.RootElement}");
         }
-    }
-
-    private static async Task<JsonDocument> UsageAsync(PipelineHarness pipeline)
-    {
-        var answer = await pipeline.OperatorAsync("GetZohoUsage", "GET", "zoho/usage");
-        Assert.Equal(200, answer.StatusCode);
-        return JsonDocument.Parse(answer.Body!);
     }
 }

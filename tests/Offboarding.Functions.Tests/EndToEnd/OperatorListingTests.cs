@@ -102,4 +102,26 @@ public sealed class OperatorListingTests : SandboxResetTest
         Assert.Equal("accepted", item.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.String, item.GetProperty("effectiveAt").ValueKind);
     }
+
+    [Theory]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=201", "pageSize")]
+    [InlineData("pageSize=ten", "pageSize")]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=2026-13-01", "to")]
+    [InlineData("continuationToken=garbage", "continuationToken")]
+    [InlineData("state=exploded", "state")]
+    [InlineData("pageSize=-1&from=soon&continuationToken=%%", "pageSize,from,continuationToken")]
+    public async Task A_bad_listing_query_gets_one_problem_naming_every_bad_parameter(string queryString, string fields)
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var query = queryString.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+
+        var answer = await pipeline.OperatorAsync("ListOffboardings", "GET", "offboardings", query: query);
+
+        Assert.Equal(400, answer.StatusCode);
+        Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(answer.Body!);
+        Assert.Equal(fields.Split(',').Order(StringComparer.Ordinal), problem.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("pointer").GetString()).Order(StringComparer.Ordinal));
+    }
 }
