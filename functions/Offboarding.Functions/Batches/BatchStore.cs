@@ -192,25 +192,29 @@ public sealed class BatchStore(PipelineStorage storage)
     }
 
     /// <summary>The live batch entry for this email, if any: (batch id, offboarding id).</summary>
-    public async Task<(string BatchId, string OffboardingId)?> FindMemberAsync(string email, CancellationToken cancellationToken)
-    {
-        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(WhoPartition, EmailKey(email), ["BatchId", "OffboardingId"], cancellationToken).ConfigureAwait(false);
-        return entity.HasValue && entity.Value!.GetString("BatchId") is { } batchId && entity.Value.GetString("OffboardingId") is { } offboardingId
-            ? (batchId, offboardingId)
-            : null;
-    }
+    public async Task<(string BatchId, string OffboardingId)?> FindMemberAsync(string email, CancellationToken cancellationToken) =>
+        await WhoAsync(email, cancellationToken).ConfigureAwait(false) is { } who ? (who.BatchId, who.OffboardingId) : null;
 
     /// <summary>The person of a batch with this email, as their row says now (their status included), or null: two point reads.</summary>
     public async Task<(string BatchId, BatchMember Member)?> FindMemberRowAsync(string email, CancellationToken cancellationToken)
     {
-        var entry = await _table.GetEntityIfExistsAsync<TableEntity>(WhoPartition, EmailKey(email), ["BatchId", "Line"], cancellationToken).ConfigureAwait(false);
-        if (!entry.HasValue || entry.Value!.GetString("BatchId") is not { } batchId || entry.Value.GetInt32("Line") is not { } line)
+        if (await WhoAsync(email, cancellationToken).ConfigureAwait(false) is not { } who)
         {
             return null;
         }
 
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(MemberPartition(batchId), MemberKey(line), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? (batchId, Read<BatchMember>(row.Value!)) : null;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(MemberPartition(who.BatchId), MemberKey(who.Line), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? (who.BatchId, Read<BatchMember>(row.Value!)) : null;
+    }
+
+    // The batch index's entry for an email: one point read.
+    private async Task<(string BatchId, string OffboardingId, int Line)?> WhoAsync(string email, CancellationToken cancellationToken)
+    {
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(WhoPartition, EmailKey(email), ["BatchId", "OffboardingId", "Line"], cancellationToken).ConfigureAwait(false);
+        return entity.HasValue && entity.Value!.GetString("BatchId") is { } batchId && entity.Value.GetString("OffboardingId") is { } offboardingId
+            && entity.Value.GetInt32("Line") is { } line
+                ? (batchId, offboardingId, line)
+                : null;
     }
 
     /// <summary>Every email hash in a live batch, to flag a person already in another one (one partition read).</summary>
