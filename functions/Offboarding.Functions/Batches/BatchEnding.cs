@@ -14,78 +14,55 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
 
     /// <summary>The batch as it is now if it still runs, with this cycle's start lease taken (and its first start noted), else
     /// null: a pause or cancel since the cycle read it wins. The lease is an ETag-guarded write, so it and a cancel are ordered.</summary>
-    public async Task<BatchRecord?> TakeStartLeaseAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task<BatchRecord?> TakeStartLeaseAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(batchId, batch =>
         {
-            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { Batch.State: BatchState.Running } stored)
+            if (batch.State != BatchState.Running)
             {
-                return null;
+                return Task.FromResult(false);
             }
 
-            if (stored.Batch.StartedAt is null)
+            if (batch.StartedAt is null)
             {
-                stored.Batch.StartedAt = now;
-                stored.Batch.Record(now, "started", "ok", "the first people were started");
+                batch.StartedAt = now;
+                batch.Record(now, "started", "ok", "the first people were started");
             }
 
-            stored.Batch.StartingUntil = now + StartLease;
-            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is { } saved)
-            {
-                return saved.Batch;
-            }
-        }
-
-        return null;
-    }
+            batch.StartingUntil = now + StartLease;
+            return Task.FromResult(true);
+        }, cancellationToken);
 
     /// <summary>Gives the start lease back, whatever the batch's state now (a cancel may be waiting for it).</summary>
-    public async Task ReleaseStartLeaseAsync(string batchId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task ReleaseStartLeaseAsync(string batchId, CancellationToken cancellationToken) =>
+        UpdateAsync(batchId, batch =>
         {
-            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { Batch.StartingUntil: not null } stored)
-            {
-                return;
-            }
-
-            stored.Batch.StartingUntil = null;
-            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return;
-            }
-        }
-    }
+            var held = batch.StartingUntil is not null;
+            batch.StartingUntil = null;
+            return Task.FromResult(held);
+        }, cancellationToken);
 
     /// <summary>Stores the final progress of a rejected batch once its people are settled (it is never announced).</summary>
-    public async Task RecordRejectedAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task RecordRejectedAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(batchId, async batch =>
         {
-            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { Batch.State: BatchState.Rejected } stored)
+            if (batch.State != BatchState.Rejected)
             {
-                return;
+                return false;
             }
 
             var members = await store.MemberProgressAsync(batchId, cancellationToken).ConfigureAwait(false);
-            stored.Batch.FinalProgress = await BatchProgress.ReadAsync(stored.Batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
-            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return;
-            }
-        }
-    }
+            batch.FinalProgress = await BatchProgress.ReadAsync(batch, members, offboardings, now, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
-    public async Task FinishAsync(string batchId, IReadOnlyList<BatchMember> members, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task FinishAsync(string batchId, IReadOnlyList<BatchMember> members, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(batchId, async batch =>
         {
-            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } stored || stored.Batch.FinishAnnounced)
+            if (batch.FinishAnnounced)
             {
-                return;
+                return false;
             }
 
-            var batch = stored.Batch;
             batch.FinishedAt ??= now;
             if (batch.State is BatchState.Running or BatchState.Paused)
             {
@@ -98,10 +75,26 @@ public sealed class BatchEnding(BatchStore store, OffboardingStore offboardings,
             batch.FinalProgress = progress;
             batch.Record(now, "finished", "ok", $"{progress.Completed} completed, {progress.Failed} failed, {progress.Counts.GetValueOrDefault("skipped")} skipped");
             // The index keeps the people it started: a webhook for one of them later joins their offboarding.
-            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is not null)
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Reads the batch, lets <paramref name="change"/> change it (false: nothing to do) and replaces it as read, reading
+    /// again on a conflict; the batch as saved, or null when there was nothing to do, no such batch, or it kept changing.</summary>
+    private async Task<BatchRecord?> UpdateAsync(string batchId, Func<BatchRecord, Task<bool>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            if (await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false) is not { } stored || !await change(stored.Batch).ConfigureAwait(false))
             {
-                return;
+                return null;
+            }
+
+            if (await store.TryReplaceAsync(stored, cancellationToken).ConfigureAwait(false) is { } saved)
+            {
+                return saved.Batch;
             }
         }
+
+        return null;
     }
 }
