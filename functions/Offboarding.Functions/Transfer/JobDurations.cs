@@ -106,15 +106,17 @@ public sealed class JobDurations
         }
     }
 
-    /// <summary>The longest recent job (as observed, so an upper bound); null when nothing is learned.</summary>
-    public TimeSpan? Longest
+    /// <summary>The median recent job (as observed): by then a job scheduled at the same moment has most likely ended; null
+    /// when nothing is learned. Not the longest: one poll delayed by a failed call or a moving timer would set that for all.</summary>
+    public TimeSpan? Typical
     {
         get
         {
             lock (_gate)
             {
                 var finished = Finished();
-                return finished.Count == 0 ? null : finished.Max();
+                finished.Sort();
+                return finished.Count == 0 ? null : finished[finished.Count / 2];
             }
         }
     }

@@ -19,19 +19,19 @@ public sealed class PollTiming(JobDurations durations, BackoffSchedule backoff, 
     /// <summary>After a submission at <paramref name="now"/>, the first status poll: when recent jobs suggest this one ends.</summary>
     public TimeSpan FirstPollAt(DateTimeOffset now) => durations.FirstPollAt(now) ?? backoff.DelayFor(0);
 
-    /// <summary>After an unknown outcome, the first check of the leaver: once a job it may have scheduled would have ended
-    /// (the longest recent job), else on the back-off; never after the verify window.</summary>
+    /// <summary>After an unknown outcome, the first check of the leaver: once a job it may have scheduled would most likely have
+    /// ended (the typical recent job), else on the back-off; never after the verify window.</summary>
     public TimeSpan FirstCheck
     {
         get
         {
-            var delay = durations.Longest ?? backoff.DelayFor(0);
+            var delay = durations.Typical ?? backoff.DelayFor(0);
             return delay < _transfer.UnconfirmedWindow ? delay : _transfer.UnconfirmedWindow;
         }
     }
 
-    /// <summary>The longest recent job (an upper bound); null while nothing is learned.</summary>
-    public TimeSpan? LongestJob => durations.Longest;
+    /// <summary>The typical recent job (the median as observed); null while nothing is learned.</summary>
+    public TimeSpan? TypicalJob => durations.Typical;
 
     /// <summary>A job still running this long after submission is announced as stalled.</summary>
     public TimeSpan StalledAfter => _poll.StalledAfter;

@@ -72,27 +72,55 @@ public sealed partial class UnconfirmedTransferResolution(
         }
     }
 
+    /// <summary>The leaver could not be read (Zoho failed the call): looked at again after <paramref name="later"/>. Past the
+    /// typical job, the slot is given back all the same: it is time, not the answer, that says a job would have ended.</summary>
+    public async Task CheckFailedAsync(StoredOffboarding stored, DateTimeOffset now, TimeSpan later, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var record = stored.Record;
+        var since = record.UnconfirmedSince ?? now;
+        if (OutlivedTypicalJob(record, since, now) is { } typical)
+        {
+            await ReleaseSlotAsync(stored, $"the leaver could not be read {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs typically take ({typical.TotalSeconds:0.#} s)", since + _options.UnconfirmedWindow, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await repository.TrySaveAsync(stored, DueAt.At(now + later), cancellationToken).ConfigureAwait(false);
+    }
+
     // Still within the window: looked at again when a job the attempt may have scheduled would have ended, else on the back-off.
     private async Task WaitForWindowAsync(StoredOffboarding stored, string leaverId, ZohoUser leaver, DateTimeOffset since, DateTimeOffset deadline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = stored.Record;
-        if (timing.LongestJob is { } longest && now - since >= longest)
+        if (OutlivedTypicalJob(record, since, now) is { } typical)
         {
-            // Any job the unknown attempt scheduled would have ended and deleted the leaver by now, as the longest
-            // recent job did: none of Zoho's job slots is ours any more. The slot goes to the next waiting transfer;
-            // the leaver is checked once more when the window ends, before any resend (never a second delete).
-            record.Record(now, "admission", "slot_released",
-                $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs take ({longest.TotalSeconds:0.#} s): its Zoho job slot goes to the next transfer; checked again when the window ends");
-            if (await repository.TrySaveAsync(stored, DueAt.At(deadline), cancellationToken).ConfigureAwait(false) is not null)
-            {
-                await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
-            }
-
+            // A job the unknown attempt scheduled would most likely have ended and deleted the leaver by now, as recent jobs
+            // did: the Zoho job slot goes to the next waiting transfer. Should such a job still run, Zoho refuses the next
+            // transfer for its limit, which only defers it (ADR 003). The leaver is checked once more when the window ends,
+            // before any resend (never a second delete).
+            await ReleaseSlotAsync(stored, $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs typically take ({typical.TotalSeconds:0.#} s)", deadline, now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var next = timing.LongestJob is { } expected ? since + expected : now + timing.Backoff(record.VerifyCount);
+        // Once the slot is given back, the next look is the window's end; before, when a job would typically have ended.
+        var next = SlotReleased(record, since) ? deadline : timing.TypicalJob is { } expected ? since + expected : now + timing.Backoff(record.VerifyCount);
         await repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The typical job's length when the unknown outcome is older and its slot has not been given back yet; else null.
+    private TimeSpan? OutlivedTypicalJob(OffboardingRecord record, DateTimeOffset since, DateTimeOffset now) =>
+        timing.TypicalJob is { } typical && now - since >= typical && !SlotReleased(record, since) ? typical : null;
+
+    private static bool SlotReleased(OffboardingRecord record, DateTimeOffset since) =>
+        record.Audit.Any(a => a.At >= since && a is { Step: "admission", Outcome: "slot_released" });
+
+    private async Task ReleaseSlotAsync(StoredOffboarding stored, string why, DateTimeOffset next, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        stored.Record.Record(now, "admission", "slot_released", $"{why}: its Zoho job slot goes to the next transfer; checked again when the window ends");
+        if (await repository.TrySaveAsync(stored, DueAt.At(next), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await admission.ReleaseAsync(stored.Record, wake: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId}: the leaver is deleted; the transfer whose outcome was unknown went through")]

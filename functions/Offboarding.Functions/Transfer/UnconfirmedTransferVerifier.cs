@@ -9,7 +9,6 @@ namespace Offboarding.Functions.Transfer;
 /// only the leaver's state tells whether a transfer with an unknown outcome ran (docs/adr/002-never-a-second-delete.md).</summary>
 public sealed partial class UnconfirmedTransferVerifier(
     ZohoCrmClient zoho,
-    OffboardingRepository repository,
     UnconfirmedTransferResolution resolution,
     PollTiming timing,
     TimeProvider time,
@@ -30,7 +29,7 @@ public sealed partial class UnconfirmedTransferVerifier(
         {
             LogCheckFailed(logger, record.Id, ex.Code);
             var later = ex.IsCreditsExhausted && ex.RetryAfter is { } creditsBack ? creditsBack : timing.Backoff(record.VerifyCount);
-            await repository.TrySaveAsync(stored, DueAt.At(time.GetUtcNow() + later), cancellationToken).ConfigureAwait(false);
+            await resolution.CheckFailedAsync(stored, time.GetUtcNow(), later, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -212,6 +212,56 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transfer_whose_outcome_is_unknown_gives_its_slot_back_on_time_even_when_the_leaver_cannot_be_read()
+    {
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });
+        var settings = Settings(1);
+        settings["Zoho:MaxRetries"] = "0";
+        settings["Transfer:UnconfirmedWindow"] = "00:01:00";
+        await using var pipeline = new PipelineHarness(Fixture, settings);
+        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
+        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
+
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.InternalError] });
+        var unknown = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(unknown)).State);
+
+        // Every look at the leaver fails from now on (Zoho answers 500): time alone says a job would have ended.
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.UsersGet], InternalErrorRate = 1 });
+        var waiting = await SubmitAsync(pipeline, Users.LeaverSubordinateEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.NotNull((await pipeline.GetAsync(waiting)).WaitingForSlotSince);
+
+        var cycles = 0;
+        var released = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                if (cycles++ > 0)
+                {
+                    await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+                    await pipeline.DrainRequestsAsync();
+                }
+
+                return await pipeline.GetAsync(unknown);
+            },
+            record => record.Audit.Any(a => a is { Step: "admission", Outcome: "slot_released" }),
+            "the unknown transfer gave its slot back",
+            within: Deadline);
+
+        Assert.Equal(OffboardingState.Verifying, released.State);
+        Assert.Equal(0, released.VerifyCount);
+        Assert.Contains("could not be read", released.Audit.Single(a => a.Outcome == "slot_released").Detail, StringComparison.Ordinal);
+        Assert.True(await pipeline.ZohoCallsAsync(ZohoRoutes.UsersGet, status: 500) >= 1);
+
+        // The freed slot went to the waiter: once Zoho answers again, it runs to its end while the unknown one still waits out its window.
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { InternalErrorRate = 0 });
+        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [waiting]))[0].State);
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(unknown)).State);
+        Assert.Equal(3, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
+    }
+
+    [Fact]
     public async Task A_transfer_whose_outcome_is_unknown_gives_its_slot_back_once_recent_jobs_would_have_ended_and_is_not_sent_again()
     {
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });

@@ -34,14 +34,14 @@ public sealed class SharedJobDurationsTests : SandboxResetTest
         await second.Services.GetRequiredService<JobDurationSync>().SyncOnceAsync(CancellationToken.None);
 
         Assert.NotNull(durations.FirstPoll);
-        Assert.InRange(Learned, durations.Shortest!.Value, durations.Longest!.Value);
+        Assert.InRange(Learned, durations.Shortest!.Value, durations.Typical!.Value);
 
         // The first instance is gone; a process started after it still reads what it saved.
         await first.DisposeAsync();
         await using var successor = new PipelineHarness(Fixture);
         var inherited = successor.Services.GetRequiredService<JobDurations>();
         await successor.Services.GetRequiredService<JobDurationSync>().SyncOnceAsync(CancellationToken.None);
-        Assert.InRange(Learned, inherited.Shortest!.Value, inherited.Longest!.Value);
+        Assert.InRange(Learned, inherited.Shortest!.Value, inherited.Typical!.Value);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class SharedJobDurationsTests : SandboxResetTest
         var onTime = await SubmitAsync(pipeline, Users.LeaverEmail);
         await Fixture.Sandbox.Control.CompleteJobsAsync();
         await pipeline.PollUntilAsync(onTime, r => r.State.IsTerminal());
-        var learned = durations.Longest;
+        var learned = durations.Typical;
         Assert.NotNull(learned);
 
         // The next job's poll comes a minute late (the poll timer was moving to another instance): 60 s says little
@@ -63,7 +63,7 @@ public sealed class SharedJobDurationsTests : SandboxResetTest
         var done = await pipeline.PollUntilAsync(late, r => r.State.IsTerminal());
 
         Assert.Equal(OffboardingState.Completed, done.State);
-        Assert.Equal(learned, durations.Longest);
+        Assert.Equal(learned, durations.Typical);
     }
 
     private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
