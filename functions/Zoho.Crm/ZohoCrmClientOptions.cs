@@ -70,8 +70,9 @@ public sealed partial class ZohoCrmClientOptions
     public int PortalTransferBatchSize { get; set; } = 100;
 
     /// <summary>
-    /// After an ambiguous transfer-and-delete with the user still there: true resends, and Zoho may then hold two jobs;
-    /// false throws a transient <see cref="ZohoErrorCodes.ClientOutcomeUnknown"/> so the caller checks again later.
+    /// After an ambiguous transfer-and-delete (a 5xx, a lost answer): true reads the user and, still there, resends, and Zoho
+    /// may then hold two jobs; false throws a transient <see cref="ZohoErrorCodes.ClientOutcomeUnknown"/> at once, without
+    /// waiting to retry or reading the user (the job would not have run yet), so the caller checks the user later.
     /// </summary>
     public bool ResubmitTransferAfterUnknownOutcome { get; set; } = true;
 
@@ -82,7 +83,7 @@ public sealed partial class ZohoCrmClientOptions
     /// <remarks>
     /// (<see cref="MaxRetries"/> + 1) × <see cref="RequestTimeout"/> + <see cref="MaxRetries"/> × the longer of
     /// <see cref="RetryMaxDelay"/> and <see cref="MaxRetryAfter"/>, times one more for each read of the user before a resend
-    /// (one when <see cref="ResubmitTransferAfterUnknownOutcome"/> is off, one per retry when on).
+    /// (one per retry when <see cref="ResubmitTransferAfterUnknownOutcome"/> is on, none when off).
     /// </remarks>
     public TimeSpan WorstCaseCallDuration
     {
@@ -91,7 +92,7 @@ public sealed partial class ZohoCrmClientOptions
             var attempts = MaxRetries + 1.0;
             var longestWait = Math.Max(RetryMaxDelay.TotalSeconds, MaxRetryAfter.TotalSeconds);
             var oneCall = (attempts * RequestTimeout.TotalSeconds) + (MaxRetries * longestWait);
-            var readsBeforeResend = ResubmitTransferAfterUnknownOutcome ? MaxRetries : Math.Min(1, MaxRetries);
+            var readsBeforeResend = ResubmitTransferAfterUnknownOutcome ? MaxRetries : 0;
             var seconds = oneCall * (1 + readsBeforeResend);
             return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
         }

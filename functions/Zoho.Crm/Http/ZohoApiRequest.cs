@@ -28,6 +28,12 @@ internal sealed class ZohoApiRequest
     /// </summary>
     public Func<CancellationToken, Task>? BeforeResendAfterAmbiguity { get; init; }
 
+    /// <summary>
+    /// When set, an attempt that may have reached Zoho is never resent: the error this makes of the attempt's failure is
+    /// thrown at once instead (it should stop retries), for callers that verify such an outcome themselves.
+    /// </summary>
+    public Func<ZohoCrmException, ZohoCrmException>? InsteadOfResendAfterAmbiguity { get; init; }
+
     /// <summary>Its place among calls waiting for one of the client's concurrency slots.</summary>
     public CallPriority Priority { get; init; } = CallPriority.Normal;
 

@@ -62,7 +62,20 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
         }
 
         call.LastAttemptAmbiguous = false;
+        try
+        {
+            return await ExchangeAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZohoCrmException ex) when (call.LastAttemptAmbiguous && call.Request.InsteadOfResendAfterAmbiguity is { } instead)
+        {
+            // The caller verifies such an outcome itself: no wait for a retry, no resend.
+            call.EarlierAttemptAmbiguous = true;
+            throw instead(ex);
+        }
+    }
 
+    private async Task<ZohoApiResponse> ExchangeAsync(ZohoCallState call, CancellationToken cancellationToken)
+    {
         // One timeout bounds the whole attempt (token, concurrency slot, exchange, and the one refresh-and-resend), so
         // the longest a call can take follows from the options alone: ZohoCrmClientOptions.WorstCaseCallDuration.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Zoho.Crm;
 
 /// <summary>Schedules transfer-and-delete jobs. The job is irreversible and Zoho lists no jobs, so a resend after a
-/// lost answer first reads the user, and the user directory is told which entries the job will change.</summary>
+/// lost answer first reads the user (or, with resubmission off, there is no resend), and the user directory is told which
+/// entries the job will change.</summary>
 internal sealed class TransferAndDeleteOperation(ZohoClientContext context, ZohoApiTransport transport, ZohoUserLookup users)
 {
     private readonly ZohoApiTransport _transport = transport;
@@ -33,7 +34,8 @@ internal sealed class TransferAndDeleteOperation(ZohoClientContext context, Zoho
                 Method = HttpMethod.Post,
                 Path = urlUserId is null ? ["users", "actions", "transfer_and_delete"] : ["users", urlUserId, "actions", "transfer_and_delete"],
                 JsonBody = body,
-                BeforeResendAfterAmbiguity = userIdToCheck is null ? null : ct => StopIfAlreadyDeletedAsync(userIdToCheck, ct),
+                BeforeResendAfterAmbiguity = userIdToCheck is null || !_resubmitAfterUnknownOutcome ? null : ct => StopIfAlreadyDeletedAsync(userIdToCheck, ct),
+                InsteadOfResendAfterAmbiguity = _resubmitAfterUnknownOutcome ? null : failure => OutcomeUnknown(userIdToCheck ?? urlUserId, failure),
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (MayHaveScheduledJob(ex))
@@ -60,20 +62,19 @@ internal sealed class TransferAndDeleteOperation(ZohoClientContext context, Zoho
                 EarlierAttemptAmbiguous = true,
             };
         }
-
-        if (!_resubmitAfterUnknownOutcome)
-        {
-            // Classified transient but thrown from inside the retry loop's attempt: stop retrying here explicitly.
-            throw new ZohoCrmException(ZohoErrorCodes.ClientOutcomeUnknown,
-                $"A transfer-and-delete attempt for user {userId} may have reached Zoho without its answer arriving, and the user is " +
-                "not deleted yet; not resubmitting (ResubmitTransferAfterUnknownOutcome is off). Check the user again later.",
-                ZohoOperation.TransferAndDeleteUser)
-            {
-                EarlierAttemptAmbiguous = true,
-                StopsRetries = true,
-            };
-        }
     }
+
+    // Resubmission off: the first answer that leaves the outcome open ends the call, unread and unsent again; the caller
+    // checks the user once a job would have run (a read now would only find the user as before: the job runs later).
+    private static ZohoCrmException OutcomeUnknown(string? userId, ZohoCrmException failure) =>
+        new(ZohoErrorCodes.ClientOutcomeUnknown,
+            $"A transfer-and-delete attempt for user {userId ?? "(unknown)"} may have reached Zoho without a clear answer ({failure.Code}); " +
+            "not resubmitting (ResubmitTransferAfterUnknownOutcome is off). Check the user again later.",
+            ZohoOperation.TransferAndDeleteUser)
+        {
+            EarlierAttemptAmbiguous = true,
+            StopsRetries = true,
+        };
 
     /// <summary>Only the users the job changes (the leaver, the leaver's reports) are read again on their next
     /// look-up; the rest of the cached listing stays valid.</summary>

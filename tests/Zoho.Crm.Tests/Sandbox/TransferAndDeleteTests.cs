@@ -226,16 +226,31 @@ public sealed class TransferAndDeleteTests(SandboxFixture sandbox) : SandboxTest
     [InlineData(FaultKind.InternalError)]
     [InlineData(FaultKind.DropConnection)]
     [InlineData(FaultKind.DropResponse)]
-    public async Task With_resubmission_off_a_500_or_a_dropped_connection_is_read_back_and_never_sent_again(FaultKind fault)
+    public async Task With_resubmission_off_a_500_or_a_dropped_connection_ends_the_call_at_once_unread_and_never_sent_again(FaultKind fault)
     {
-        // The pipeline's setting: after an unknown outcome the client checks the user once and leaves the rest to the caller.
+        // The pipeline's setting: after an unknown outcome the client neither waits to retry nor reads the user (the job
+        // would not have run yet); the caller checks later.
         await Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 600, FaultEndpoints = [Endpoint], ScriptedFaults = [fault, fault, fault] });
         using var client = SandboxClients.Create(Sandbox, o => { o.MaxRetries = 4; o.ResubmitTransferAfterUnknownOutcome = false; });
 
         var error = await Assert.ThrowsAsync<ZohoCrmException>(() => client.TransferAndDeleteUserAsync(LeaverToManager()));
 
-        Assert.Equal((ZohoErrorCodes.ClientOutcomeUnknown, true), (error.Code, error.EarlierAttemptAmbiguous));
+        Assert.Equal((ZohoErrorCodes.ClientOutcomeUnknown, true, 1), (error.Code, error.EarlierAttemptAmbiguous, error.Attempts));
         Assert.Equal(1, await CallsAsync(Endpoint));
-        Assert.Equal(1, await CallsAsync("users.get"));
+        Assert.Equal(0, await CallsAsync("users.get"));
+    }
+
+    [Fact]
+    public async Task With_resubmission_off_a_clear_refusal_is_still_retried_as_usual()
+    {
+        // A 429 says Zoho did not act: resubmission off changes nothing for it, the retry sends the transfer again.
+        await Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [Endpoint], ScriptedFaults = [FaultKind.TooManyRequests] });
+        using var client = SandboxClients.Create(Sandbox, o => { o.MaxRetries = 2; o.ResubmitTransferAfterUnknownOutcome = false; });
+
+        var job = await client.TransferAndDeleteUserAsync(LeaverToManager());
+
+        Assert.False(job.EarlierAttemptAmbiguous);
+        Assert.Equal(2, await CallsAsync(Endpoint));
+        Assert.Single((await Control.GetStateAsync()).Jobs);
     }
 }

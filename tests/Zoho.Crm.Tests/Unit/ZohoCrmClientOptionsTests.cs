@@ -61,7 +61,7 @@ public class ZohoCrmClientOptionsTests
     }
 
     [Fact]
-    public void The_worst_case_call_duration_counts_every_attempt_every_wait_and_the_read_before_a_resend()
+    public void The_worst_case_call_duration_counts_every_attempt_every_wait_and_the_reads_before_resends()
     {
         var options = Valid();
         options.RequestTimeout = TimeSpan.FromSeconds(10);
@@ -70,11 +70,11 @@ public class ZohoCrmClientOptionsTests
         options.MaxRetryAfter = TimeSpan.FromSeconds(5);
         options.ResubmitTransferAfterUnknownOutcome = false;
 
-        // One call: 3 attempts x 10 s + 2 waits x 5 s (a Retry-After up to MaxRetryAfter) = 40 s; plus the one read of
-        // the user before a transfer would be resent, itself a call of up to 40 s.
-        Assert.Equal(TimeSpan.FromSeconds(80), options.WorstCaseCallDuration);
+        // One call: 3 attempts x 10 s + 2 waits x 5 s (a Retry-After up to MaxRetryAfter) = 40 s. With resubmission off
+        // an unknown outcome ends the call unread, so nothing more.
+        Assert.Equal(TimeSpan.FromSeconds(40), options.WorstCaseCallDuration);
 
-        // Resending after each unknown outcome: a read before each of the 2 retries.
+        // Resending after each unknown outcome: a read before each of the 2 retries, each a call of up to 40 s.
         options.ResubmitTransferAfterUnknownOutcome = true;
         Assert.Equal(TimeSpan.FromSeconds(120), options.WorstCaseCallDuration);
 
