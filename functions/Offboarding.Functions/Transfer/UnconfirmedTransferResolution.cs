@@ -19,7 +19,19 @@ public sealed partial class UnconfirmedTransferResolution(
 {
     private readonly TransferOptions _options = options.Value;
 
-    /// <summary>Acts on the leaver as Zoho showed it at <paramref name="now"/> (null: no such user any more).</summary>
+    /// <summary>Frees the Zoho job slot of an unknown outcome older than the typical recent job (by then a job it may have
+    /// scheduled would most likely have ended), before the leaver is read; the record's next write says so.</summary>
+    public async Task FreeOutlivedSlotAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.UnconfirmedSince is { } since && OutlivedTypicalJob(record, since, now) is not null)
+        {
+            await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Acts on the leaver as Zoho showed it at <paramref name="now"/> (null: no such user any more), after
+    /// <see cref="FreeOutlivedSlotAsync"/> at the same moment.</summary>
     public async Task ResolveAsync(StoredOffboarding stored, string leaverId, ZohoUser? leaver, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -73,7 +85,7 @@ public sealed partial class UnconfirmedTransferResolution(
     }
 
     /// <summary>The leaver could not be read (Zoho failed the call): looked at again after <paramref name="later"/>. Past the
-    /// typical job, the slot is given back all the same: it is time, not the answer, that says a job would have ended.</summary>
+    /// typical job the slot went all the same (<see cref="FreeOutlivedSlotAsync"/>), and the record says so.</summary>
     public async Task CheckFailedAsync(StoredOffboarding stored, DateTimeOffset now, TimeSpan later, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -114,9 +126,11 @@ public sealed partial class UnconfirmedTransferResolution(
     private static bool SlotReleased(OffboardingRecord record, DateTimeOffset since) =>
         record.Audit.Any(a => a.At >= since && a is { Step: "admission", Outcome: "slot_released" });
 
+    // Records what FreeOutlivedSlotAsync did at the same moment, and frees the slot should the typical job have changed
+    // in between (a no-op otherwise).
     private async Task ReleaseSlotAsync(StoredOffboarding stored, string why, DateTimeOffset next, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        stored.Record.Record(now, "admission", "slot_released", $"{why}: its Zoho job slot goes to the next transfer; checked again when the window ends");
+        stored.Record.Record(now, "admission", "slot_released", $"{why}: its Zoho job slot went to the next transfer; checked again when the window ends");
         if (await repository.TrySaveAsync(stored, DueAt.At(next), cancellationToken).ConfigureAwait(false) is not null)
         {
             await admission.ReleaseAsync(stored.Record, wake: true, cancellationToken).ConfigureAwait(false);

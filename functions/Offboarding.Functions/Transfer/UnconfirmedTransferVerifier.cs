@@ -20,6 +20,11 @@ public sealed partial class UnconfirmedTransferVerifier(
         var record = stored.Record;
         var leaverId = record.LeaverZohoId
             ?? throw new InvalidOperationException($"Offboarding {record.Id} is verifying without a resolved leaver.");
+
+        // Time, not Zoho's answer, says a job the attempt may have scheduled would have ended: the slot goes before the
+        // leaver is read, so a slow or failing read does not hold it. The record says so with the write below.
+        var now = time.GetUtcNow();
+        await resolution.FreeOutlivedSlotAsync(record, now, cancellationToken).ConfigureAwait(false);
         ZohoUser? leaver;
         try
         {
@@ -29,11 +34,10 @@ public sealed partial class UnconfirmedTransferVerifier(
         {
             LogCheckFailed(logger, record.Id, ex.Code);
             var later = ex.IsCreditsExhausted && ex.RetryAfter is { } creditsBack ? creditsBack : timing.Backoff(record.VerifyCount);
-            await resolution.CheckFailedAsync(stored, time.GetUtcNow(), later, cancellationToken).ConfigureAwait(false);
+            await resolution.CheckFailedAsync(stored, now, later, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var now = time.GetUtcNow();
         record.VerifyCount++;
         await resolution.ResolveAsync(stored, leaverId, leaver, now, cancellationToken).ConfigureAwait(false);
     }
