@@ -50,8 +50,9 @@ public static class SoakCommand
                 "--azurite-restarts" => options with { AzuriteRestarts = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--job-limit" => options with { JobLimit = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--job-duration" => options with { JobDurationSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--unconfirmed-window" => options with { UnconfirmedWindow = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
                 "--deadline-minutes" => options with { Deadline = TimeSpan.FromMinutes(double.Parse(value, CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown soak option {args[i]}. Options: --count --instances --app-restarts --azurite-restarts --job-limit --job-duration --deadline-minutes"),
+                _ => throw new ArgumentException($"Unknown soak option {args[i]}. Options: --count --instances --app-restarts --azurite-restarts --job-limit --job-duration --unconfirmed-window --deadline-minutes"),
             };
         }
 

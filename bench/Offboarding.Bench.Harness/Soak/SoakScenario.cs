@@ -48,9 +48,8 @@ public static class SoakScenario
                 ["Zoho:RetryMaxDelay"] = "00:00:01",
                 ["Zoho:MaxRetryAfter"] = "00:00:02",
 
-                // The sandbox runs a job in 1 s: a transfer whose answer was lost shows its leaver deleted well within this.
-                // (At 10 s the faults' verifying rounds came three times as often: one offboarding ran out of its 10 attempts.)
-                [Offboarding.Functions.Configuration.SettingNames.TransferUnconfirmedWindow] = "00:00:30",
+                // Well beyond the sandbox's job: a transfer whose answer was lost shows its leaver deleted long before it ends.
+                [Offboarding.Functions.Configuration.SettingNames.TransferUnconfirmedWindow] = options.EffectiveUnconfirmedWindow.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             },
         };
         for (var i = 0; i < Math.Max(1, options.Instances); i++)
