@@ -8,7 +8,7 @@ namespace Offboarding.Functions.Storage;
 /// Keeps records and due rows consistent without a transaction: new row first, old row last, so a crash leaves at worst
 /// a stale row, never a record nobody will look at. See docs/adr/001-event-outbox-order.md.
 /// </summary>
-public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, LeaverIndex leavers, OffboardingMetrics metrics)
+public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, LeaverIndex leavers, OwnDueEntries own, OffboardingMetrics metrics)
 {
     private readonly OffboardingStore _store = store;
     private readonly DueIndex _due = due;
@@ -95,6 +95,7 @@ public sealed class OffboardingRepository(OffboardingStore store, DueIndex due, 
             return null;
         }
 
+        own.Track(record);
         if (oldKey is not null && oldKey != newKey)
         {
             await _due.RemoveAsync(oldKey, cancellationToken).ConfigureAwait(false);

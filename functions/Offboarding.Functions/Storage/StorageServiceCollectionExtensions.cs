@@ -19,6 +19,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IZohoTokenCache, TableTokenCache>();
         services.AddSingleton<OffboardingStore>();
         services.AddSingleton<DueIndex>();
+        services.AddSingleton<OwnDueEntries>();
+        services.AddSingleton<PollHeartbeat>();
         services.AddSingleton<OffboardingRepository>();
         services.AddSingleton<JobSlots>();
         services.AddSingleton<JobDurationLedger>();

@@ -1,0 +1,34 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Offboarding.Functions.Storage;
+
+/// <summary>When the poll timer last ran and when it runs next, on one row beside the due index: how every instance tells
+/// that the timer (a singleton that needs up to half a minute to move after its holder dies) is not running.</summary>
+public sealed class PollHeartbeat(PipelineStorage storage)
+{
+    private const string Partition = "heartbeat";
+    private const string Row = "poll";
+
+    private readonly TableClient _table = storage.Due;
+
+    public async Task BeatAsync(DateTimeOffset ranAt, DateTimeOffset? nextRun, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, Row) { ["RanAt"] = ranAt, ["NextRun"] = nextRun };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The last beat: when the timer ran and when it said it would run next; null before the first.</summary>
+    public async Task<(DateTimeOffset RanAt, DateTimeOffset? NextRun)?> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entity = (await _table.GetEntityAsync<TableEntity>(Partition, Row, ["RanAt", "NextRun"], cancellationToken).ConfigureAwait(false)).Value;
+            return entity.GetDateTimeOffset("RanAt") is { } ranAt ? (ranAt, entity.GetDateTimeOffset("NextRun")) : null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}
