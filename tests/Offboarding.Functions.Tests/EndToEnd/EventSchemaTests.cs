@@ -31,9 +31,9 @@ public sealed class EventSchemaTests : SandboxResetTest
             port, (services, _) => services.AddSingleton(new SchemaLocation(appBase)).AddSingleton<PublishedDocuments>(), new Dictionary<string, string?>(), typeof(ContractFunctions));
         await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300", ["Events:SchemaBaseUri"] = appBase.AbsoluteUri });
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
-        var slow = await SubmitAsync(pipeline, Users.LeaverEmail);
-        var dryRun = await SubmitAsync(pipeline, Users.ManagerEmail, ""","dryRun":true""");
-        var refused = await SubmitAsync(pipeline, Users.BreakGlassEmail);
+        var slow = await pipeline.SubmitUserAsync(Users.LeaverEmail);
+        var dryRun = await pipeline.SubmitUserAsync(Users.ManagerEmail, ""","dryRun":true""");
+        var refused = await pipeline.SubmitUserAsync(Users.BreakGlassEmail);
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(slow, r => r.StalledAt is not null);
         await Fixture.Sandbox.Control.CompleteJobsAsync();
@@ -90,13 +90,13 @@ public sealed class EventSchemaTests : SandboxResetTest
         await HoldTests.ResetAsync(Fixture);
         await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Hold:Threshold"] = "1" });
         var deferred = $$""","effectiveAt":"{{DateTimeOffset.UtcNow.AddDays(1):O}}" """.TrimEnd();
-        var cancelled = await SubmitAsync(pipeline, "first@northwind.example", deferred);
-        var released = await SubmitAsync(pipeline, "second@northwind.example", deferred);
+        var cancelled = await pipeline.SubmitUserAsync("first@northwind.example", deferred);
+        var released = await pipeline.SubmitUserAsync("second@northwind.example", deferred);
         Assert.Equal(OffboardingState.Held, (await pipeline.GetAsync(released)).State);
         Assert.Equal(200, (await pipeline.OperatorAsync("ApproveHold", "POST", "holds/approve", null)).StatusCode);
         Assert.Equal(200, (await pipeline.OperatorAsync("CancelOffboarding", "POST", $"offboardings/{cancelled}/cancel", """{"reason":"rehired"}""", route: new Dictionary<string, string> { ["id"] = cancelled })).StatusCode);
         await HoldTests.ResetAsync(Fixture);
-        var retried = await SubmitAsync(pipeline, Users.BreakGlassEmail);
+        var retried = await pipeline.SubmitUserAsync(Users.BreakGlassEmail);
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(retried, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
         Assert.Equal(202, (await pipeline.OperatorAsync("RetryOffboarding", "POST", $"offboardings/{retried}/retry", """{"force":true}""", route: new Dictionary<string, string> { ["id"] = retried })).StatusCode);
@@ -125,11 +125,4 @@ public sealed class EventSchemaTests : SandboxResetTest
         }
     }
 
-    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email, string extra = "")
-    {
-        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email, extra)));
-        Assert.Equal(202, response.StatusCode);
-        using var body = JsonDocument.Parse(response.Body!);
-        return body.RootElement.GetProperty("id").GetString()!;
-    }
 }

@@ -174,7 +174,7 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
         await using var pipeline = new PipelineHarness(Fixture, Settings(2));
         var slots = pipeline.Services.GetRequiredService<JobSlots>();
 
-        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var first = await pipeline.SubmitUserAsync(Users.LeaverEmail);
         await pipeline.DrainRequestsAsync();
         Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(first)).State);
 
@@ -183,7 +183,7 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
         var other = held.Key == JobSlots.SlotKey(0) ? JobSlots.SlotKey(1) : JobSlots.SlotKey(0);
         var seen = (await slots.ReadAsync(CancellationToken.None)).Slots.FirstOrDefault(s => s.Key == other);
         Assert.True(await slots.TryTakeAsync(other, seen, "off_ghost", DateTimeOffset.UtcNow, CancellationToken.None));
-        var second = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        var second = await pipeline.SubmitUserAsync(Users.LeaverWithoutManagerEmail);
         await pipeline.DrainRequestsAsync();
         Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(second)).State);
         var reclaimed = (await slots.ReadAsync(CancellationToken.None)).Slots;
@@ -191,7 +191,7 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
         Assert.DoesNotContain(reclaimed, s => s.Holder == "off_ghost");
 
         // Both slots now hold live jobs: the third waits, and says so in its status.
-        var third = await SubmitAsync(pipeline, Users.LeaverSubordinateEmail);
+        var third = await pipeline.SubmitUserAsync(Users.LeaverSubordinateEmail);
         await pipeline.DrainRequestsAsync();
         var waiting = await pipeline.GetAsync(third);
         Assert.Equal(OffboardingState.Accepted, waiting.State);
@@ -214,22 +214,12 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
     [Fact]
     public async Task A_transfer_whose_outcome_is_unknown_gives_its_slot_back_on_time_even_when_the_leaver_cannot_be_read()
     {
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });
-        var settings = Settings(1);
-        settings["Zoho:MaxRetries"] = "0";
-        settings["Transfer:UnconfirmedWindow"] = "00:01:00";
-        await using var pipeline = new PipelineHarness(Fixture, settings);
-        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
-        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
-
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.InternalError] });
-        var unknown = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
-        await pipeline.DrainRequestsAsync();
-        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(unknown)).State);
+        var (started, unknown) = await OneSlotHeldByAnUnknownOutcomeAsync();
+        await using var pipeline = started;
 
         // Every look at the leaver fails from now on (Zoho answers 500): time alone says a job would have ended.
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.UsersGet], InternalErrorRate = 1 });
-        var waiting = await SubmitAsync(pipeline, Users.LeaverSubordinateEmail);
+        var waiting = await pipeline.SubmitUserAsync(Users.LeaverSubordinateEmail);
         await pipeline.DrainRequestsAsync();
         Assert.NotNull((await pipeline.GetAsync(waiting)).WaitingForSlotSince);
 
@@ -264,22 +254,9 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
     [Fact]
     public async Task A_transfer_whose_outcome_is_unknown_gives_its_slot_back_once_recent_jobs_would_have_ended_and_is_not_sent_again()
     {
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });
-        var settings = Settings(1);
-        settings["Zoho:MaxRetries"] = "0";
-        settings["Transfer:UnconfirmedWindow"] = "00:01:00";
-        await using var pipeline = new PipelineHarness(Fixture, settings);
-
-        // One job run to its end teaches the app how long jobs take.
-        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
-        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
-
-        // The next transfer's answer is a 500 (Zoho did not act): its outcome is unknown, so it keeps the only slot for now.
-        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.InternalError] });
-        var unknown = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
-        await pipeline.DrainRequestsAsync();
-        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(unknown)).State);
-        var waiting = await SubmitAsync(pipeline, Users.LeaverSubordinateEmail);
+        var (started, unknown) = await OneSlotHeldByAnUnknownOutcomeAsync();
+        await using var pipeline = started;
+        var waiting = await pipeline.SubmitUserAsync(Users.LeaverSubordinateEmail);
         await pipeline.DrainRequestsAsync();
         Assert.NotNull((await pipeline.GetAsync(waiting)).WaitingForSlotSince);
 
@@ -315,10 +292,10 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
     {
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 1 });
         await using var pipeline = new PipelineHarness(Fixture, Settings(2));
-        var first = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var first = await pipeline.SubmitUserAsync(Users.LeaverEmail);
         Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
 
-        var second = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        var second = await pipeline.SubmitUserAsync(Users.LeaverWithoutManagerEmail);
         await pipeline.DrainRequestsAsync();
         var submitted = await pipeline.GetAsync(second);
         Assert.Equal(OffboardingState.Submitted, submitted.State);
@@ -336,9 +313,22 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
         Assert.True(polled.LastPolledAt >= due, "the job was polled before its due time");
     }
 
-    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
+    // Zoho runs one job at a time (0.3 s jobs). One job run to its end teaches the app how long jobs take; the next transfer's
+    // answer is a 500 (Zoho did not act): its outcome is unknown, so it keeps the only slot for now.
+    private async Task<(PipelineHarness Pipeline, string Unknown)> OneSlotHeldByAnUnknownOutcomeAsync()
     {
-        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
-        return JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });
+        var settings = Settings(1);
+        settings["Zoho:MaxRetries"] = "0";
+        settings["Transfer:UnconfirmedWindow"] = "00:01:00";
+        var pipeline = new PipelineHarness(Fixture, settings);
+        var first = await pipeline.SubmitUserAsync(Users.LeaverEmail);
+        Assert.Equal(OffboardingState.Completed, (await RunToEndAsync(pipeline, [first]))[0].State);
+
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.TransferAndDelete], ScriptedFaults = [FaultKind.InternalError] });
+        var unknown = await pipeline.SubmitUserAsync(Users.LeaverWithoutManagerEmail);
+        await pipeline.DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Verifying, (await pipeline.GetAsync(unknown)).State);
+        return (pipeline, unknown);
     }
 }

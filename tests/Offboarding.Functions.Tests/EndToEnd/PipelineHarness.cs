@@ -180,6 +180,24 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public Task<HttpAnswer> PostAsync(TestRequest request) => Http("Intake").RunAsync(request, CancellationToken.None);
 
+    /// <summary>Posts a signed webhook for <paramref name="email"/> (a fresh event id) and returns the accepted offboarding's id.</summary>
+    public async Task<string> SubmitUserAsync(string email, string extra = "")
+    {
+        var response = await PostAsync(SignedRequest(UserRequest($"evt-{Guid.NewGuid():N}", email, extra)));
+        Assert.Equal(202, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(response.Body!);
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary><see cref="SubmitUserAsync"/>, then the requests queue drained: the offboarding's job is scheduled.</summary>
+    public async Task<string> SubmitUntilScheduledAsync(string email)
+    {
+        var id = await SubmitUserAsync(email);
+        await DrainRequestsAsync();
+        Assert.Equal(OffboardingState.Submitted, (await GetAsync(id)).State);
+        return id;
+    }
+
     public async Task<OffboardingRecord> GetAsync(string id) =>
         (await Repository.GetAsync(id, CancellationToken.None))?.Record ?? throw new InvalidOperationException($"No record {id}.");
 

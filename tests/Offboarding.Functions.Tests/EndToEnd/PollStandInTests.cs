@@ -27,7 +27,7 @@ public sealed class PollStandInTests : SandboxResetTest
         // The timer last ran an hour ago and said it would run again a minute later: its instance is gone.
         var now = pipeline.Time.GetUtcNow();
         await heartbeat.BeatAsync(now - TimeSpan.FromHours(1), now - TimeSpan.FromMinutes(59), CancellationToken.None);
-        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var id = await pipeline.SubmitUntilScheduledAsync(Users.LeaverEmail);
         await Fixture.Sandbox.Control.CompleteJobsAsync();
         Assert.Equal(0, await standIn.RunOnceAsync(CancellationToken.None));
 
@@ -47,7 +47,7 @@ public sealed class PollStandInTests : SandboxResetTest
         await using var pipeline = new PipelineHarness(Fixture);
         var heartbeat = pipeline.Services.GetRequiredService<PollHeartbeat>();
         var standIn = pipeline.Services.GetRequiredService<PollStandIn>();
-        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var id = await pipeline.SubmitUntilScheduledAsync(Users.LeaverEmail);
         await Fixture.Sandbox.Control.CompleteJobsAsync();
         pipeline.Time.Advance(TimeSpan.FromMinutes(2));
 
@@ -62,14 +62,5 @@ public sealed class PollStandInTests : SandboxResetTest
         // The timer's own cycle finishes it.
         var done = await pipeline.PollUntilAsync(id, r => r.State.IsTerminal());
         Assert.Equal(OffboardingState.Completed, done.State);
-    }
-
-    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
-    {
-        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
-        var id = JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
-        await pipeline.DrainRequestsAsync();
-        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
-        return id;
     }
 }

@@ -14,18 +14,13 @@ public sealed class PollTests : SandboxResetTest
     {
     }
 
-    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
-    {
-        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
-        return JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
-    }
 
     [Fact]
     public async Task A_job_past_its_deadline_is_announced_stalled_once_and_still_polled_to_the_end()
     {
         await using var pipeline = new PipelineHarness(Fixture, new Dictionary<string, string?> { ["Poll:StalledAfter"] = "00:00:00.300" });
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { JobDurationSeconds = 3600 });
-        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var id = await pipeline.SubmitUserAsync(Users.LeaverEmail);
         await pipeline.DrainRequestsAsync();
 
         var stalled = await pipeline.PollUntilAsync(id, r => r.StalledAt is not null && r.PollCount >= 5);
@@ -46,7 +41,7 @@ public sealed class PollTests : SandboxResetTest
     {
         await using var first = new PipelineHarness(Fixture);
         await using var second = new PipelineHarness(Fixture);
-        var ids = new[] { await SubmitAsync(first, Users.LeaverEmail), await SubmitAsync(first, Users.LeaverWithoutManagerEmail) };
+        var ids = new[] { await first.SubmitUserAsync(Users.LeaverEmail), await first.SubmitUserAsync(Users.LeaverWithoutManagerEmail) };
         await first.DrainRequestsAsync();
         await Fixture.Sandbox.Control.CompleteJobsAsync();
 
@@ -81,7 +76,7 @@ public sealed class PollTests : SandboxResetTest
     public async Task Finished_offboardings_leave_the_due_index_so_cycles_do_not_read_them()
     {
         await using var pipeline = new PipelineHarness(Fixture);
-        var id = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var id = await pipeline.SubmitUserAsync(Users.LeaverEmail);
         await pipeline.DrainRequestsAsync();
         await pipeline.PollUntilAsync(id, r => r.State.IsTerminal() && r.PendingEvents.Count == 0);
 

@@ -49,7 +49,7 @@ public sealed class SharedJobDurationsTests : SandboxResetTest
     {
         await using var pipeline = new PipelineHarness(Fixture);
         var durations = pipeline.Services.GetRequiredService<JobDurations>();
-        var onTime = await SubmitAsync(pipeline, Users.LeaverEmail);
+        var onTime = await pipeline.SubmitUntilScheduledAsync(Users.LeaverEmail);
         await Fixture.Sandbox.Control.CompleteJobsAsync();
         await pipeline.PollUntilAsync(onTime, r => r.State.IsTerminal());
         var learned = durations.Typical;
@@ -57,21 +57,12 @@ public sealed class SharedJobDurationsTests : SandboxResetTest
 
         // The next job's poll comes a minute late (the poll timer was moving to another instance): 60 s says little
         // about how long the job took, and would hold every verification's slot that long.
-        var late = await SubmitAsync(pipeline, Users.LeaverWithoutManagerEmail);
+        var late = await pipeline.SubmitUntilScheduledAsync(Users.LeaverWithoutManagerEmail);
         await Fixture.Sandbox.Control.CompleteJobsAsync();
         pipeline.Time.Advance(TimeSpan.FromMinutes(1));
         var done = await pipeline.PollUntilAsync(late, r => r.State.IsTerminal());
 
         Assert.Equal(OffboardingState.Completed, done.State);
         Assert.Equal(learned, durations.Typical);
-    }
-
-    private static async Task<string> SubmitAsync(PipelineHarness pipeline, string email)
-    {
-        var response = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest($"evt-{Guid.NewGuid():N}", email)));
-        var id = JsonDocument.Parse(response.Body!).RootElement.GetProperty("id").GetString()!;
-        await pipeline.DrainRequestsAsync();
-        Assert.Equal(OffboardingState.Submitted, (await pipeline.GetAsync(id)).State);
-        return id;
     }
 }
