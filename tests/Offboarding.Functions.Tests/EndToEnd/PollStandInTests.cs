@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Storage;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Offboarding.Functions.Domain;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
