@@ -143,10 +143,9 @@ public static class SoakScenario
         };
         if (Environment.GetEnvironmentVariable("SOAK_EVIDENCE") is { Length: > 0 } dump)
         {
-            var json = new System.Text.Json.JsonSerializerOptions { WriteIndented = false };
-            await File.WriteAllTextAsync(dump + ".records.json", System.Text.Json.JsonSerializer.Serialize(evidence.Records, json), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(dump + ".calls.json", System.Text.Json.JsonSerializer.Serialize(evidence.ZohoCalls, json), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(dump + ".jobs.json", System.Text.Json.JsonSerializer.Serialize(evidence.ZohoJobs, json), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(dump + ".records.json", System.Text.Json.JsonSerializer.Serialize(evidence.Records), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(dump + ".calls.json", System.Text.Json.JsonSerializer.Serialize(evidence.ZohoCalls), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(dump + ".jobs.json", System.Text.Json.JsonSerializer.Serialize(evidence.ZohoJobs), cancellationToken).ConfigureAwait(false);
         }
 
         var finishes = collector.Events.Where(e => e.IsTerminal).GroupBy(e => e.Subject).Select(g => g.Min(e => e.SeenAt)).ToList();

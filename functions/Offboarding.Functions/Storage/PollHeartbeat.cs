@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace Offboarding.Functions.Storage;
@@ -21,14 +20,7 @@ public sealed class PollHeartbeat(PipelineStorage storage)
     /// <summary>The last beat: when the timer ran and when it said it would run next; null before the first.</summary>
     public async Task<(DateTimeOffset RanAt, DateTimeOffset? NextRun)?> ReadAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var entity = (await _table.GetEntityAsync<TableEntity>(Partition, Row, ["RanAt", "NextRun"], cancellationToken).ConfigureAwait(false)).Value;
-            return entity.GetDateTimeOffset("RanAt") is { } ranAt ? (ranAt, entity.GetDateTimeOffset("NextRun")) : null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, ["RanAt", "NextRun"], cancellationToken).ConfigureAwait(false);
+        return entity.HasValue && entity.Value!.GetDateTimeOffset("RanAt") is { } ranAt ? (ranAt, entity.Value.GetDateTimeOffset("NextRun")) : null;
     }
 }

@@ -20,19 +20,23 @@ public sealed partial class UnconfirmedTransferResolution(
     private readonly TransferOptions _options = options.Value;
 
     /// <summary>Frees the Zoho job slot of an unknown outcome older than the typical recent job (by then a job it may have
-    /// scheduled would most likely have ended), before the leaver is read; the record's next write says so.</summary>
-    public async Task FreeOutlivedSlotAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    /// scheduled would most likely have ended), before the leaver is read. Returns that typical length when it freed the slot
+    /// (else null), for the record's next write to say so.</summary>
+    public async Task<TimeSpan?> FreeOutlivedSlotAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.UnconfirmedSince is { } since && OutlivedTypicalJob(record, since, now) is not null)
+        if (record.UnconfirmedSince is not { } since || timing.TypicalJob is not { } typical || now - since < typical || SlotReleased(record, since))
         {
-            await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+            return null;
         }
+
+        await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
+        return typical;
     }
 
     /// <summary>Acts on the leaver as Zoho showed it at <paramref name="now"/> (null: no such user any more), after
-    /// <see cref="FreeOutlivedSlotAsync"/> at the same moment.</summary>
-    public async Task ResolveAsync(StoredOffboarding stored, string leaverId, ZohoUser? leaver, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <see cref="FreeOutlivedSlotAsync"/> at the same moment, which freed the slot after <paramref name="freedAfter"/>.</summary>
+    public async Task ResolveAsync(StoredOffboarding stored, string leaverId, ZohoUser? leaver, DateTimeOffset now, TimeSpan? freedAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var record = stored.Record;
@@ -53,7 +57,7 @@ public sealed partial class UnconfirmedTransferResolution(
         var deadline = since + _options.UnconfirmedWindow;
         if (now < deadline)
         {
-            await WaitForWindowAsync(stored, leaverId, leaver, since, deadline, now, cancellationToken).ConfigureAwait(false);
+            await WaitForWindowAsync(stored, $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()}", since, deadline, now, freedAfter, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -84,16 +88,15 @@ public sealed partial class UnconfirmedTransferResolution(
         }
     }
 
-    /// <summary>The leaver could not be read (Zoho failed the call): looked at again after <paramref name="later"/>. Past the
-    /// typical job the slot went all the same (<see cref="FreeOutlivedSlotAsync"/>), and the record says so.</summary>
-    public async Task CheckFailedAsync(StoredOffboarding stored, DateTimeOffset now, TimeSpan later, CancellationToken cancellationToken)
+    /// <summary>The leaver could not be read (Zoho failed the call): looked at again after <paramref name="later"/>, or at the
+    /// window's end when <see cref="FreeOutlivedSlotAsync"/> freed the slot after <paramref name="freedAfter"/>.</summary>
+    public async Task CheckFailedAsync(StoredOffboarding stored, DateTimeOffset now, TimeSpan later, TimeSpan? freedAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var record = stored.Record;
-        var since = record.UnconfirmedSince ?? now;
-        if (OutlivedTypicalJob(record, since, now) is { } typical)
+        var since = stored.Record.UnconfirmedSince ?? now;
+        if (freedAfter is { } typical)
         {
-            await ReleaseSlotAsync(stored, $"the leaver could not be read {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs typically take ({typical.TotalSeconds:0.#} s)", since + _options.UnconfirmedWindow, now, cancellationToken).ConfigureAwait(false);
+            await RecordSlotFreedAsync(stored, "the leaver could not be read", since, typical, since + _options.UnconfirmedWindow, now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -101,16 +104,16 @@ public sealed partial class UnconfirmedTransferResolution(
     }
 
     // Still within the window: looked at again when a job the attempt may have scheduled would have ended, else on the back-off.
-    private async Task WaitForWindowAsync(StoredOffboarding stored, string leaverId, ZohoUser leaver, DateTimeOffset since, DateTimeOffset deadline, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task WaitForWindowAsync(StoredOffboarding stored, string seen, DateTimeOffset since, DateTimeOffset deadline, DateTimeOffset now, TimeSpan? freedAfter, CancellationToken cancellationToken)
     {
         var record = stored.Record;
-        if (OutlivedTypicalJob(record, since, now) is { } typical)
+        if (freedAfter is { } typical)
         {
             // A job the unknown attempt scheduled would most likely have ended and deleted the leaver by now, as recent jobs
-            // did: the Zoho job slot goes to the next waiting transfer. Should such a job still run, Zoho refuses the next
+            // did: the Zoho job slot went to the next waiting transfer. Should such a job still run, Zoho refuses the next
             // transfer for its limit, which only defers it (ADR 003). The leaver is checked once more when the window ends,
             // before any resend (never a second delete).
-            await ReleaseSlotAsync(stored, $"Zoho user {leaverId} is still {leaver.RawStatus ?? leaver.Status.ToString()} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs typically take ({typical.TotalSeconds:0.#} s)", deadline, now, cancellationToken).ConfigureAwait(false);
+            await RecordSlotFreedAsync(stored, seen, since, typical, deadline, now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -119,22 +122,15 @@ public sealed partial class UnconfirmedTransferResolution(
         await repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
     }
 
-    // The typical job's length when the unknown outcome is older and its slot has not been given back yet; else null.
-    private TimeSpan? OutlivedTypicalJob(OffboardingRecord record, DateTimeOffset since, DateTimeOffset now) =>
-        timing.TypicalJob is { } typical && now - since >= typical && !SlotReleased(record, since) ? typical : null;
-
     private static bool SlotReleased(OffboardingRecord record, DateTimeOffset since) =>
         record.Audit.Any(a => a.At >= since && a is { Step: "admission", Outcome: "slot_released" });
 
-    // Records what FreeOutlivedSlotAsync did at the same moment, and frees the slot should the typical job have changed
-    // in between (a no-op otherwise).
-    private async Task ReleaseSlotAsync(StoredOffboarding stored, string why, DateTimeOffset next, DateTimeOffset now, CancellationToken cancellationToken)
+    // Records what FreeOutlivedSlotAsync did at the same moment; the next look is at the window's end.
+    private async Task RecordSlotFreedAsync(StoredOffboarding stored, string seen, DateTimeOffset since, TimeSpan typical, DateTimeOffset next, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        stored.Record.Record(now, "admission", "slot_released", $"{why}: its Zoho job slot went to the next transfer; checked again when the window ends");
-        if (await repository.TrySaveAsync(stored, DueAt.At(next), cancellationToken).ConfigureAwait(false) is not null)
-        {
-            await admission.ReleaseAsync(stored.Record, wake: true, cancellationToken).ConfigureAwait(false);
-        }
+        stored.Record.Record(now, "admission", "slot_released",
+            $"{seen} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs typically take ({typical.TotalSeconds:0.#} s): its Zoho job slot went to the next transfer; checked again when the window ends");
+        await repository.TrySaveAsync(stored, DueAt.At(next), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId}: the leaver is deleted; the transfer whose outcome was unknown went through")]

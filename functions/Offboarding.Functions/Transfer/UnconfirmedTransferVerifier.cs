@@ -24,7 +24,7 @@ public sealed partial class UnconfirmedTransferVerifier(
         // Time, not Zoho's answer, says a job the attempt may have scheduled would have ended: the slot goes before the
         // leaver is read, so a slow or failing read does not hold it. The record says so with the write below.
         var now = time.GetUtcNow();
-        await resolution.FreeOutlivedSlotAsync(record, now, cancellationToken).ConfigureAwait(false);
+        var freedAfter = await resolution.FreeOutlivedSlotAsync(record, now, cancellationToken).ConfigureAwait(false);
         ZohoUser? leaver;
         try
         {
@@ -34,12 +34,12 @@ public sealed partial class UnconfirmedTransferVerifier(
         {
             LogCheckFailed(logger, record.Id, ex.Code);
             var later = ex.IsCreditsExhausted && ex.RetryAfter is { } creditsBack ? creditsBack : timing.Backoff(record.VerifyCount);
-            await resolution.CheckFailedAsync(stored, now, later, cancellationToken).ConfigureAwait(false);
+            await resolution.CheckFailedAsync(stored, now, later, freedAfter, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         record.VerifyCount++;
-        await resolution.ResolveAsync(stored, leaverId, leaver, now, cancellationToken).ConfigureAwait(false);
+        await resolution.ResolveAsync(stored, leaverId, leaver, now, freedAfter, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {OffboardingId}: could not check the leaver ({Code}); checked again later")]
