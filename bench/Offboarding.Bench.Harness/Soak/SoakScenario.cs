@@ -133,7 +133,7 @@ public static class SoakScenario
 
         var evidence = new SoakEvidence(
             [.. submissions.Select(s => s!)],
-            await ReadRecordsAsync(deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false),
+            await RunEvidence.ReadRecordsAsync(deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false),
             collector.Events,
             await deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false),
             (await deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs,
@@ -143,9 +143,7 @@ public static class SoakScenario
         };
         if (Environment.GetEnvironmentVariable("SOAK_EVIDENCE") is { Length: > 0 } dump)
         {
-            await File.WriteAllTextAsync(dump + ".records.json", System.Text.Json.JsonSerializer.Serialize(evidence.Records), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(dump + ".calls.json", System.Text.Json.JsonSerializer.Serialize(evidence.ZohoCalls), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(dump + ".jobs.json", System.Text.Json.JsonSerializer.Serialize(evidence.ZohoJobs), cancellationToken).ConfigureAwait(false);
+            await RunEvidence.WriteAsync(dump, evidence.Records, evidence.ZohoCalls, evidence.ZohoJobs, cancellationToken).ConfigureAwait(false);
         }
 
         var finishes = collector.Events.Where(e => e.IsTerminal).GroupBy(e => e.Subject).Select(g => g.Min(e => e.SeenAt)).ToList();
@@ -207,18 +205,6 @@ public static class SoakScenario
         }
 
         return current;
-    }
-
-    private static async Task<IReadOnlyList<OffboardingRecord>> ReadRecordsAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var store = new OffboardingStore(StorageAccount.Pipeline(connectionString));
-        var records = new List<OffboardingRecord>();
-        await foreach (var record in store.ListAsync(null, int.MaxValue, cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(record);
-        }
-
-        return records;
     }
 
     // Reads every poison message without removing it (each stays invisible for the rest of the run).

@@ -28,6 +28,12 @@ public static class ScalingRun
         var calls = await stack.Deployment.Control.GetCallLogAsync(cancellationToken).ConfigureAwait(false);
         var concurrency = await stack.Deployment.Control.GetConcurrencyAsync(cancellationToken).ConfigureAwait(false);
         var jobs = (await stack.Deployment.Control.GetStateAsync(cancellationToken).ConfigureAwait(false)).Jobs;
+        if (Environment.GetEnvironmentVariable("SCALING_EVIDENCE") is { Length: > 0 } dump)
+        {
+            var records = await RunEvidence.ReadRecordsAsync(stack.Deployment.Azurite.ConnectionString, cancellationToken).ConfigureAwait(false);
+            await RunEvidence.WriteAsync($"{dump}.{instances}", records, calls, jobs, cancellationToken).ConfigureAwait(false);
+        }
+
         var point = new ScalingPoint(
             instances,
             finished.Count,

@@ -3,8 +3,8 @@ using Offboarding.Functions.Domain;
 
 namespace Offboarding.Functions.Storage;
 
-/// <summary>The due entries this instance last wrote for running jobs and unknown outcomes, in memory: the work it can look
-/// after itself while the poll timer is not running. A hint, like the due index: the record's <c>DueKey</c> is the truth.</summary>
+/// <summary>The due entries this instance last wrote for running jobs and unknown outcomes, in memory: the work it polls
+/// itself (<c>Transfer/OwnDuePoller</c>). A hint, like the due index: the record's <c>DueKey</c> is the truth.</summary>
 public sealed class OwnDueEntries
 {
     private readonly ConcurrentDictionary<string, DueEntry> _entries = new(StringComparer.Ordinal);

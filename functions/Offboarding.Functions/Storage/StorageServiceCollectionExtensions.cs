@@ -20,7 +20,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<OffboardingStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<OwnDueEntries>();
-        services.AddSingleton<PollHeartbeat>();
         services.AddSingleton<OffboardingRepository>();
         services.AddSingleton<JobSlots>();
         services.AddSingleton<JobDurationLedger>();

@@ -15,15 +15,15 @@ public sealed class DueEntryHandler(
     TransferSweep sweep,
     TimeProvider time)
 {
-    /// <summary>Handles one due entry; returns the record's new due key when it is a job still running, else null.</summary>
-    public async Task<string?> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
+    /// <summary>Handles one due entry: a job still running is given its next entry by the record's write.</summary>
+    public async Task HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var stored = await repository.GetAsync(entry.OffboardingId, cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.Record.DueKey != entry.Key)
         {
             await repository.RemoveStaleDueAsync(entry, cancellationToken).ConfigureAwait(false);
-            return null;
+            return;
         }
 
         // The offboarding's trace, kept on its record by the intake: the poll that finishes it joins it.
@@ -39,7 +39,8 @@ public sealed class DueEntryHandler(
         switch (record.State)
         {
             case OffboardingState.Submitted:
-                return await jobs.PollAsync(stored, cancellationToken).ConfigureAwait(false);
+                await jobs.PollAsync(stored, cancellationToken).ConfigureAwait(false);
+                break;
             case OffboardingState.Verifying:
                 await verifier.VerifyAsync(stored, cancellationToken).ConfigureAwait(false);
                 break;
@@ -61,7 +62,5 @@ public sealed class DueEntryHandler(
 
                 break;
         }
-
-        return null;
     }
 }

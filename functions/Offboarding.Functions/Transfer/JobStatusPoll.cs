@@ -19,8 +19,8 @@ public sealed partial class JobStatusPoll(
     /// <summary>How late a poll may come for the job's observed length to be learned.</summary>
     private static readonly TimeSpan LatePollTolerance = TimeSpan.FromSeconds(2);
 
-    /// <summary>Asks Zoho for the job's status; returns the record's new due key while the job runs on, else null.</summary>
-    public async Task<string?> PollAsync(StoredOffboarding stored, CancellationToken cancellationToken)
+    /// <summary>Asks Zoho for the job's status and records it; a job still running is due again.</summary>
+    public async Task PollAsync(StoredOffboarding stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var record = stored.Record;
@@ -100,9 +100,8 @@ public sealed partial class JobStatusPoll(
             await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
         }
 
-        // Null when another cycle got there first; it owns this step.
-        var saved = await outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
-        return saved is { Record.State: OffboardingState.Submitted } ? saved.Record.DueKey : null;
+        // Not saved when another instance got there first; it owns this step.
+        _ = await outbox.SaveAndPublishAsync(stored, due, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poll: status of offboarding {OffboardingId} unavailable ({Code})")]

@@ -20,15 +20,20 @@ public sealed partial class PollHandler(
 
     private readonly PollOptions _options = options.Value;
 
-    /// <summary>One cycle; returns how many due entries it handled. Entries due before <paramref name="nextCycle"/> are handled
-    /// at their due time, so a job's slot goes to the next transfer within well under a second of its expected end.</summary>
-    public async Task<int> RunCycleAsync(CancellationToken cancellationToken, DateTimeOffset? nextCycle = null)
+    /// <summary>How long a due entry is left to the instance that wrote it (<see cref="OwnDuePoller"/>) before the timer's
+    /// cycle takes it: one still due this late has lost its instance (died, restarted) or that instance is far behind.</summary>
+    public static readonly TimeSpan OwnerGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>One cycle; returns how many due entries it handled. Entries due before <paramref name="nextCycle"/> (less
+    /// <paramref name="ownerGrace"/>) are handled at their due time plus that grace, so an entry an instance lost is polled
+    /// within seconds of when its owner would have polled it, and one its owner looks after is not polled twice.</summary>
+    public async Task<int> RunCycleAsync(CancellationToken cancellationToken, DateTimeOffset? nextCycle = null, TimeSpan ownerGrace = default)
     {
         metrics.PollCycle();
         var start = time.GetUtcNow();
         var until = nextCycle is { } next && next > start ? (next - start < MaxLookAhead ? next : start + MaxLookAhead) : start;
         var due = new List<DueEntry>();
-        await foreach (var entry in repository.DueAsync(until, _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in repository.DueAsync(until - ownerGrace, _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
         {
             due.Add(entry);
         }
@@ -38,20 +43,16 @@ public sealed partial class PollHandler(
         {
             try
             {
-                // Entries come oldest first, so a worker waiting here holds back nothing that is due earlier. A job polled
-                // again before the next cycle (it was still running when expected to end) is polled again by this one.
-                for (var current = entry; current is not null;)
+                // Entries come oldest first, so a worker waiting here holds back nothing that is due earlier. A timer may
+                // fire a little before the wall clock reaches its time (the two clocks differ): wait again until it has.
+                var at = DueIndex.DueTimeOf(entry.Key) + ownerGrace;
+                for (var wait = at - time.GetUtcNow(); wait > TimeSpan.Zero; wait = at - time.GetUtcNow())
                 {
-                    // A timer may fire a little before the wall clock reaches its time (the two clocks differ): wait
-                    // again until it has, so a job is never asked about before it is due.
-                    for (var wait = DueIndex.DueTimeOf(current.Key) - time.GetUtcNow(); wait > TimeSpan.Zero; wait = DueIndex.DueTimeOf(current.Key) - time.GetUtcNow())
-                    {
-                        await Task.Delay(wait, time, ct).ConfigureAwait(false);
-                    }
-
-                    var next = await HandleAsync(current, ct).ConfigureAwait(false);
-                    current = next is not null && DueIndex.DueTimeOf(next) <= until ? new DueEntry(next, current.OffboardingId) : null;
+                    await Task.Delay(wait, time, ct).ConfigureAwait(false);
                 }
+
+                // A job still running is due again: the write adopts it, so this instance polls it next (OwnDuePoller).
+                await HandleAsync(entry, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -68,10 +69,10 @@ public sealed partial class PollHandler(
         return due.Count;
     }
 
-    private async Task<string?> HandleAsync(DueEntry entry, CancellationToken cancellationToken)
+    private async Task HandleAsync(DueEntry entry, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginOffboardingScope(entry.OffboardingId);
-        return await entries.HandleAsync(entry, cancellationToken).ConfigureAwait(false);
+        await entries.HandleAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll cycle handled {Count} due entries")]

@@ -52,8 +52,8 @@ public static class TransferServiceCollectionExtensions
         services.AddSingleton<DueEntryHandler>();
         services.AddSingleton<TransferHandler>();
         services.AddSingleton<PollHandler>();
-        services.AddSingleton<PollStandIn>();
-        services.AddHostedService(provider => provider.GetRequiredService<PollStandIn>());
+        services.AddSingleton<OwnDuePoller>();
+        services.AddHostedService(provider => provider.GetRequiredService<OwnDuePoller>());
         return services;
     }
 }
