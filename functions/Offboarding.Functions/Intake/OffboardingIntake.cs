@@ -4,6 +4,7 @@ using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Operators;
 using Offboarding.Functions.Storage;
+using Offboarding.Functions.Transfer;
 
 namespace Offboarding.Functions.Intake;
 
@@ -121,11 +122,13 @@ public sealed partial class OffboardingIntake(
         {
             // A repeat of an existing offboarding sends a message too (it is not known to be a repeat yet): the transfer
             // step drops a message whose record was made by another request.
-            await queue.SendNewAsync(record, now, cancellationToken).ConfigureAwait(false);
+            record.FirstMessage = await queue.SendNewAsync(record, now, cancellationToken).ConfigureAwait(false);
         }
 
-        // No due-index row: the message is the reminder, and it was sent first. Insert first and read only on conflict.
-        if (await repository.TryCreateAsync(record, null, cancellationToken).ConfigureAwait(false) is { } stored)
+        // The message is the reminder, and it was sent first; the due row is the sweep's check that it was not taken by an
+        // instance that died with it (hidden for the host's 10 minutes). Insert first and read only on conflict.
+        var firstCheck = decision.Held ? (DateTimeOffset?)null : notBefore + TransferSweep.FirstDeliveryCheck;
+        if (await repository.TryCreateAsync(record, firstCheck, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             LogAccepted(logger, id, request.Operation, notBefore, decision.Held);
             return new IntakeOutcome(stored, Created: true);

@@ -26,20 +26,35 @@ public sealed class RequestDispatcher(PipelineStorage storage, Sealer sealer)
     }
 
     /// <summary>The intake's message for a new offboarding: due at its effective time, carrying the record it is about to store.</summary>
-    public async Task SendNewAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<QueuedMessage> SendNewAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var origin = sealer.Seal(RecordSerializer.Serialize(record), OriginContext(record.Id));
-        await SendAsync(new RequestMessage(record.Id, record.EffectiveAt, Origin: origin, TraceParent: record.TraceParent), record.EffectiveAt - now, cancellationToken).ConfigureAwait(false);
+        return await SendCoreAsync(new RequestMessage(record.Id, record.EffectiveAt, Origin: origin, TraceParent: record.TraceParent), record.EffectiveAt - now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="message"/> visible after <paramref name="delay"/> (a wait for a Zoho job slot, or a wake-up).</summary>
     public async Task SendAsync(RequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        _ = await SendCoreAsync(message, delay, cancellationToken).ConfigureAwait(false);
+    }
 
-        // TTL -1: a message waiting out a long delay must not expire on the way.
-        await _queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), Visibility(delay), TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+    /// <summary>Whether <paramref name="message"/> is still in the queue untaken: then it stays there, visible after
+    /// <paramref name="delay"/>, and the answer holds its new pop receipt. Null when it was taken (its pop receipt changed)
+    /// or is gone: docs/adr/010-first-delivery-check.md.</summary>
+    public async Task<QueuedMessage?> TryKeepUntakenAsync(QueuedMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            var kept = await _queue.UpdateMessageAsync(message.Id, message.PopReceipt, (string?)null, Visibility(delay) ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            return message with { PopReceipt = kept.Value.PopReceipt };
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 400 or 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -77,6 +92,13 @@ public sealed class RequestDispatcher(PipelineStorage storage, Sealer sealer)
         {
             return null;
         }
+    }
+
+    private async Task<QueuedMessage> SendCoreAsync(RequestMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        // TTL -1: a message waiting out a long delay must not expire on the way.
+        var sent = await _queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), Visibility(delay), TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
+        return new QueuedMessage(sent.Value.MessageId, sent.Value.PopReceipt);
     }
 
     private static string OriginContext(string id) => "offboarding-request:" + id;

@@ -14,6 +14,10 @@ public sealed partial class TransferSweep(
     IOptions<TransferOptions> transfer,
     ILogger<TransferSweep> logger)
 {
+    /// <summary>How long after its effective time a new offboarding's first message should have been taken; the sweep then
+    /// checks that it was not taken by an instance that died with it (docs/adr/010-first-delivery-check.md).</summary>
+    public static readonly TimeSpan FirstDeliveryCheck = TimeSpan.FromMinutes(1);
+
     private readonly PollOptions _poll = poll.Value;
     private readonly TransferOptions _transfer = transfer.Value;
 
@@ -22,6 +26,17 @@ public sealed partial class TransferSweep(
     {
         ArgumentNullException.ThrowIfNull(stored);
         var record = stored.Record;
+        if (record is { State: OffboardingState.Accepted, FirstMessage: { } first }
+            && await dispatcher.TryKeepUntakenAsync(first, record.EffectiveAt - now, cancellationToken).ConfigureAwait(false) is { } untaken)
+        {
+            // Still in the queue, behind others: it keeps its place (no second message); looked at again a while later.
+            record.FirstMessage = untaken;
+            await repository.TrySaveAsync(stored, DueAt.At(now + FirstDeliveryCheck), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Taken (by an instance that died with it, or that moved the offboarding on) or gone: never looked at again.
+        record.FirstMessage = null;
         if (record.State == OffboardingState.Accepted || !_transfer.IsClaimLive(record, now))
         {
             await RequeueAsync(stored, now, cancellationToken).ConfigureAwait(false);

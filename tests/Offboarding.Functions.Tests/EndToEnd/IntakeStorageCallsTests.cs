@@ -7,8 +7,9 @@ using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;
 namespace Offboarding.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// The intake's storage cost and its crash safety: a new request is a read of the batch index (ADR 007), then four storage
-/// calls (its webhook-id's claim, the queue message carrying the sealed record, the leaver index's row, then the record), and a request whose record write never happened is stored from its message.
+/// The intake's storage cost and its crash safety: a new request is a read of the batch index (ADR 007), then five storage
+/// calls (its webhook-id's claim, the queue message carrying the sealed record, the due row of its first-delivery check
+/// (ADR 010), the leaver index's row, then the record), and a request whose record write never happened is stored from its message.
 /// </summary>
 [Collection(PipelineTestGroup.Name)]
 public sealed class IntakeStorageCallsTests : SandboxResetTest
@@ -17,6 +18,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
     private const string MessagePut = "POST /" + StorageNames.RequestQueue + "/messages";
     private const string MessageClaim = RecordInsert; // the webhook-id's row lives beside the records
     private const string BatchIndexRead = "GET /" + StorageNames.BatchTable; // is the leaver someone a batch offboards?
+    private const string FirstDeliveryCheck = "PUT /" + StorageNames.DueIndexTable; // the sweep's check that the message was taken
     private const string LeaverIndexInsert = "POST /" + StorageNames.OffboardingTable; // the leaver index's row, before the record
     private const string LeaverIndexRead = "GET /" + StorageNames.OffboardingTable;
     private const string LeaverIndexReplace = "PUT /" + StorageNames.OffboardingTable;
@@ -27,7 +29,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_new_request_costs_a_batch_index_read_then_four_storage_calls_claim_then_message_then_leaver_index_then_record()
+    public async Task A_new_request_costs_a_batch_index_read_then_five_storage_calls_claim_then_message_then_due_row_then_leaver_index_then_record()
     {
         await using var pipeline = new PipelineHarness(Fixture);
         await WarmUpAsync(pipeline);
@@ -37,7 +39,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
         var answer = await pipeline.PostAsync(PipelineHarness.SignedRequest(PipelineHarness.UserRequest(NewEvent(), $"first.{Guid.NewGuid():N}@northwind.example")));
 
         Assert.Equal(202, answer.StatusCode);
-        Assert.Equal([BatchIndexRead, MessageClaim, MessagePut, LeaverIndexInsert, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
+        Assert.Equal([BatchIndexRead, MessageClaim, MessagePut, FirstDeliveryCheck, LeaverIndexInsert, RecordInsert], pipeline.StorageCalls.Calls.Select(WithoutKeys));
         await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }
 
@@ -53,7 +55,7 @@ public sealed class IntakeStorageCallsTests : SandboxResetTest
 
         Assert.Equal(202, answer.StatusCode);
         Assert.Equal(
-            [BatchIndexRead, MessageClaim, MessagePut, LeaverIndexInsert, LeaverIndexRead, LeaverIndexReplace, RecordInsert],
+            [BatchIndexRead, MessageClaim, MessagePut, FirstDeliveryCheck, LeaverIndexInsert, LeaverIndexRead, LeaverIndexReplace, RecordInsert],
             pipeline.StorageCalls.Calls.Select(WithoutKeys));
         await pipeline.Storage.Requests.ClearMessagesAsync(); // nothing left to run into later tests
     }

@@ -25,7 +25,7 @@ public sealed class OffboardingStorageCallsTests : SandboxResetTest
     }
 
     [Fact]
-    public async Task A_user_transfer_costs_fourteen_storage_calls_to_submit_and_nine_to_complete()
+    public async Task A_user_transfer_costs_fifteen_storage_calls_to_submit_and_nine_to_complete()
     {
         // Jobs done at once: the first status poll finds the job completed (a poll that finds it running costs a write).
         var org = LeaverOrg.Generate(2);
@@ -50,6 +50,7 @@ public sealed class OffboardingStorageCallsTests : SandboxResetTest
             "GET " + Record,                   // the record
             "GET " + Slots, "PUT " + Slots,    // a job slot
             "PUT " + Due, "PUT " + Record,     // claimed as Submitting, due after the lease
+            "DELETE " + Due,                   // the intake's first-delivery check, no longer needed (ADR 010)
             "GET " + Record, "GET " + Record,  // is the manager leaving? the leaver index by their email and by their Zoho id
             "GET /" + StorageNames.BatchTable, // or waiting to start in a layoff batch? the batch index by their email
             "POST " + Events,                  // the submitted event, hidden
