@@ -122,12 +122,15 @@ public sealed partial class OffboardingIntake(
         {
             // A repeat of an existing offboarding sends a message too (it is not known to be a repeat yet): the transfer
             // step drops a message whose record was made by another request.
-            record.FirstMessage = await queue.SendNewAsync(record, now, cancellationToken).ConfigureAwait(false);
+            var sent = await queue.SendNewAsync(record, now, cancellationToken).ConfigureAwait(false);
+
+            // Past the queue's longest delay the message is sent again when it surfaces, and this one's receipt says nothing.
+            record.FirstMessage = notBefore - now <= RequestDispatcher.MaxDelay ? sent : null;
         }
 
         // The message is the reminder, and it was sent first; the due row is the sweep's check that it was not taken by an
         // instance that died with it (hidden for the host's 10 minutes). Insert first and read only on conflict.
-        var firstCheck = decision.Held ? (DateTimeOffset?)null : notBefore + TransferSweep.FirstDeliveryCheck;
+        var firstCheck = record.FirstMessage is null ? (DateTimeOffset?)null : notBefore + TransferSweep.FirstDeliveryCheck;
         if (await repository.TryCreateAsync(record, firstCheck, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             LogAccepted(logger, id, request.Operation, notBefore, decision.Held);

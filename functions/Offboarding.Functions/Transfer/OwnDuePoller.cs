@@ -45,10 +45,20 @@ public sealed partial class OwnDuePoller(OwnDueEntries own, DueEntryHandler entr
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        var running = new List<Task>();
+        try
         {
-            // Not awaited: one slow entry must not hold back the ones due after it (the workers bound how many run).
-            _ = RunDueAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                // Not awaited here: one slow entry must not hold back the ones due after it (the workers bound how many run).
+                running.RemoveAll(task => task.IsCompleted);
+                running.Add(RunDueAsync(stoppingToken));
+            }
+        }
+        finally
+        {
+            // The service is disposed only after the handlers it started have ended (or seen the stop).
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -16,19 +16,7 @@ public sealed partial class PollFunction(PollHandler poll, ILogger<PollFunction>
             LogPastDue(logger);
         }
 
-        await poll.RunCycleAsync(cancellationToken, NextOccurrence(timer), PollHandler.OwnerGrace).ConfigureAwait(false);
-    }
-
-    /// <summary>The next scheduled run as the host reports it (its schedule monitor); null when it does not.</summary>
-    private static DateTimeOffset? NextOccurrence(TimerInfo timer)
-    {
-        if (timer.ScheduleStatus is not { } status || status.Next == default)
-        {
-            return null;
-        }
-
-        var next = status.Next;
-        return next.Kind == DateTimeKind.Local ? new DateTimeOffset(next) : new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
+        await poll.RunCycleAsync(cancellationToken, PollHandler.OwnerGrace).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll is running late (a scheduled run was missed)")]

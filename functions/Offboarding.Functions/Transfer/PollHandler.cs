@@ -15,25 +15,19 @@ public sealed partial class PollHandler(
     TimeProvider time,
     ILogger<PollHandler> logger)
 {
-    /// <summary>How far ahead of its start one cycle takes due entries (it lasts at least that long when it finds one).</summary>
-    public static readonly TimeSpan MaxLookAhead = TimeSpan.FromSeconds(10);
-
     private readonly PollOptions _options = options.Value;
 
     /// <summary>How long a due entry is left to the instance that wrote it (<see cref="OwnDuePoller"/>) before the timer's
     /// cycle takes it: one still due this late has lost its instance (died, restarted) or that instance is far behind.</summary>
     public static readonly TimeSpan OwnerGrace = TimeSpan.FromSeconds(5);
 
-    /// <summary>One cycle; returns how many due entries it handled. Entries due before <paramref name="nextCycle"/> (less
-    /// <paramref name="ownerGrace"/>) are handled at their due time plus that grace, so an entry an instance lost is polled
-    /// within seconds of when its owner would have polled it, and one its owner looks after is not polled twice.</summary>
-    public async Task<int> RunCycleAsync(CancellationToken cancellationToken, DateTimeOffset? nextCycle = null, TimeSpan ownerGrace = default)
+    /// <summary>One cycle over the entries due at least <paramref name="ownerGrace"/> ago (the timer's: those no live instance
+    /// looked after); returns how many it handled. Whatever it writes, this instance then looks after.</summary>
+    public async Task<int> RunCycleAsync(CancellationToken cancellationToken, TimeSpan ownerGrace = default)
     {
         metrics.PollCycle();
-        var start = time.GetUtcNow();
-        var until = nextCycle is { } next && next > start ? (next - start < MaxLookAhead ? next : start + MaxLookAhead) : start;
         var due = new List<DueEntry>();
-        await foreach (var entry in repository.DueAsync(until - ownerGrace, _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in repository.DueAsync(time.GetUtcNow() - ownerGrace, _options.MaxDuePerCycle, cancellationToken).ConfigureAwait(false))
         {
             due.Add(entry);
         }
@@ -43,15 +37,6 @@ public sealed partial class PollHandler(
         {
             try
             {
-                // Entries come oldest first, so a worker waiting here holds back nothing that is due earlier. A timer may
-                // fire a little before the wall clock reaches its time (the two clocks differ): wait again until it has.
-                var at = DueIndex.DueTimeOf(entry.Key) + ownerGrace;
-                for (var wait = at - time.GetUtcNow(); wait > TimeSpan.Zero; wait = at - time.GetUtcNow())
-                {
-                    await Task.Delay(wait, time, ct).ConfigureAwait(false);
-                }
-
-                // A job still running is due again: the write adopts it, so this instance polls it next (OwnDuePoller).
                 await HandleAsync(entry, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -29,9 +29,11 @@ public sealed partial class TransferSweep(
         if (record is { State: OffboardingState.Accepted, FirstMessage: { } first }
             && await dispatcher.TryKeepUntakenAsync(first, record.EffectiveAt - now, cancellationToken).ConfigureAwait(false) is { } untaken)
         {
-            // Still in the queue, behind others: it keeps its place (no second message); looked at again a while later.
+            // Still in the queue behind others: no second message. Looked at again after as long again as it has waited
+            // (1, 2, 4, … minutes), so a long backlog costs few checks.
             record.FirstMessage = untaken;
-            await repository.TrySaveAsync(stored, DueAt.At(now + FirstDeliveryCheck), cancellationToken).ConfigureAwait(false);
+            var waited = now - record.EffectiveAt;
+            await repository.TrySaveAsync(stored, DueAt.At(now + (waited > FirstDeliveryCheck ? waited : FirstDeliveryCheck)), cancellationToken).ConfigureAwait(false);
             return;
         }
 

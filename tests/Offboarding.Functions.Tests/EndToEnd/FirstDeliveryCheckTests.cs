@@ -35,10 +35,7 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
         Assert.Null(swept.FirstMessage);
         Assert.Equal(1, await MessagesForAsync(pipeline, id));
 
-        await pipeline.DrainRequestsAsync();
-        var submitted = await pipeline.GetAsync(id);
-        Assert.Equal(OffboardingState.Submitted, submitted.State);
-        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, submitted.LeaverZohoId));
+        await DeliveredOnceAsync(pipeline, id);
     }
 
     [Fact]
@@ -62,10 +59,24 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
         Assert.Equal(1, await MessagesForAsync(pipeline, id));
 
         // The one message is delivered as usual.
-        await pipeline.DrainRequestsAsync();
-        var submitted = await pipeline.GetAsync(id);
-        Assert.Equal(OffboardingState.Submitted, submitted.State);
-        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, submitted.LeaverZohoId));
+        await DeliveredOnceAsync(pipeline, id);
+    }
+
+    [Fact]
+    public async Task A_request_due_past_the_queues_longest_delay_gets_no_check_its_message_is_sent_again_when_it_surfaces()
+    {
+        await using var pipeline = new PipelineHarness(Fixture);
+        var effective = DateTimeOffset.UtcNow.AddDays(9);
+        var id = await pipeline.SubmitUserAsync(await OwnLeaverAsync(), $",\"effectiveAt\":\"{effective.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\"");
+
+        var record = await pipeline.GetAsync(id);
+        Assert.Null(record.FirstMessage);
+        Assert.Null(record.DueKey);
+
+        // Nine days on, the check that was not written queues nothing.
+        pipeline.Time.Advance(TimeSpan.FromDays(9) + TransferSweep.FirstDeliveryCheck + TimeSpan.FromSeconds(1));
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+        Assert.DoesNotContain((await pipeline.GetAsync(id)).Audit, a => a.Step == "sweep");
     }
 
     // A leaver of this test's own: the cycle also sweeps what other tests left, and those may offboard the usual leaver.
@@ -74,6 +85,15 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
         var org = LeaverOrg.Generate(1);
         await Fixture.Sandbox.Control.LoadOrgAsync(org.Fixture);
         return org.Leavers[0].Email;
+    }
+
+    // The offboarding's message(s) delivered: its job scheduled by one transfer call.
+    private static async Task DeliveredOnceAsync(PipelineHarness pipeline, string id)
+    {
+        await pipeline.DrainRequestsAsync();
+        var submitted = await pipeline.GetAsync(id);
+        Assert.Equal(OffboardingState.Submitted, submitted.State);
+        Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, submitted.LeaverZohoId));
     }
 
     // Visible request messages about this offboarding.
