@@ -54,6 +54,9 @@ public sealed partial class TransferProcessor(
             switch (record.State)
             {
                 case OffboardingState.Accepted:
+                    // A message reached the transfer step: the intake's first-delivery check has done its work (ADR 010),
+                    // and the claim's or the wait's write drops its receipt.
+                    record.FirstMessage = null;
                     reconciling = false;
                     break;
                 case OffboardingState.Submitting when claim.IsLive(record, now):

@@ -87,12 +87,13 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
         return org.Leavers[0].Email;
     }
 
-    // The offboarding's message(s) delivered: its job scheduled by one transfer call.
+    // The offboarding's message(s) delivered: its job scheduled by one transfer call, the check's receipt dropped.
     private static async Task DeliveredOnceAsync(PipelineHarness pipeline, string id)
     {
         await pipeline.DrainRequestsAsync();
         var submitted = await pipeline.GetAsync(id);
         Assert.Equal(OffboardingState.Submitted, submitted.State);
+        Assert.Null(submitted.FirstMessage);
         Assert.Equal(1, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete, submitted.LeaverZohoId));
     }
 
