@@ -19,7 +19,7 @@ public sealed class OffboardingRecord
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The intake's request message, so the sweep can tell one still waiting in the queue from one an instance took
-    /// and lost (stale once the message was taken: the first sweep after that clears it).</summary>
+    /// and lost; dropped by the transfer step's first write, or by the sweep that found it taken (ADR 010).</summary>
     public QueuedMessage? FirstMessage { get; set; }
 
     /// <summary>The W3C <c>traceparent</c> (and <c>tracestate</c>) of its intake: every later step, and its events, continue that trace.</summary>

@@ -20,16 +20,14 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
     public async Task A_request_whose_message_an_instance_took_and_died_with_is_queued_again_a_minute_later()
     {
         await using var pipeline = new PipelineHarness(Fixture);
-        await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages
-        var id = await pipeline.SubmitUserAsync(await OwnLeaverAsync());
+        var id = await SubmitAloneAsync(pipeline);
 
         // An instance takes the message for the host's 10 minutes and dies before it does anything.
         var taken = (await pipeline.Storage.Requests.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value;
         Assert.Single(taken, m => m.MessageText.Contains(id, StringComparison.Ordinal));
         Assert.Equal(0, await MessagesForAsync(pipeline, id));
 
-        pipeline.Time.Advance(TransferSweep.FirstDeliveryCheck + TimeSpan.FromSeconds(1));
-        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+        await RunTheCheckAsync(pipeline);
         var swept = await pipeline.GetAsync(id);
         Assert.Contains(swept.Audit, a => a is { Step: "sweep", Outcome: "requeued" });
         Assert.Null(swept.FirstMessage);
@@ -42,14 +40,12 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
     public async Task A_request_whose_message_still_waits_in_the_queue_keeps_its_place_and_gets_no_second_message()
     {
         await using var pipeline = new PipelineHarness(Fixture);
-        await pipeline.Storage.Requests.ClearMessagesAsync(); // other tests' messages
-        var id = await pipeline.SubmitUserAsync(await OwnLeaverAsync());
+        var id = await SubmitAloneAsync(pipeline);
         var queued = (await pipeline.GetAsync(id)).FirstMessage;
         Assert.NotNull(queued);
 
         // A backlog: nobody has taken the message when the check comes.
-        pipeline.Time.Advance(TransferSweep.FirstDeliveryCheck + TimeSpan.FromSeconds(1));
-        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+        await RunTheCheckAsync(pipeline);
         var checkedRecord = await pipeline.GetAsync(id);
         Assert.Equal(OffboardingState.Accepted, checkedRecord.State);
         Assert.DoesNotContain(checkedRecord.Audit, a => a.Step == "sweep");
@@ -77,6 +73,20 @@ public sealed class FirstDeliveryCheckTests : SandboxResetTest
         pipeline.Time.Advance(TimeSpan.FromDays(9) + TransferSweep.FirstDeliveryCheck + TimeSpan.FromSeconds(1));
         await pipeline.Poll.RunCycleAsync(CancellationToken.None);
         Assert.DoesNotContain((await pipeline.GetAsync(id)).Audit, a => a.Step == "sweep");
+    }
+
+    // An offboarding of a leaver of the test's own, its message the only one in the queue (other tests leave theirs).
+    private async Task<string> SubmitAloneAsync(PipelineHarness pipeline)
+    {
+        await pipeline.Storage.Requests.ClearMessagesAsync();
+        return await pipeline.SubmitUserAsync(await OwnLeaverAsync());
+    }
+
+    // The clock past the first-delivery check, and a poll cycle to run it.
+    private static async Task RunTheCheckAsync(PipelineHarness pipeline)
+    {
+        pipeline.Time.Advance(TransferSweep.FirstDeliveryCheck + TimeSpan.FromSeconds(1));
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
     }
 
     // A leaver of this test's own: the cycle also sweeps what other tests left, and those may offboard the usual leaver.
