@@ -93,6 +93,13 @@ public sealed partial class CreditMark(
     /// episode (and its event), a refused probe doubles the interval to the next.</summary>
     public async Task ExhaustedAsync(bool probe, CancellationToken cancellationToken)
     {
+        if (Known.Mark is null)
+        {
+            // Held here at once, before storage is asked: should it fail to answer, this instance still holds its calls.
+            var now = time.GetUtcNow();
+            Known = new Seen(now, new CreditMarkRow(string.Empty, now, now + _options.CreditProbeInterval, _options.CreditProbeInterval, 1));
+        }
+
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = time.GetUtcNow();

@@ -12,7 +12,8 @@ public interface IZohoCreditGate
     /// <summary>Whether <paramref name="operation"/> may be sent now (accounts-server calls cost no credits and are not asked).</summary>
     ValueTask<ZohoCreditPermit> BeforeCallAsync(ZohoOperation operation, CancellationToken cancellationToken);
 
-    /// <summary>What the call allowed by <paramref name="permit"/> came to.</summary>
+    /// <summary>What the call allowed by <paramref name="permit"/> came to; awaited before the call's concurrency slot is given
+    /// up, so the call that takes the slot next is asked after a refusal is known.</summary>
     ValueTask AfterCallAsync(ZohoOperation operation, ZohoCreditPermit permit, ZohoCallCost cost, CancellationToken cancellationToken);
 }
 

@@ -189,10 +189,16 @@ internal sealed class ZohoApiTransport(ZohoClientContext context, ZohoTokenProvi
         }
         finally
         {
-            Slots.Release();
-
-            // Told even when the caller gave up waiting: the call was sent, and what it cost is the org's either way.
-            await _credits.AfterCallAsync(request.Operation, permit, cost, CancellationToken.None).ConfigureAwait(false);
+            // Told even when the caller gave up waiting: the call was sent, and what it cost is the org's either way. Told
+            // before the slot is given up, so a call waiting for it is asked after a refusal for exhausted credits is known.
+            try
+            {
+                await _credits.AfterCallAsync(request.Operation, permit, cost, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                Slots.Release();
+            }
         }
     }
 

@@ -22,10 +22,34 @@ public sealed class CreditGateTests(SandboxFixture sandbox) : SandboxTest(sandbo
         }
     }
 
-    private ZohoCrmClient Client(IZohoCreditGate gate)
+    /// <summary>Holds every call once told of a refusal for exhausted credits; it takes a while to be told, as a gate that
+    /// writes the refusal to storage does.</summary>
+    private sealed class SlowToHoldGate : IZohoCreditGate
+    {
+        private volatile bool _holding;
+
+        public ValueTask<ZohoCreditPermit> BeforeCallAsync(ZohoOperation operation, CancellationToken cancellationToken) =>
+            new(_holding ? ZohoCreditPermit.WaitUntil(DateTimeOffset.UtcNow.AddMinutes(1)) : ZohoCreditPermit.Go);
+
+        public async ValueTask AfterCallAsync(ZohoOperation operation, ZohoCreditPermit permit, ZohoCallCost cost, CancellationToken cancellationToken)
+        {
+            if (cost == ZohoCallCost.CreditsExhausted)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+                _holding = true;
+            }
+        }
+    }
+
+    private ZohoCrmClient Client(IZohoCreditGate gate, int maxConcurrency = 0)
     {
         var options = SandboxClients.Options(Sandbox);
         options.MaxRetries = 3;
+        if (maxConcurrency > 0)
+        {
+            options.MaxConcurrency = maxConcurrency;
+        }
+
         return new ZohoCrmClient(options, ZohoFlurlClients.Own, null, null, TimeProvider.System, gate);
     }
 
@@ -44,6 +68,21 @@ public sealed class CreditGateTests(SandboxFixture sandbox) : SandboxTest(sandbo
         Assert.Equal(1, error.Attempts);
         Assert.Equal(1, await CallsAsync("users.get", 429));
         Assert.Equal([ZohoCallCost.Answered, ZohoCallCost.CreditsExhausted], gate.Costs.Select(c => c.Cost));
+    }
+
+    [Fact]
+    public async Task A_call_waiting_for_the_slot_of_a_refused_call_is_held_once_the_gate_has_heard_of_the_refusal()
+    {
+        await Control.UpdateSettingsAsync(s => s with { DailyCredits = 1, TokenLifetimeSeconds = 200_000 });
+        using var client = Client(new SlowToHoldGate(), maxConcurrency: 1);
+        Assert.NotNull(await client.GetUserAsync(Users.LeaverId));
+
+        var refused = client.GetUserAsync(Users.LeaverId);
+        var waiting = client.GetUserAsync(Users.LeaverId);
+
+        Assert.True((await Assert.ThrowsAsync<ZohoCrmException>(() => refused)).IsCreditsExhausted);
+        Assert.Equal(ZohoErrorCodes.ClientCreditsExhausted, (await Assert.ThrowsAsync<ZohoCrmException>(() => waiting)).Code);
+        Assert.Equal(1, await CallsAsync("users.get", 429));
     }
 
     [Fact]
