@@ -56,6 +56,10 @@ public sealed class OffboardingRecord
     /// <summary>While <see cref="OffboardingState.Verifying"/>: when the transfer's outcome became unknown; the verify window counts from here.</summary>
     public DateTimeOffset? UnconfirmedSince { get; set; }
 
+    /// <summary>Whether the Zoho job slot of the current unknown outcome was given back already (its audit says so).</summary>
+    public bool UnconfirmedSlotReleased =>
+        UnconfirmedSince is { } since && Audit.Any(a => a.At >= since && a is { Step: "admission", Outcome: "slot_released" });
+
     /// <summary>How many times the leaver has been re-checked while verifying; drives the re-check back-off.</summary>
     public int VerifyCount { get; set; }
 

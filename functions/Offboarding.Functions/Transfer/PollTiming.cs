@@ -30,9 +30,6 @@ public sealed class PollTiming(JobDurations durations, BackoffSchedule backoff, 
         }
     }
 
-    /// <summary>The typical recent job (the median as observed); null while nothing is learned.</summary>
-    public TimeSpan? TypicalJob => durations.Typical;
-
     /// <summary>A job still running this long after submission is announced as stalled.</summary>
     public TimeSpan StalledAfter => _poll.StalledAfter;
 

@@ -19,19 +19,20 @@ public sealed partial class UnconfirmedTransferResolution(
 {
     private readonly TransferOptions _options = options.Value;
 
-    /// <summary>Frees the Zoho job slot of an unknown outcome older than the typical recent job (by then a job it may have
-    /// scheduled would most likely have ended), before the leaver is read. Returns that typical length when it freed the slot
-    /// (else null), for the record's next write to say so.</summary>
+    /// <summary>Frees the Zoho job slot of an unknown outcome as old as its first check (by then a job it may have scheduled
+    /// would most likely have ended: the typical recent job, or the first back-off step while none is learned), before the
+    /// leaver is read. Returns that age when it freed the slot (else null), for the record's next write to say so.</summary>
     public async Task<TimeSpan?> FreeOutlivedSlotAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.UnconfirmedSince is not { } since || timing.TypicalJob is not { } typical || now - since < typical || SlotReleased(record, since))
+        var outlived = timing.FirstCheck;
+        if (record.UnconfirmedSince is not { } since || now - since < outlived || record.UnconfirmedSlotReleased)
         {
             return null;
         }
 
         await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
-        return typical;
+        return outlived;
     }
 
     /// <summary>Acts on the leaver as Zoho showed it at <paramref name="now"/> (null: no such user any more), after
@@ -88,50 +89,44 @@ public sealed partial class UnconfirmedTransferResolution(
         }
     }
 
-    /// <summary>The leaver could not be read (Zoho failed the call): looked at again after <paramref name="later"/>, or at the
-    /// window's end when <see cref="FreeOutlivedSlotAsync"/> freed the slot after <paramref name="freedAfter"/>.</summary>
+    /// <summary>The leaver could not be read (Zoho failed the call): looked at again after <paramref name="later"/> (never after
+    /// the window's end), having recorded that <see cref="FreeOutlivedSlotAsync"/> freed the slot after <paramref name="freedAfter"/>.</summary>
     public async Task CheckFailedAsync(StoredOffboarding stored, DateTimeOffset now, TimeSpan later, TimeSpan? freedAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var since = stored.Record.UnconfirmedSince ?? now;
-        if (freedAfter is { } typical)
+        if (freedAfter is { } outlived)
         {
-            await RecordSlotFreedAsync(stored, "the leaver could not be read", since, typical, since + _options.UnconfirmedWindow, now, cancellationToken).ConfigureAwait(false);
-            return;
+            RecordSlotFreed(stored.Record, "the leaver could not be read", since, outlived, now);
         }
 
-        await repository.TrySaveAsync(stored, DueAt.At(now + later), cancellationToken).ConfigureAwait(false);
+        await repository.TrySaveAsync(stored, DueAt.At(Earlier(now + later, since + _options.UnconfirmedWindow)), cancellationToken).ConfigureAwait(false);
     }
 
-    // Still within the window: looked at again when a job the attempt may have scheduled would have ended, else on the back-off.
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    // Still within the window: the leaver is looked at again, never after the window's end.
     private async Task WaitForWindowAsync(StoredOffboarding stored, string seen, DateTimeOffset since, DateTimeOffset deadline, DateTimeOffset now, TimeSpan? freedAfter, CancellationToken cancellationToken)
     {
         var record = stored.Record;
-        if (freedAfter is { } typical)
+        if (freedAfter is { } outlived)
         {
-            // A job the unknown attempt scheduled would most likely have ended and deleted the leaver by now, as recent jobs
-            // did: the Zoho job slot went to the next waiting transfer. Should such a job still run, Zoho refuses the next
-            // transfer for its limit, which only defers it (ADR 003). The leaver is checked once more when the window ends,
-            // before any resend (never a second delete).
-            await RecordSlotFreedAsync(stored, seen, since, typical, deadline, now, cancellationToken).ConfigureAwait(false);
-            return;
+            // A job the unknown attempt scheduled would most likely have ended and deleted the leaver by now: the Zoho job
+            // slot went to the next waiting transfer. Should such a job still run, Zoho refuses the next transfer for its
+            // limit, which only defers it (ADR 003). Nothing is sent again before the window ends (never a second delete).
+            RecordSlotFreed(record, seen, since, outlived, now);
         }
 
-        // Once the slot is given back, the next look is the window's end; before, when a job would typically have ended.
-        var next = SlotReleased(record, since) ? deadline : timing.TypicalJob is { } expected ? since + expected : now + timing.Backoff(record.VerifyCount);
-        await repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
+        // Before its slot goes, the next look is when it is due to; after, on the back-off, so a job that ran longer than
+        // expected is seen ending (and announced) without waiting for the window's end.
+        var next = record.UnconfirmedSlotReleased ? now + timing.Backoff(record.VerifyCount) : since + timing.FirstCheck;
+        await repository.TrySaveAsync(stored, DueAt.At(Earlier(next, deadline)), cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool SlotReleased(OffboardingRecord record, DateTimeOffset since) =>
-        record.Audit.Any(a => a.At >= since && a is { Step: "admission", Outcome: "slot_released" });
-
-    // Records what FreeOutlivedSlotAsync did at the same moment; the next look is at the window's end.
-    private async Task RecordSlotFreedAsync(StoredOffboarding stored, string seen, DateTimeOffset since, TimeSpan typical, DateTimeOffset next, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        stored.Record.Record(now, "admission", "slot_released",
-            $"{seen} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than recent jobs typically take ({typical.TotalSeconds:0.#} s): its Zoho job slot went to the next transfer; checked again when the window ends");
-        await repository.TrySaveAsync(stored, DueAt.At(next), cancellationToken).ConfigureAwait(false);
-    }
+    // Records what FreeOutlivedSlotAsync did at the same moment, with the record's next write.
+    private static void RecordSlotFreed(OffboardingRecord record, string seen, DateTimeOffset since, TimeSpan outlived, DateTimeOffset now) =>
+        record.Record(now, "admission", "slot_released",
+            $"{seen} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than a job it may have scheduled would most likely take ({outlived.TotalSeconds:0.#} s): its Zoho job slot went to the next transfer");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId}: the leaver is deleted; the transfer whose outcome was unknown went through")]
     private static partial void LogConfirmed(ILogger logger, string offboardingId);
