@@ -57,8 +57,11 @@ public sealed class OffboardingRecord
     public DateTimeOffset? UnconfirmedSince { get; set; }
 
     /// <summary>Whether the Zoho job slot of the current unknown outcome was given back already (its audit says so).</summary>
-    public bool UnconfirmedSlotReleased =>
+    public bool UnconfirmedSlotReleased() =>
         UnconfirmedSince is { } since && Audit.Any(a => a.At >= since && a is { Step: "admission", Outcome: "slot_released" });
+
+    /// <summary>Records that the Zoho job slot of the current unknown outcome went to the next transfer.</summary>
+    public void RecordSlotReleased(DateTimeOffset at, string detail) => Record(at, "admission", "slot_released", detail);
 
     /// <summary>How many times the leaver has been re-checked while verifying; drives the re-check back-off.</summary>
     public int VerifyCount { get; set; }

@@ -81,14 +81,14 @@ public sealed partial class JobAdmission(
         }
     }
 
-    /// <summary>Gives back the slot <paramref name="record"/> holds (if any) and its waiter row; with <paramref name="wake"/>,
-    /// the oldest waiters are queued for the freed slot(s) (not after Zoho's refusal: it would refuse them too).</summary>
-    public async Task ReleaseAsync(OffboardingRecord record, bool wake, CancellationToken cancellationToken)
+    /// <summary>Gives back the slot <paramref name="record"/> holds (if any) and its waiter row, and says how many slots it freed;
+    /// <paramref name="wake"/> queues the oldest waiters for them (not after Zoho's refusal: it would refuse them too).</summary>
+    public async Task<int> ReleaseAsync(OffboardingRecord record, bool wake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!Needs(record))
         {
-            return;
+            return 0;
         }
 
         var snapshot = await slots.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +114,8 @@ public sealed partial class JobAdmission(
             // which a freed slot must not wait for; a wake-up that meets an ended offboarding removes its row too.)
             await RemoveWaiterAsync(record, cancellationToken).ConfigureAwait(false);
         }
+
+        return freed;
     }
 
     /// <summary>A wake-up reached <paramref name="record"/>, which no longer waits: its waiter row goes, and with a slot free the

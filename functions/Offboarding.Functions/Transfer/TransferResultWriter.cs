@@ -22,7 +22,7 @@ public sealed partial class TransferResultWriter(
         var record = claimed.Record;
         var now = time.GetUtcNow();
         record.SubmittingSince = null;
-        if (record.State == OffboardingState.Verifying && record.UnconfirmedSlotReleased)
+        if (record.State == OffboardingState.Verifying && record.UnconfirmedSlotReleased())
         {
             // Released before the write that says so: a death between the two cannot leave the slot held for good.
             await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);

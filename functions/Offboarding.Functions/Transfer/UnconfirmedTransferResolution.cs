@@ -19,20 +19,19 @@ public sealed partial class UnconfirmedTransferResolution(
 {
     private readonly TransferOptions _options = options.Value;
 
-    /// <summary>Frees the Zoho job slot of an unknown outcome as old as its first check (by then a job it may have scheduled
-    /// would most likely have ended: the typical recent job, or the first back-off step while none is learned), before the
-    /// leaver is read. Returns that age when it freed the slot (else null), for the record's next write to say so.</summary>
+    /// <summary>Frees the Zoho job slot of an unknown outcome as old as its first check (<see cref="PollTiming.FirstCheck"/>), before
+    /// the leaver is read. Returns that age when it freed a slot (else null), for the record's next write to say so.</summary>
     public async Task<TimeSpan?> FreeOutlivedSlotAsync(OffboardingRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var outlived = timing.FirstCheck;
-        if (record.UnconfirmedSince is not { } since || now - since < outlived || record.UnconfirmedSlotReleased)
+        if (record.UnconfirmedSince is not { } since || now - since < outlived || record.UnconfirmedSlotReleased())
         {
             return null;
         }
 
-        await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false);
-        return outlived;
+        // An operator's retry goes to verifying holding no slot: nothing is freed, and the audit says nothing of it.
+        return await admission.ReleaseAsync(record, wake: true, cancellationToken).ConfigureAwait(false) > 0 ? outlived : null;
     }
 
     /// <summary>Acts on the leaver as Zoho showed it at <paramref name="now"/> (null: no such user any more), after
@@ -100,10 +99,11 @@ public sealed partial class UnconfirmedTransferResolution(
             RecordSlotFreed(stored.Record, "the leaver could not be read", since, outlived, now);
         }
 
-        await repository.TrySaveAsync(stored, DueAt.At(Earlier(now + later, since + _options.UnconfirmedWindow)), cancellationToken).ConfigureAwait(false);
+        // Capped at the window's end only before it: past it, a failing read waits its full pause, never a hot retry.
+        var deadline = since + _options.UnconfirmedWindow;
+        var next = now + later;
+        await repository.TrySaveAsync(stored, DueAt.At(now < deadline && next > deadline ? deadline : next), cancellationToken).ConfigureAwait(false);
     }
-
-    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     // Still within the window: the leaver is looked at again, never after the window's end.
     private async Task WaitForWindowAsync(StoredOffboarding stored, string seen, DateTimeOffset since, DateTimeOffset deadline, DateTimeOffset now, TimeSpan? freedAfter, CancellationToken cancellationToken)
@@ -117,15 +117,19 @@ public sealed partial class UnconfirmedTransferResolution(
             RecordSlotFreed(record, seen, since, outlived, now);
         }
 
-        // Before its slot goes, the next look is when it is due to; after, on the back-off, so a job that ran longer than
-        // expected is seen ending (and announced) without waiting for the window's end.
-        var next = record.UnconfirmedSlotReleased ? now + timing.Backoff(record.VerifyCount) : since + timing.FirstCheck;
-        await repository.TrySaveAsync(stored, DueAt.At(Earlier(next, deadline)), cancellationToken).ConfigureAwait(false);
+        // Before the first check's age, the next look is at it (the slot goes then); after, at twice the outcome's age (at
+        // least the back-off): a job that ran longer than expected is seen ending, and announced, within its own length,
+        // and one that never ran costs about log2(window / first check) reads (7 with the defaults) before the resend.
+        var age = now - since;
+        var next = age < timing.FirstCheck ? since + timing.FirstCheck : now + Longer(age, timing.Backoff(record.VerifyCount));
+        await repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
     }
+
+    private static TimeSpan Longer(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     // Records what FreeOutlivedSlotAsync did at the same moment, with the record's next write.
     private static void RecordSlotFreed(OffboardingRecord record, string seen, DateTimeOffset since, TimeSpan outlived, DateTimeOffset now) =>
-        record.Record(now, "admission", "slot_released",
+        record.RecordSlotReleased(now,
             $"{seen} {(now - since).TotalSeconds:0.#} s after the unknown outcome, longer than a job it may have scheduled would most likely take ({outlived.TotalSeconds:0.#} s): its Zoho job slot went to the next transfer");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {OffboardingId}: the leaver is deleted; the transfer whose outcome was unknown went through")]

@@ -85,11 +85,13 @@ public sealed class ZohoOperationRunner(ZohoCrmClient zoho, UserTransferPlanner 
         if (reconciling && !record.Request.DryRun)
         {
             // The claimant may have called Zoho before it died, and a job that has not run yet leaves the user as it was.
-            record.AwaitConfirmation(Now, "reconciled", $"Zoho user {leaver.Id} is still {leaver.RawStatus ?? leaver.Status.ToString()}; an earlier attempt may have scheduled a job, checking before any resubmit");
+            var reconciledAt = Now;
+            record.AwaitConfirmation(reconciledAt, "reconciled", $"Zoho user {leaver.Id} is still {leaver.RawStatus ?? leaver.Status.ToString()}; an earlier attempt may have scheduled a job, checking before any resubmit");
 
-            // Its holder was lost a lease ago: the slot goes back now, not after a job length that may be unknown here, so a
-            // lost instance's slots return within a minute (ADR 002). A job of its still running only defers the next transfer.
-            record.Record(Now, "admission", "slot_released", "its claim lapsed with its holder: its Zoho job slot went to the next transfer");
+            // Its holder was lost a lease ago: the slot goes back now, not after a job length this instance may not know, so a
+            // lost instance's slots return within a minute (ADR 002). Should the lost attempt's job still run, it only defers
+            // the next transfer (ADR 003).
+            record.RecordSlotReleased(reconciledAt, "its claim lapsed with its holder: its Zoho job slot went to the next transfer");
             return;
         }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Offboarding.Functions.Domain;
 using Offboarding.Functions.Http;
 using Offboarding.Functions.Storage;
-using Offboarding.Functions.Transfer;
 using TestSupport;
 using Zoho.Crm.Sandbox.Api;
 using Users = Zoho.Crm.Sandbox.Fixtures.DefaultOrg.Users;

@@ -251,6 +251,24 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
         Assert.Equal(3, await pipeline.ZohoCallsAsync(ZohoRoutes.TransferAndDelete));
     }
 
+    [Fact]
+    public async Task A_leaver_that_cannot_be_read_past_the_window_is_looked_at_again_after_its_pause_not_at_once()
+    {
+        var (started, unknown) = await OneSlotHeldByAnUnknownOutcomeAsync();
+        await using var pipeline = started;
+
+        // Past the one-minute window, Zoho fails every read of the leaver: the record waits its pause, never a hot retry.
+        await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { FaultEndpoints = [ZohoRoutes.UsersGet], InternalErrorRate = 1 });
+        pipeline.Time.Advance(TimeSpan.FromMinutes(2));
+        var looked = pipeline.Time.GetUtcNow();
+        await pipeline.Poll.RunCycleAsync(CancellationToken.None);
+
+        var waiting = await pipeline.GetAsync(unknown);
+        Assert.Equal(OffboardingState.Verifying, waiting.State);
+        Assert.True(await pipeline.ZohoCallsAsync(ZohoRoutes.UsersGet, status: 500) >= 1);
+        Assert.True(DueIndex.DueTimeOf(waiting.DueKey!) > looked, $"due at {DueIndex.DueTimeOf(waiting.DueKey!):O}, looked at {looked:O}");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -321,8 +339,8 @@ public sealed class JobAdmissionTests : SandboxResetTest, IAsyncLifetime
         Assert.True(polled.LastPolledAt >= due, "the job was polled before its due time");
     }
 
-    // Zoho runs one job at a time (0.3 s jobs). One job run to its end teaches the app how long jobs take; the next transfer's
-    // answer is a 500 (Zoho did not act): its outcome is unknown, so it keeps the only slot for now.
+    // Zoho runs one job at a time (0.3 s jobs). One job run to its end (if asked) teaches the app how long jobs take; the next
+    // transfer's answer is a 500 (Zoho did not act): its outcome is unknown, so it keeps the only slot for now.
     private async Task<(PipelineHarness Pipeline, string Unknown)> OneSlotHeldByAnUnknownOutcomeAsync(bool jobLengthLearned = true)
     {
         await Fixture.Sandbox.Control.UpdateSettingsAsync(s => s with { ConcurrentJobLimit = 1, JobDurationSeconds = 0.3 });
