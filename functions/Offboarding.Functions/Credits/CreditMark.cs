@@ -97,7 +97,7 @@ public sealed partial class CreditMark(
         {
             // Held here at once, before storage is asked: should it fail to answer, this instance still holds its calls.
             var now = time.GetUtcNow();
-            Known = new Seen(now, new CreditMarkRow(string.Empty, now, now + _options.CreditProbeInterval, _options.CreditProbeInterval, 1));
+            Known = new Seen(now, NewEpisode(string.Empty, now));
         }
 
         for (var attempt = 0; attempt < 3; attempt++)
@@ -106,7 +106,7 @@ public sealed partial class CreditMark(
             var mark = await table.ReadMarkAsync(cancellationToken).ConfigureAwait(false);
             if (mark is null)
             {
-                var started = new CreditMarkRow(Guid.NewGuid().ToString("N"), now, now + _options.CreditProbeInterval, _options.CreditProbeInterval, 1);
+                var started = NewEpisode(Guid.NewGuid().ToString("N"), now);
                 Known = new Seen(now, started);
                 if (await table.TryStartMarkAsync(started, cancellationToken).ConfigureAwait(false))
                 {
@@ -153,6 +153,10 @@ public sealed partial class CreditMark(
         LogResumed(logger, mark.EpisodeId, now - mark.Since);
         await events.PublishAsync(events.CreateResumed(mark, now), cancellationToken).ConfigureAwait(false);
     }
+
+    // An episode that starts now with its first refusal; its first probe one interval later.
+    private CreditMarkRow NewEpisode(string episodeId, DateTimeOffset now) =>
+        new(episodeId, now, now + _options.CreditProbeInterval, _options.CreditProbeInterval, 1);
 
     private sealed record Seen(DateTimeOffset At, CreditMarkRow? Mark);
 

@@ -120,8 +120,8 @@ public sealed partial class UnconfirmedTransferResolution(
         // Before the first check's age, the next look is at it (the slot goes then); after, at twice the outcome's age (at
         // least the back-off): a job that ran longer than expected is seen ending, and announced, within its own length,
         // and one that never ran costs about log2(window / first check) reads (7 with the defaults) before the resend.
-        var age = now - since;
-        var next = age < timing.FirstCheck ? since + timing.FirstCheck : now + Longer(age, timing.Backoff(record.VerifyCount));
+        var (age, firstCheck) = (now - since, timing.FirstCheck);
+        var next = age < firstCheck ? since + firstCheck : now + Longer(age, timing.Backoff(record.VerifyCount));
         await repository.TrySaveAsync(stored, DueAt.At(next < deadline ? next : deadline), cancellationToken).ConfigureAwait(false);
     }
 
